@@ -1,0 +1,45 @@
+import { browser, type Browser } from 'wxt/browser';
+import { fromThisExtension, isMessage } from '../shared/messages';
+
+/** The content script's built file, injected on pages outside the manifest's matches when asked. */
+const CONTENT_SCRIPT = '/content-scripts/content.js';
+
+export default defineBackground(() => {
+  // the toolbar button: open the side panel (sidebar in Firefox) and read the page
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  action.onClicked.addListener((tab) => {
+    openPanel(tab); // first, while the click still counts as a user gesture
+    if (tab.id !== undefined) void readPage(tab.id);
+  });
+  void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (!fromThisExtension(sender) || !isMessage(message)) {
+      if (!fromThisExtension(sender)) console.warn('regdraft: refused a message from', sender.id);
+      return false;
+    }
+    if (message.type === 'outline:changed' && sender.tab?.id !== undefined) {
+      void action.setBadgeText({ tabId: sender.tab.id, text: message.count ? String(message.count) : '' });
+    }
+    return false;
+  });
+});
+
+function openPanel(tab: Browser.tabs.Tab): void {
+  const b = browser as unknown as {
+    sidePanel?: { open(o: { tabId?: number; windowId?: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+  };
+  if (b.sidePanel && tab.windowId !== undefined) void b.sidePanel.open({ windowId: tab.windowId }).catch(() => undefined);
+  else void b.sidebarAction?.open().catch(() => undefined);
+}
+
+/** Injects the reader into a tab the user asked about (activeTab grants it); a second injection is a no-op. */
+async function readPage(tabId: number): Promise<void> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
+  } catch (e) {
+    // chrome:// pages, the web store, PDF viewers: nothing to read there
+    console.info('regdraft: cannot read this tab:', (e as Error).message);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The stable JSON shape of an outline (what `npm run outline` prints) and a plain-text reader.
+ */
+import type { HeadingKind, Outline, Paragraph, WarningCode } from './types';
+
+export interface OutlineJson {
+  title: string | null;
+  issuer: string | null;
+  published: string | null;
+  deadline: string | null;
+  channels: {
+    email: string | null;
+    subject: string | null;
+    envelope: string | null;
+    address: string | null;
+    postcode: string | null;
+    phone: string | null;
+    fax: string | null;
+    web: string | null;
+  };
+  chapters: Array<{ label: string; title: string | null; kind: HeadingKind }>;
+  articles: Array<{
+    label: string;
+    number: number;
+    sub: number;
+    title: string | null;
+    chapter: number | null;
+    text: string;
+  }>;
+  warnings: Array<{ code: WarningCode; article: string | null; message: string }>;
+}
+
+/**
+ * Projects an outline onto the JSON contract: notice fields, channels, chapters (label, title,
+ * kind), articles (label, number, sub, title, chapter index or null, text) and warnings, with keys
+ * in that order and nothing else (no paragraph indices or offsets). Never throws for an Outline.
+ */
+export function toOutlineJson(o: Outline): OutlineJson {
+  const c = o.channels;
+  return {
+    title: o.title,
+    issuer: o.issuer,
+    published: o.published,
+    deadline: o.deadline,
+    channels: {
+      email: c.email,
+      subject: c.subject,
+      envelope: c.envelope,
+      address: c.address,
+      postcode: c.postcode,
+      phone: c.phone,
+      fax: c.fax,
+      web: c.web,
+    },
+    chapters: o.chapters.map((ch) => ({ label: ch.label, title: ch.title, kind: ch.kind })),
+    articles: o.articles.map((a) => ({
+      label: a.label,
+      number: a.number,
+      sub: a.sub,
+      title: a.title,
+      chapter: a.chapter,
+      text: a.text,
+    })),
+    warnings: o.warnings.map((w) => ({ code: w.code, article: w.article, message: w.message })),
+  };
+}
+
+/**
+ * Splits plain text into paragraphs, one per line (\n, \r\n or \r), blank lines kept as empty
+ * paragraphs so indices equal line numbers minus one; a leading BOM is dropped. Never throws.
+ */
+export function paragraphsFromText(text: string): Paragraph[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return t.split(/\r\n|\r|\n/).map((line) => ({ text: line }));
+}

@@ -1,0 +1,103 @@
+/**
+ * The outline of a regulation page: what the parser in this folder returns.
+ * DOM-free: it is built from a list of paragraphs (one string per block of the page).
+ * The JSON printed by `npm run outline` is `toOutlineJson(outline)`: keep that contract stable.
+ */
+
+/** One block of page text. `link` marks a block whose text is all inside links (a nav list, a TOC of links). */
+export interface Paragraph {
+  text: string;
+  link?: boolean;
+}
+
+export type HeadingKind = 'part' | 'subpart' | 'chapter' | 'section';
+
+export interface Chapter {
+  /** 第一章, 第二编, 第一分编, 第三节, or 总则 / 附则 when unnumbered. Whitespace removed. */
+  label: string;
+  /** 总则, 数字基础设施 …; null when the heading has no title. */
+  title: string | null;
+  kind: HeadingKind;
+  /** Index in `chapters` of the enclosing heading (a 章 inside a 编), or null. */
+  parent: number | null;
+  /** Index of the paragraph holding the heading. */
+  paragraph: number;
+}
+
+export interface Article {
+  /** 第一条, 第一百二十条之一, 第1-1條: the label as written, whitespace removed. */
+  label: string;
+  number: number;
+  /** 0 for a plain article; M for 第N条之M or 第 N-M 條. */
+  sub: number;
+  /** (立法目的) / 〖目的依据〗 title, without brackets; null when absent. */
+  title: string | null;
+  /** Index in `chapters` of the innermost enclosing heading, or null. */
+  chapter: number | null;
+  /** The article's text without its label and title: its paragraphs joined by "\n". */
+  text: string;
+  /** Paragraph range [first, end) the article covers; `first` holds the heading. */
+  paragraphs: [number, number];
+  /** Offset in paragraphs[first].text (as given, untrimmed) where the article's body starts, after label and title. */
+  bodyOffset: number;
+}
+
+export type WarningCode =
+  | 'empty' // no article found at all
+  | 'gap' // 第五条 follows 第三条
+  | 'duplicate' // the same number twice
+  | 'order' // a number lower than the one before
+  | 'too-large' // input was truncated for size
+  | 'binary'; // input looks like binary junk
+
+export interface OutlineWarning {
+  code: WarningCode;
+  /** The article label the warning is about, when there is one. */
+  article: string | null;
+  /** English detail for logs and the CLI; the UI renders its own text from code + article. */
+  message: string;
+}
+
+export interface Channels {
+  email: string | null;
+  /** The email subject the notice prescribes (邮件主题标明“…”), without the quotes. */
+  subject: string | null;
+  /** The label to write on the envelope (信封上注明“…”), without the quotes. */
+  envelope: string | null;
+  address: string | null;
+  postcode: string | null;
+  phone: string | null;
+  fax: string | null;
+  /** A web channel: the URL the notice names (网址…), or null. */
+  web: string | null;
+}
+
+export interface Notice {
+  /** The draft's title, from 《…》, without the brackets. */
+  title: string | null;
+  issuer: string | null;
+  /** YYYY-MM-DD */
+  published: string | null;
+  /** YYYY-MM-DD, the last day comments are accepted. */
+  deadline: string | null;
+  channels: Channels;
+}
+
+export interface Outline extends Notice {
+  chapters: Chapter[];
+  articles: Article[];
+  warnings: OutlineWarning[];
+  /** Index of the first paragraph of the table of contents (目录) and the end of it, or null. */
+  toc: [number, number] | null;
+}
+
+/** Hints from outside the body text: the HTML <title>, <meta> values. All optional. */
+export interface PageHints {
+  pageTitle?: string | null;
+  /** <meta name="ArticleTitle"> */
+  articleTitle?: string | null;
+  /** <meta name="PubDate">, any date form */
+  pubDate?: string | null;
+  /** <meta name="ContentSource"> */
+  source?: string | null;
+}

@@ -1,0 +1,161 @@
+/// <reference types="chrome" />
+/**
+ * `npm run bench`: speed and size of the page reader in headless Chromium with the built extension.
+ * Writes BENCHMARKS.md (figures, targets, the command and the machine). Exits 1 when a target is missed.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { chromiumPath } from './lib/chromium';
+import { corpusPage } from './lib/civil-code-page';
+import { CHROME_BUILD, launchWithExtension, tabIdOf } from './lib/launch';
+import { waitForReader } from './lib/page';
+import { SAMPLE_HOST, SAMPLE_PATH, startFixtureServer } from './lib/server';
+
+const RUNS = 7;
+const CIVIL_PATH = '/bench/civil-code.html';
+
+interface PageRun {
+  ready: number;
+  bare: number;
+  longestDuringReader: number;
+  longestOverall: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+const server = await startFixtureServer();
+server.route(CIVIL_PATH, corpusPage());
+const browser = await launchWithExtension({ port: server.port });
+const { context } = browser;
+await context.addInitScript(() => {
+  const w = window as unknown as { __longtasks: Array<{ start: number; duration: number }> };
+  w.__longtasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no longtask support: reported as 0
+  }
+});
+
+async function runOnce(page: Page, url: string): Promise<PageRun> {
+  await page.goto(url);
+  const ready = await waitForReader(page);
+  await page.waitForTimeout(300);
+  return page.evaluate((readyMs) => {
+    const m = performance.getEntriesByName('regdraft:ready', 'measure').at(-1)!;
+    const t0 = performance.now();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let chars = 0;
+    while (walker.nextNode()) chars += (walker.currentNode as Text).data.length;
+    const bare = performance.now() - t0;
+    if (chars < 0) throw new Error('unreachable');
+    const tasks = (window as unknown as { __longtasks: Array<{ start: number; duration: number }> }).__longtasks;
+    const during = tasks.filter((t) => t.start < m.startTime + m.duration && t.start + t.duration > m.startTime);
+    return {
+      ready: readyMs,
+      bare,
+      longestDuringReader: Math.max(0, ...during.map((t) => t.duration)),
+      longestOverall: Math.max(0, ...tasks.map((t) => t.duration)),
+    };
+  }, ready);
+}
+
+async function heapAfterLoad(url: string): Promise<number> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(url);
+  await page.waitForTimeout(500);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await page.close();
+  return usedSize;
+}
+
+async function benchPage(name: string, path: string) {
+  const page = await context.newPage();
+  const runs: PageRun[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await runOnce(page, `http://${SAMPLE_HOST}${path}`));
+  const url = `http://${SAMPLE_HOST}${path}`;
+  const tabId = await tabIdOf(browser, url);
+  const articles = await (await browser.worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  await page.close();
+  // the same page without the extension's reader (127.0.0.1 is outside its match pattern) vs with it
+  const without = median([await heapAfterLoad(`http://127.0.0.1:${server.port}${path}`), await heapAfterLoad(`http://127.0.0.1:${server.port}${path}`)]);
+  const withReader = median([await heapAfterLoad(`http://${SAMPLE_HOST}${path}`), await heapAfterLoad(`http://${SAMPLE_HOST}${path}`)]);
+  const ready = median(runs.map((r) => r.ready));
+  const bare = median(runs.map((r) => r.bare));
+  return {
+    name,
+    articles,
+    ready,
+    bare,
+    ratio: ready / bare,
+    longestDuringReader: Math.max(...runs.map((r) => r.longestDuringReader)),
+    longestOverall: Math.max(...runs.map((r) => r.longestOverall)),
+    heap: withReader - without,
+  };
+}
+
+const results = [await benchPage('sample draft (Jinan, 65 articles)', SAMPLE_PATH), await benchPage('civil code page (1260 articles)', CIVIL_PATH)];
+await browser.close();
+await server.close();
+
+const bundle = readFileSync(`${CHROME_BUILD}/content-scripts/content.js`);
+const gz = gzipSync(bundle, { level: 9 }).length;
+const hasDexie = /dexie/i.test(bundle.toString('utf8'));
+
+const chromiumVersion = execFileSync(chromiumPath(), ['--version']).toString().trim();
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${chromiumVersion} (headless)`;
+
+const checks: Array<[string, boolean]> = [];
+for (const r of results) {
+  checks.push([`${r.name}: ready within 5x the bare pass`, r.ratio <= 5]);
+  checks.push([`${r.name}: no long task ≥ 50 ms during the reader`, r.longestDuringReader < 50]);
+}
+checks.push(['content script ≤ 30 KB gzip', gz <= 30 * 1024]);
+checks.push(['no Dexie in the content script', !hasDexie]);
+
+const rows = results
+  .map(
+    (r) =>
+      `| ${r.name} | ${r.articles} | ${ms(r.ready)} | ${ms(r.bare)} | ${r.ratio.toFixed(2)}x | ${ms(r.longestDuringReader)} | ${ms(r.longestOverall)} | ${(r.heap / 1024).toFixed(0)} KB |`,
+  )
+  .join('\n');
+const md = `# Benchmarks
+
+Command: \`npm run bench\` (builds the extension, then \`tsx scripts/bench.ts\`).
+Machine: ${machine}.
+Run: ${new Date().toISOString().slice(0, 10)}; each page loaded ${RUNS} times, medians reported (longest tasks: the maximum over all loads).
+
+## Page reader (content script)
+
+- *ready*: the content script's main-thread time from its start to ready (outline built, in-page UI mounted),
+  the \`regdraft:ready\` performance measure; synchronous, so it is main-thread time.
+- *bare pass*: in the same page and run, a TreeWalker over every text node of the body, reading each node's text.
+- *longest task*: PerformanceObserver 'longtask' entries overlapping the reader's run, and over the whole page load
+  (HTML parsing included) for comparison.
+- *heap growth*: V8 heap in use after load and a forced GC, page on www.jinan.gov.cn (reader runs) minus the same
+  page on 127.0.0.1 (outside the match pattern, no reader).
+
+| page | badge | ready | bare pass | ratio | longest task (reader) | longest task (page load) | heap growth |
+|---|---|---|---|---|---|---|---|
+${rows}
+
+Content script bundle: ${(bundle.length / 1024).toFixed(1)} KB, **${(gz / 1024).toFixed(1)} KB gzip**; Dexie in it: ${hasDexie ? 'yes' : 'no'}.
+
+## Targets
+
+${checks.map(([name, ok]) => `- ${ok ? '✅' : '❌'} ${name}`).join('\n')}
+`;
+writeFileSync('BENCHMARKS.md', md);
+console.log(md);
+if (checks.some(([, ok]) => !ok)) {
+  console.error('A target was missed.');
+  process.exit(1);
+}

@@ -1,0 +1,86 @@
+/// <reference types="chrome" />
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromiumPath, QUIET_FLAGS } from './chromium';
+import { SAMPLE_HOST } from './server';
+
+export const CHROME_BUILD = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export interface LaunchOptions {
+  /** The local fixture server's port: www.jinan.gov.cn resolves to it. */
+  port: number;
+  headless?: boolean;
+  /** The browser's UI language, which chrome.i18n follows: zh-CN (the extension's default) unless told. */
+  lang?: string;
+  /** Reuse a profile (for restart tests); a fresh temporary one otherwise. */
+  userDataDir?: string;
+  extraArgs?: string[];
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker (started when needed). */
+  worker(): Promise<Worker>;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian Chromium with the built extension (.output/chrome-mv3) loaded, the sample host mapped to
+ * the local server, and a persistent profile. Throws with install advice when Chromium is missing.
+ */
+export async function launchWithExtension(o: LaunchOptions): Promise<ExtensionBrowser> {
+  const own = !o.userDataDir;
+  const userDataDir = o.userDataDir ?? mkdtempSync(join(tmpdir(), 'regdraft-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: o.headless ?? true,
+    viewport: { width: 1280, height: 900 },
+    locale: o.lang ?? 'zh-CN',
+    // Chromium on Linux takes its UI language from LANGUAGE, not from --lang
+    env: { ...process.env, LANGUAGE: (o.lang ?? 'zh-CN').replace('-', '_') },
+    args: [
+      ...QUIET_FLAGS,
+      '--no-sandbox',
+      `--lang=${o.lang ?? 'zh-CN'}`,
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      `--host-resolver-rules=MAP ${SAMPLE_HOST} 127.0.0.1:${o.port}`,
+      ...(o.extraArgs ?? []),
+    ],
+  });
+  const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+  const extensionId = new URL((await worker()).url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir,
+    close: async () => {
+      await context.close();
+      if (own) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The id of the tab showing `url`, found by asking each tab's reader for its page (the extension has no
+ * "tabs" permission, so tab URLs are hidden from it). Resolves -1 when no reader answers for that URL.
+ */
+export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number> {
+  const worker = await browser.worker();
+  return worker.evaluate(async (wanted) => {
+    for (const tab of await chrome.tabs.query({})) {
+      try {
+        const page = (await chrome.tabs.sendMessage(tab.id!, { type: 'outline:get' })) as { url?: string } | undefined;
+        if (page?.url === wanted) return tab.id!;
+      } catch {
+        // no reader in that tab
+      }
+    }
+    return -1;
+  }, url);
+}

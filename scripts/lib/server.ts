@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+
+/** The host the sample draft really lives on: the extension's match pattern applies to it. */
+export const SAMPLE_HOST = 'www.jinan.gov.cn';
+/** The sample draft's path, shaped like jinan.gov.cn's article pages. */
+export const SAMPLE_PATH = '/art/2024/2/18/art_1861_4939587.html';
+export const SAMPLE_URL = `http://${SAMPLE_HOST}${SAMPLE_PATH}`;
+
+export interface FixtureServer {
+  port: number;
+  /** Serves `html` at `path` from now on (tests add pages of their own). */
+  route(path: string, html: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A local server on 127.0.0.1 for the sample draft and test pages. It also answers proxy-style requests
+ * (`GET http://www.jinan.gov.cn/… HTTP/1.1`), so a browser can use it as its HTTP proxy and keep real URLs.
+ * Unknown paths get 404. Only loopback is ever bound.
+ */
+export async function startFixtureServer(port = 0): Promise<FixtureServer> {
+  const sample = readFileSync(resolve(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8');
+  const routes = new Map<string, string>([[SAMPLE_PATH, sample]]);
+  const server: Server = createServer((req, res) => {
+    let path = req.url ?? '/';
+    if (/^https?:\/\//.test(path)) path = new URL(path).pathname;
+    path = path.split('?')[0]!;
+    const body = routes.get(path);
+    if (body === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+  });
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  return {
+    port: (server.address() as AddressInfo).port,
+    route: (path, html) => void routes.set(path, html),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fromThisExtension, isMessage } from '../../../shared/messages';
+
+describe('isMessage', () => {
+  test('accepts the known messages with well-formed payloads', () => {
+    expect(isMessage({ type: 'outline:get' })).toBe(true);
+    expect(isMessage({ type: 'outline:changed', count: 65 })).toBe(true);
+    expect(isMessage({ type: 'article:jump', index: 0 })).toBe(true);
+    expect(isMessage({ type: 'article:note', index: 12 })).toBe(true);
+  });
+
+  test('refuses unknown types and malformed payloads', () => {
+    for (const m of [
+      null,
+      'outline:get',
+      {},
+      { type: 'notes:delete-all' },
+      { type: 'article:jump' },
+      { type: 'article:jump', index: -1 },
+      { type: 'article:jump', index: 1.5 },
+      { type: 'article:jump', index: '3' },
+      { type: 'outline:changed', count: Number.NaN },
+    ]) {
+      expect(isMessage(m), JSON.stringify(m)).toBe(false);
+    }
+  });
+});
+
+describe('fromThisExtension', () => {
+  test('accepts this extension and refuses another', () => {
+    expect(fromThisExtension({ id: fakeBrowser.runtime.id })).toBe(true);
+    expect(fromThisExtension({ id: 'some-other-extension' })).toBe(false);
+    expect(fromThisExtension({})).toBe(false);
+  });
+});
