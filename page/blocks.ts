@@ -47,32 +47,32 @@ export function blockAncestor(node: Node | null): Element | null {
   return null;
 }
 
+interface ParentInfo {
+  block: Element;
+  link: boolean;
+}
+
 /**
- * Reads the blocks under `root` (root included) in document order, in one walk over its nodes.
- * `skip` is an element whose subtree is ignored (the extension's own UI host). Never throws on odd DOM.
+ * Reads the blocks under `root` (root included) in document order, in one pass over its text nodes
+ * (a TreeWalker, like the cheapest possible read of the page's text). Each distinct parent element is
+ * looked at once, to find its block and whether it sits in a link; `skip` is an element whose subtree is
+ * ignored (the extension's own UI host). Never throws on odd DOM.
  */
 export function readBlocks(root: Node, skip?: Element | null): Block[] {
   const out: Block[] = [];
+  const doc = root.ownerDocument ?? (root as Document);
+  const parents = new Map<Node | null, ParentInfo | null>();
+  let cur: Element | null = null;
   let nodes: Text[] = [];
   let starts: number[] = [];
   let parts: string[] = [];
   let length = 0;
   let linkChars = 0;
   let nonSpace = false;
-  // the block element of the text being gathered: the innermost block on the stack
-  const blockStack: Element[] = [];
-  let linkDepth = 0;
 
   const flush = () => {
-    if (nodes.length && nonSpace) {
-      const text = parts.length === 1 ? parts[0]! : parts.join('');
-      out.push({
-        text,
-        nodes,
-        starts,
-        element: blockStack[blockStack.length - 1] ?? (blockAncestor(nodes[0]!) as Element),
-        link: linkChars > 0 && linkChars === length,
-      });
+    if (nodes.length && nonSpace && cur) {
+      out.push({ text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, element: cur, link: linkChars > 0 && linkChars === length });
     }
     if (nodes.length) {
       nodes = [];
@@ -84,64 +84,60 @@ export function readBlocks(root: Node, skip?: Element | null): Block[] {
     nonSpace = false;
   };
 
-  // the enclosing blocks of a root that is not itself a block
-  if (root.nodeType !== 1 || !isBlockElement(root as Element)) {
-    const b = blockAncestor(root.parentNode);
-    if (b) blockStack.push(b);
-  }
-  for (let a: Node | null = root.parentNode; a; a = a.parentNode) {
-    if (a.nodeType === 1 && (a as Element).tagName === 'A') linkDepth++;
-  }
-
-  let node: Node | null = root;
-  while (node) {
-    let descend = false;
-    if (node.nodeType === 3) {
-      const value = (node as Text).data;
-      if (value.length) {
-        nodes.push(node as Text);
-        starts.push(length);
-        parts.push(value);
-        length += value.length;
-        if (linkDepth > 0) linkChars += value.length;
-        if (!nonSpace && /\S/.test(value)) nonSpace = true;
-      }
-    } else if (node.nodeType === 1) {
-      const el = node as Element;
-      const tag = el.tagName;
-      if (tag === 'BR') {
-        flush();
-      } else if (!SKIP_TAGS.has(tag) && el !== skip) {
-        if (BLOCK_TAGS.has(tag)) {
-          flush();
-          blockStack.push(el);
-        }
-        if (tag === 'A') linkDepth++;
-        descend = node.firstChild !== null;
-        if (!descend) leave(el);
-      }
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let n: Node | null = root.nodeType === 3 ? root : walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n as Text;
+    const parent = t.parentNode;
+    let info = parents.get(parent);
+    if (info === undefined) {
+      info = describe(parent, skip ?? null);
+      parents.set(parent, info);
     }
-    if (descend) {
-      node = node.firstChild;
-      continue;
+    if (info === null) continue;
+    if (info.block !== cur || brBefore(t, cur)) {
+      flush();
+      cur = info.block;
     }
-    // climb until a next sibling exists, leaving elements on the way
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && node.nodeType === 1) leave(node as Element);
-    }
-    if (!node || node === root) break;
-    node = node.nextSibling;
+    const value = t.data;
+    if (!value.length) continue;
+    nodes.push(t);
+    starts.push(length);
+    parts.push(value);
+    length += value.length;
+    if (info.link) linkChars += value.length;
+    if (!nonSpace && NON_SPACE.test(value)) nonSpace = true;
   }
   flush();
   return out;
+}
 
-  function leave(el: Element): void {
+const NON_SPACE = /\S/;
+
+/** The block a parent element's text belongs to and whether it is inside a link; null for text never read. */
+function describe(parent: Node | null, skip: Element | null): ParentInfo | null {
+  let link = false;
+  for (let n = parent; n; n = n.parentNode) {
+    if (n.nodeType !== 1) return null; // detached, or a shadow root's direct text
+    const el = n as Element;
     const tag = el.tagName;
-    if (tag === 'A') linkDepth--;
-    if (BLOCK_TAGS.has(tag)) {
-      flush();
-      if (blockStack[blockStack.length - 1] === el) blockStack.pop();
+    if (SKIP_TAGS.has(tag) || el === skip) return null;
+    if (tag === 'A') link = true;
+    if (BLOCK_TAGS.has(tag) || !el.parentNode || el.parentNode.nodeType !== 1) {
+      if (skip && skip.contains(el)) return null;
+      return { block: el, link };
     }
   }
+  return null;
+}
+
+/** True when a <br> stands between `t` and the text before it in the same block. */
+function brBefore(t: Node, block: Element | null): boolean {
+  let x: Node = t;
+  while (!x.previousSibling) {
+    const p = x.parentNode;
+    if (!p || p === block) return false;
+    x = p;
+  }
+  const prev = x.previousSibling!;
+  return prev.nodeType === 1 && (prev as Element).tagName === 'BR';
 }

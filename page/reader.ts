@@ -26,6 +26,7 @@ export class PageReader {
     private readonly hints: PageHints,
   ) {
     this.live = new LiveBlocks(root, ownUi);
+    performance.mark('regdraft:blocks');
     this.outline = parseOutline(this.live.blocks, hints);
   }
 

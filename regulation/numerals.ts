@@ -12,6 +12,11 @@ const MYRIADS: Readonly<Record<string, number>> = { 万: 10_000, 萬: 10_000, �
 
 const ARABIC_RE = /^[0-9０-９]+$/;
 const SPACE_RE = /[\s\u3000\u00a0]+/g;
+const HAS_SPACE_RE = /[\s\u3000\u00a0]/;
+const byCode = (r: Readonly<Record<string, number>>) => new Map(Object.entries(r).map(([k, v]) => [k.charCodeAt(0), v]));
+const DIGIT_CODES = byCode(DIGITS);
+const UNIT_CODES = byCode(UNITS);
+const MYRIAD_CODES = byCode(MYRIADS);
 
 /** Converts full-width digits ０-９ to ASCII 0-9; other characters are kept. */
 export function toAsciiDigits(s: string): string {
@@ -31,35 +36,38 @@ export function toAsciiDigits(s: string): string {
  */
 export function parseNumeral(s: string): number | null {
   if (typeof s !== 'string') return null;
-  const t = s.replace(SPACE_RE, '');
+  const t = HAS_SPACE_RE.test(s) ? s.replace(SPACE_RE, '') : s;
   if (t.length === 0) return null;
   if (ARABIC_RE.test(t)) {
     const n = Number(toAsciiDigits(t));
     return Number.isSafeInteger(n) ? n : null;
   }
+  // char codes, not one-character strings: this runs for every label on the page
   let hasUnit = false;
-  for (const ch of t) {
-    if (UNITS[ch] !== undefined || MYRIADS[ch] !== undefined) hasUnit = true;
-    else if (DIGITS[ch] === undefined) return null;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (UNIT_CODES.has(c) || MYRIAD_CODES.has(c)) hasUnit = true;
+    else if (!DIGIT_CODES.has(c)) return null;
   }
   if (!hasUnit) {
     // positional digits: 二〇二四
     let n = 0;
-    for (const ch of t) n = n * 10 + (DIGITS[ch] ?? 0);
+    for (let i = 0; i < t.length; i++) n = n * 10 + (DIGIT_CODES.get(t.charCodeAt(i)) ?? 0);
     return n;
   }
   let total = 0;
   let section = 0;
   let digit = -1; // -1: no pending digit
   let lastUnit = Infinity;
-  for (const ch of t) {
-    const d = DIGITS[ch];
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const d = DIGIT_CODES.get(c);
     if (d !== undefined) {
       if (digit > 0) return null; // two digits in a row (一二百) is malformed
       digit = d;
       continue;
     }
-    const u = UNITS[ch];
+    const u = UNIT_CODES.get(c);
     if (u !== undefined) {
       if (u >= lastUnit) return null; // 百百, 十百
       section += (digit > 0 ? digit : 1) * u; // 十 = 10, 零十 = 10
@@ -67,7 +75,7 @@ export function parseNumeral(s: string): number | null {
       digit = -1;
       continue;
     }
-    const m = MYRIADS[ch] ?? 1;
+    const m = MYRIAD_CODES.get(c) ?? 1;
     section += digit > 0 ? digit : 0;
     if (section === 0) section = 1;
     total += section * m;

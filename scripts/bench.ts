@@ -19,6 +19,10 @@ const CIVIL_PATH = '/bench/civil-code.html';
 
 interface PageRun {
   ready: number;
+  /** ready, split: reading the DOM into blocks, parsing the outline, mounting the UI */
+  read: number;
+  parse: number;
+  mount: number;
   bare: number;
   longestDuringReader: number;
   longestOverall: number;
@@ -49,6 +53,9 @@ async function runOnce(page: Page, url: string): Promise<PageRun> {
   await page.waitForTimeout(300);
   return page.evaluate((readyMs) => {
     const m = performance.getEntriesByName('regdraft:ready', 'measure').at(-1)!;
+    // (no named helper functions in here: tsx would wrap them in a __name() the page does not have)
+    const marks: Record<string, number> = {};
+    for (const e of performance.getEntriesByType('mark')) marks[e.name] = e.startTime;
     const t0 = performance.now();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     let chars = 0;
@@ -59,6 +66,9 @@ async function runOnce(page: Page, url: string): Promise<PageRun> {
     const during = tasks.filter((t) => t.start < m.startTime + m.duration && t.start + t.duration > m.startTime);
     return {
       ready: readyMs,
+      read: marks['regdraft:blocks']! - marks['regdraft:start']!,
+      parse: marks['regdraft:parsed']! - marks['regdraft:blocks']!,
+      mount: marks['regdraft:ready']! - marks['regdraft:parsed']!,
       bare,
       longestDuringReader: Math.max(0, ...during.map((t) => t.duration)),
       longestOverall: Math.max(0, ...tasks.map((t) => t.duration)),
@@ -94,6 +104,9 @@ async function benchPage(name: string, path: string) {
     name,
     articles,
     ready,
+    read: median(runs.map((r) => r.read)),
+    parse: median(runs.map((r) => r.parse)),
+    mount: median(runs.map((r) => r.mount)),
     bare,
     ratio: ready / bare,
     longestDuringReader: Math.max(...runs.map((r) => r.longestDuringReader)),
@@ -102,6 +115,20 @@ async function benchPage(name: string, path: string) {
   };
 }
 
+/** Checks the longtask observer really reports: a page that blocks its main thread for 80 ms must show it. */
+async function calibrateLongTasks(): Promise<number> {
+  server.route('/bench/busy.html', '<html><body><p>busy</p><script>setTimeout(() => { const t = performance.now(); while (performance.now() - t < 80); }, 50);</script></body></html>');
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.port}/bench/busy.html`);
+  await page.waitForTimeout(400);
+  const longest = await page.evaluate(() =>
+    Math.max(0, ...(window as unknown as { __longtasks: Array<{ duration: number }> }).__longtasks.map((t) => t.duration)),
+  );
+  await page.close();
+  return longest;
+}
+
+const calibration = await calibrateLongTasks();
 const results = [await benchPage('sample draft (Jinan, 65 articles)', SAMPLE_PATH), await benchPage('civil code page (1260 articles)', CIVIL_PATH)];
 await browser.close();
 await server.close();
@@ -118,13 +145,14 @@ for (const r of results) {
   checks.push([`${r.name}: ready within 5x the bare pass`, r.ratio <= 5]);
   checks.push([`${r.name}: no long task ≥ 50 ms during the reader`, r.longestDuringReader < 50]);
 }
+checks.push([`the longtask observer works (an 80 ms busy loop was seen as ${ms(calibration)})`, calibration >= 80]);
 checks.push(['content script ≤ 30 KB gzip', gz <= 30 * 1024]);
 checks.push(['no Dexie in the content script', !hasDexie]);
 
 const rows = results
   .map(
     (r) =>
-      `| ${r.name} | ${r.articles} | ${ms(r.ready)} | ${ms(r.bare)} | ${r.ratio.toFixed(2)}x | ${ms(r.longestDuringReader)} | ${ms(r.longestOverall)} | ${(r.heap / 1024).toFixed(0)} KB |`,
+      `| ${r.name} | ${r.articles} | ${ms(r.ready)} (${r.read.toFixed(1)} + ${r.parse.toFixed(1)} + ${r.mount.toFixed(1)}) | ${ms(r.bare)} | ${r.ratio.toFixed(2)}x | ${ms(r.longestDuringReader)} | ${ms(r.longestOverall)} | ${(r.heap / 1024).toFixed(0)} KB |`,
   )
   .join('\n');
 const md = `# Benchmarks
@@ -143,11 +171,23 @@ Run: ${new Date().toISOString().slice(0, 10)}; each page loaded ${RUNS} times, m
 - *heap growth*: V8 heap in use after load and a forced GC, page on www.jinan.gov.cn (reader runs) minus the same
   page on 127.0.0.1 (outside the match pattern, no reader).
 
-| page | badge | ready | bare pass | ratio | longest task (reader) | longest task (page load) | heap growth |
+| page | badge | ready (read + parse + mount) | bare pass | ratio | longest task (reader) | longest task (page load) | heap growth |
 |---|---|---|---|---|---|---|---|
 ${rows}
 
 Content script bundle: ${(bundle.length / 1024).toFixed(1)} KB, **${(gz / 1024).toFixed(1)} KB gzip**; Dexie in it: ${hasDexie ? 'yes' : 'no'}.
+
+## Why "ready within 5x the bare pass" is missed
+
+The bare pass runs in the page's own JavaScript world; the reader runs in the content script's isolated world,
+where the first touch of every DOM node creates that world's wrapper objects. Measured once by hand on the civil code
+page: the very same bare TreeWalker loop, run first thing inside the content script, took 3 to 6 ms against the
+page world's 1.1 ms, before any parsing. The reader then reads blocks (text nodes plus the parent element of each,
+which it needs to scroll to and mark articles) and parses 107,000 characters with cold, not yet optimised code.
+What was done: one TreeWalker pass over text nodes only, each parent element looked at once; numerals parsed by
+char code; the binary-junk check as one native regex scan (ready on the civil code page went from 24.4 ms to about
+18 ms, the sample from 6.7 ms to under 3 ms). The whole run stays far below one 50 ms long task and under one frame
+on the sample draft.
 
 ## Targets
 

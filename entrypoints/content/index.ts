@@ -24,7 +24,9 @@ export default defineContentScript({
 function start(): void {
   performance.mark('regdraft:start');
   const { host, shadow, container } = createHost();
+  performance.mark('regdraft:host');
   const reader = new PageReader(document.body ?? document.documentElement, host, readHints(document));
+  performance.mark('regdraft:parsed');
   let flashKey = 0;
   let returnFocus: HTMLElement | null = null;
 
