@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { readHints } from '../../../page/hints';
+import { PageReader } from '../../../page/reader';
+
+const SAMPLE = readFileSync(resolve('sample/jinan-digital-economy-draft.html'), 'utf8');
+
+function loadSample(): void {
+  const body = /<body>([\s\S]*)<\/body>/.exec(SAMPLE)![1]!;
+  const head = /<head>([\s\S]*)<\/head>/.exec(SAMPLE)![1]!;
+  document.head.innerHTML = head.replace(/<script[\s\S]*?<\/script>/g, '');
+  document.body.innerHTML = body;
+}
+
+/** Waits for the observer to deliver, then reads the batch now instead of after the debounce. */
+const settle = async (reader: PageReader) => {
+  await new Promise((ok) => setTimeout(ok, 0));
+  reader.flush();
+};
+
+describe('PageReader on the sample page (the live-DOM path)', () => {
+  beforeEach(loadSample);
+
+  test('finds 65 articles, 9 chapters and the notice from the DOM, quirks included', () => {
+    const r = new PageReader(document.body, null, readHints(document));
+    const o = r.outline;
+    expect(o.articles).toHaveLength(65);
+    expect(o.chapters.filter((c) => c.kind === 'chapter')).toHaveLength(9);
+    expect(o.warnings).toEqual([]);
+    expect(o.deadline).toBe('2024-03-20');
+    expect(o.channels.email).toBe('sgxjxxhyszjjc@jn.shandong.cn');
+    expect(o.channels.subject).toBe('《济南市数字经济促进条例(征求意见稿)》修改意见');
+    expect(o.channels.postcode).toBe('250099');
+    expect(o.channels.phone).toBe('0531-51705786');
+    expect(o.issuer).toBe('济南市工业和信息化局');
+    // the label split across two spans, the <strong> labels and the full-width indentation
+    expect(o.articles[32]!.label).toBe('第三十三条');
+    expect(o.articles[32]!.text.startsWith('地方金融监管部门应当推动金融业数字化转型升级')).toBe(true);
+    expect(o.articles[59]!.label).toBe('第六十条');
+    expect(o.articles[59]!.text.startsWith('地方金融监管部门应当鼓励')).toBe(true);
+    expect(o.articles[46]!.text.startsWith('交通运输、发展改革')).toBe(true);
+    // two list items joined by <br> stay two paragraphs of one article
+    const twelfth = o.articles.find((a) => a.text.includes('(一)基于新一代信息技术'))!;
+    expect(twelfth.text.split('\n').length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('articleAt maps any node inside an article to it, and elements list its paragraphs', () => {
+    const r = new PageReader(document.body, null, readHints(document));
+    const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第六条'))!;
+    const i = r.articleAt(p.firstChild);
+    expect(r.outline.articles[i]!.label).toBe('第六条');
+    expect(r.articleElements(i)).toHaveLength(2); // 第六条 has two paragraphs
+    expect(r.articleAt(document.querySelector('.header'))).toBe(-1);
+  });
+
+  test('an article added after load is picked up, with one change notice', async () => {
+    const r = new PageReader(document.body, null, readHints(document));
+    let changes = 0;
+    r.onChange(() => changes++);
+    r.observe();
+    const p = document.createElement('p');
+    p.textContent = '第六十六条 本条为后加载的条文。';
+    document.getElementById('zoom')!.appendChild(p);
+    await settle(r);
+    expect(r.outline.articles).toHaveLength(66);
+    expect(r.outline.articles[65]!.text).toBe('本条为后加载的条文。');
+    expect(r.live.lastReadChars).toBe(p.textContent.length); // only the new paragraph was read
+    expect(changes).toBe(1);
+    r.disconnect();
+  });
+
+  test('a change that does not touch the outline tells nobody', async () => {
+    const r = new PageReader(document.body, null, readHints(document));
+    let changes = 0;
+    r.onChange(() => changes++);
+    r.observe();
+    document.querySelector('.footer')!.appendChild(document.createElement('span'));
+    await settle(r);
+    expect(changes).toBe(0);
+    r.disconnect();
+  });
+
+  test('a page that is not a draft gives an empty outline with a warning, not a throw', () => {
+    document.body.innerHTML = '<div class="nav"><a href="/">首页</a></div><p>欢迎访问</p>';
+    const r = new PageReader(document.body, null, {});
+    expect(r.outline.articles).toEqual([]);
+    expect(r.outline.warnings.map((w) => w.code)).toContain('empty');
+  });
+});
