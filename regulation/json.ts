@@ -1,33 +1,13 @@
 /**
  * The stable JSON shape of an outline (what `npm run outline` prints) and a plain-text reader.
  */
-import type { HeadingKind, Outline, Paragraph, WarningCode } from './types';
+import type { Article, Chapter, Notice, Outline, OutlineWarning, Paragraph } from './types';
 
-export interface OutlineJson {
-  title: string | null;
-  issuer: string | null;
-  published: string | null;
-  deadline: string | null;
-  channels: {
-    email: string | null;
-    subject: string | null;
-    envelope: string | null;
-    address: string | null;
-    postcode: string | null;
-    phone: string | null;
-    fax: string | null;
-    web: string | null;
-  };
-  chapters: Array<{ label: string; title: string | null; kind: HeadingKind }>;
-  articles: Array<{
-    label: string;
-    number: number;
-    sub: number;
-    title: string | null;
-    chapter: number | null;
-    text: string;
-  }>;
-  warnings: Array<{ code: WarningCode; article: string | null; message: string }>;
+/** The contract: the notice's fields and channels, then the chapters, articles and warnings, trimmed to these keys. */
+export interface OutlineJson extends Notice {
+  chapters: Array<Pick<Chapter, 'label' | 'title' | 'kind'>>;
+  articles: Array<Pick<Article, 'label' | 'number' | 'sub' | 'title' | 'chapter' | 'text'>>;
+  warnings: OutlineWarning[];
 }
 
 /**
