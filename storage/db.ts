@@ -1,0 +1,73 @@
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { CommentRecord, DocumentRecord, NoteRecord, TagRecord } from './schema';
+
+/**
+ * The review database. It lives in the extension's own origin; the background service worker is its only
+ * writer (through NotesService), extension pages may read it with liveQuery. Nothing here touches the DOM.
+ */
+
+/** The IndexedDB name in production. */
+export const DB_NAME = 'regdraft-review';
+
+/** One step of the schema's history. */
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs: only the tables this version adds or changes (null deletes a table). */
+  stores: Record<string, string | null>;
+  /** Rewrites the records of the previous version into this version's shape. */
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+/**
+ * The schema as history: append a new entry for every change, never edit a published one (a browser that
+ * opened version N runs only the upgrades after N). Each version's test lives in tests/unit/storage/migrations.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      documents: 'id, url, *urls, title',
+      // `deleted` is absent on live notes, and IndexedDB leaves records without the key out of the index:
+      // the index holds only the bin, which purgeDeleted walks.
+      notes: 'id, documentId, [documentId+article.number], *tags, updatedAt, deleted',
+      comments: 'id, documentId',
+      tags: 'name',
+    },
+  },
+];
+
+/** The newest schema version; a backup from a newer one is refused. */
+export const SCHEMA_VERSION: number = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+/**
+ * The Dexie database of documents, notes, general comments and tags. `upTo` declares only the versions up
+ * to that number (the migration tests open an old shape with it; production code never passes it). The
+ * constructor opens nothing and never throws for a valid `upTo`; it throws RangeError for a version that
+ * is not in SCHEMA_VERSIONS.
+ */
+export class ReviewDB extends Dexie {
+  // Keys are always supplied by the caller (UUIDs, tag names): insert types equal record types.
+  declare documents: Table<DocumentRecord, string>;
+  declare notes: Table<NoteRecord, string>;
+  declare comments: Table<CommentRecord, string>;
+  declare tags: Table<TagRecord, string>;
+
+  constructor(name: string = DB_NAME, upTo: number = SCHEMA_VERSION) {
+    super(name);
+    if (!SCHEMA_VERSIONS.some((v) => v.version === upTo)) throw new RangeError(`No schema version ${upTo}`);
+    for (const v of SCHEMA_VERSIONS) {
+      if (v.version > upTo) break;
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
+  }
+}
+
+/**
+ * Returns a ReviewDB at the newest schema version named `name` (the production name by default; tests pass
+ * a unique one). The database opens on first use; opening fails (DatabaseClosedError and the like, from that
+ * first call) only when IndexedDB is unavailable. Never throws itself.
+ */
+export function openReviewDB(name: string = DB_NAME): ReviewDB {
+  return new ReviewDB(name);
+}

@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ReviewDB } from '../../../storage';
+import { expectStorageError, notice, setup } from './helpers';
+
+let db: ReviewDB | undefined;
+afterEach(async () => {
+  await db?.delete();
+  db = undefined;
+});
+
+describe('openDocument', () => {
+  test('creates a document at the normalised URL, and finds it again from any variant of that URL', async () => {
+    const s = await setup();
+    db = s.db;
+    expect(s.doc).toMatchObject({
+      url: 'https://www.example.gov.cn/zhengce/2024/draft.htm',
+      urls: ['https://www.example.gov.cn/zhengce/2024/draft.htm'],
+      title: '中华人民共和国数据安全管理条例（征求意见稿）',
+      createdAt: s.clock.t,
+      updatedAt: s.clock.t,
+    });
+    s.clock.tick();
+    const again = await s.service.openDocument({
+      url: 'http://WWW.example.gov.cn/zhengce/2024/draft.htm/?utm_source=weibo#article-3',
+      notice: notice(),
+    });
+    expect(again).toEqual(s.doc);
+    expect(await s.db.documents.count()).toBe(1);
+  });
+
+  test('the same draft on a second URL is linked by its title: one document, both URLs', async () => {
+    const s = await setup();
+    db = s.db;
+    s.clock.tick();
+    const mirror = await s.service.openDocument({ url: 'https://www.moj.gov.cn/pub/draft-42.html', notice: notice() });
+    expect(mirror.id).toBe(s.doc.id);
+    expect(mirror.urls).toEqual(['https://www.example.gov.cn/zhengce/2024/draft.htm', 'https://www.moj.gov.cn/pub/draft-42.html']);
+    expect(mirror.url).toBe(s.doc.url);
+    expect(mirror.updatedAt).toBe(s.clock.t);
+    // the linked URL now finds it directly, even after the title changed on the page
+    const byUrl = await s.service.openDocument({ url: 'https://www.moj.gov.cn/pub/draft-42.html', notice: notice({ title: null }) });
+    expect(byUrl.id).toBe(s.doc.id);
+    expect(await s.db.documents.count()).toBe(1);
+  });
+
+  test('titles compare without whitespace; the explicit title wins over the notice title', async () => {
+    const s = await setup();
+    db = s.db;
+    const spaced = await s.service.openDocument({
+      url: 'https://other.example.cn/a',
+      title: '中华人民共和国 数据安全管理条例 （征求意见稿）',
+      notice: notice({ title: 'something else' }),
+    });
+    expect(spaced.id).toBe(s.doc.id);
+  });
+
+  test('pages without a title are never linked to each other; a different title makes a new document', async () => {
+    const s = await setup();
+    db = s.db;
+    const a = await s.service.openDocument({ url: 'https://a.example.cn/1', notice: notice({ title: null }) });
+    const b = await s.service.openDocument({ url: 'https://b.example.cn/1', notice: notice({ title: null }) });
+    const c = await s.service.openDocument({ url: 'https://c.example.cn/1', notice: notice({ title: '另一部条例' }) });
+    expect(new Set([a.id, b.id, c.id, s.doc.id]).size).toBe(4);
+    expect(a.title).toBeNull();
+  });
+
+  test('a later read fills in what it found, and a null never erases a known notice field', async () => {
+    const s = await setup();
+    db = s.db;
+    s.clock.tick();
+    const later = await s.service.openDocument({
+      url: s.doc.url,
+      notice: notice({ deadline: null, issuer: '国家网信办', channels: { ...notice().channels, email: null, fax: '010-1234' } }),
+    });
+    expect(later.notice.deadline).toBe('2024-06-01');
+    expect(later.notice.issuer).toBe('国家网信办');
+    expect(later.notice.channels.email).toBe('review@example.gov.cn');
+    expect(later.notice.channels.fax).toBe('010-1234');
+    expect(await s.service.getDocument(s.doc.id)).toEqual(later);
+  });
+
+  test('bad input is refused with the path of the field', async () => {
+    const s = await setup();
+    db = s.db;
+    await expectStorageError(s.service.openDocument({ url: '', notice: notice() }), 'invalid', 'url');
+    const { channels: _c, ...noChannels } = notice();
+    await expectStorageError(s.service.openDocument({ url: 'https://x.cn', notice: noChannels as never }), 'invalid', 'notice.channels');
+    await expectStorageError(s.service.openDocument({ url: 'https://x.cn', notice: notice({ deadline: '6月1日' }) }), 'invalid', 'notice.deadline');
+    expect(await s.db.documents.count()).toBe(1);
+  });
+});
