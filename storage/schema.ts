@@ -1,3 +1,4 @@
+import type { ArticleRef, PassageRef } from '../anchoring/types';
 import type { Notice } from '../regulation/types';
 
 /**
@@ -31,25 +32,8 @@ export interface DocumentRecord {
   updatedAt: number;
 }
 
-/** The article a note is attached to, with enough of its text to find it again after renumbering. */
-export interface ArticleRef {
-  number: number;
-  /** 0 for a plain article; M for 第N条之M. */
-  sub: number;
-  /** 第十二条 as written on the page. */
-  label: string;
-  /** The first ≤ EXCERPT_MAX_CHARS characters of the article's text when the note was made. */
-  excerpt: string;
-}
-
-/** A passage selected inside an article, anchored by quote and offsets (offsets within the article text). */
-export interface PassageRef {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-}
+/** Where a note sits: anchoring/ owns these shapes, the database stores them as they are. */
+export type { ArticleRef, PassageRef } from '../anchoring/types';
 
 /** A reviewer's note on one article (or one passage of it). */
 export interface NoteRecord {
