@@ -1,5 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
-import { fromThisExtension, isMessage } from '../shared/messages';
+import { handleNotesRequest } from '../background/notes-api';
+import { fromThisExtension, isMessage, type Message, type NotesRequest } from '../shared/messages';
+import { NotesService, openReviewDB } from '../storage';
 
 /** The content script's built file, injected on pages outside the manifest's matches when asked. */
 const CONTENT_SCRIPT = '/content-scripts/content.js';
@@ -13,7 +15,7 @@ export default defineBackground(() => {
   });
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender) || !isMessage(message)) {
       if (!fromThisExtension(sender)) console.warn('regdraft: refused a message from', sender.id);
       return false;
@@ -21,9 +23,39 @@ export default defineBackground(() => {
     if (message.type === 'outline:changed' && sender.tab?.id !== undefined) {
       void action.setBadgeText({ tabId: sender.tab.id, text: message.count ? String(message.count) : '' });
     }
+    if (isNotesRequest(message)) {
+      handleNotesRequest(notes(), message)
+        .then(({ reply, changed }) => {
+          sendResponse(reply);
+          if (changed) void tellEveryone({ type: 'notes:changed', documentId: changed });
+        })
+        .catch((e: unknown) => {
+          console.error('regdraft: notes request failed', e);
+          sendResponse({ ok: false, error: { code: 'internal', message: String(e) } });
+        });
+      return true; // answered asynchronously
+    }
     return false;
   });
 });
+
+let service: NotesService | null = null;
+/** The notes service, opened on first use: the background is the database's only writer. */
+function notes(): NotesService {
+  return (service ??= new NotesService(openReviewDB()));
+}
+
+function isNotesRequest(m: Message): m is NotesRequest {
+  return m.type === 'doc:open' || m.type === 'note:save' || m.type === 'note:delete' || m.type === 'note:restore';
+}
+
+/** Tells every tab's reader and every extension page (side panel) that something changed. */
+async function tellEveryone(message: Message): Promise<void> {
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+  }
+  await browser.runtime.sendMessage(message).catch(() => undefined);
+}
 
 function openPanel(tab: Browser.tabs.Tab): void {
   const b = browser as unknown as {

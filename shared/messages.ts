@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Outline } from '../regulation/types';
+import type { Notice, Outline } from '../regulation/types';
 
 /**
  * The typed messages between the content script, the background and the extension pages.
@@ -32,7 +32,40 @@ export interface ArticleNote {
   index: number;
 }
 
-export type Message = OutlineChanged | OutlineGet | ArticleJump | ArticleNote;
+/** content -> background: the reader opened a draft; answer: NotesReply<{document, notes}>. */
+export interface DocOpen {
+  type: 'doc:open';
+  url: string;
+  title: string | null;
+  notice: Notice;
+}
+/** content or page -> background: save a note (validated field by field by the storage layer). */
+export interface NoteSave {
+  type: 'note:save';
+  note: Record<string, unknown>;
+}
+/** content or page -> background: move a note to the bin, or bring it back (undo). */
+export interface NoteDelete {
+  type: 'note:delete' | 'note:restore';
+  id: string;
+}
+/** background -> every tab and page: the notes of a document changed. */
+export interface NotesChanged {
+  type: 'notes:changed';
+  documentId: string;
+}
+
+export type NotesRequest = DocOpen | NoteSave | NoteDelete;
+
+/** The background's answer to a NotesRequest: the value, or an error with a StorageError code. */
+export type NotesReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+export type Message = OutlineChanged | OutlineGet | ArticleJump | ArticleNote | NotesRequest | NotesChanged;
+
+/** Longest URL a message may carry. */
+const MAX_URL = 8192;
+const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 128;
+const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
 
 const isIndex = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -48,6 +81,17 @@ export function isMessage(m: unknown): m is Message {
     case 'article:jump':
     case 'article:note':
       return isIndex(o.index);
+    case 'doc:open':
+      return (
+        typeof o.url === 'string' && o.url.length > 0 && o.url.length <= MAX_URL &&
+        (o.title === null || typeof o.title === 'string') && isObject(o.notice)
+      );
+    case 'note:save':
+      return isObject(o.note);
+    case 'note:delete':
+    case 'note:restore':
+    case 'notes:changed':
+      return isId(o.type === 'notes:changed' ? o.documentId : o.id);
     default:
       return false;
   }

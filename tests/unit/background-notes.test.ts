@@ -1,0 +1,89 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../entrypoints/background';
+import type { Notice } from '../../regulation/types';
+
+const tab = { id: 7, windowId: 3 } as unknown as Browser.tabs.Tab;
+const notice: Notice = {
+  title: '济南市数字经济促进条例(征求意见稿)', issuer: null, published: null, deadline: '2024-03-20',
+  channels: { email: null, subject: null, envelope: null, address: null, postcode: null, phone: null, fax: null, web: null },
+};
+
+/** Sends a message as the content script of `tab` would and resolves with the background's answer. */
+function ask(message: unknown, sender: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, tab }): Promise<unknown> {
+  return new Promise((ok) => void fakeBrowser.runtime.onMessage.trigger(message, sender, ok));
+}
+
+describe('background: notes through typed messages', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    background.main();
+  });
+
+  test('open the document, save a note, and every tab is told; HTML stays text', async () => {
+    const told = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([tab, { id: 8 }] as never);
+    const opened = (await ask({ type: 'doc:open', url: 'http://www.jinan.gov.cn/art/1.html#top', title: notice.title, notice })) as {
+      ok: true;
+      value: { document: { id: string }; notes: unknown[] };
+    };
+    expect(opened.ok).toBe(true);
+    expect(opened.value.notes).toEqual([]);
+    const documentId = opened.value.document.id;
+    const note = {
+      documentId,
+      article: { number: 2, sub: 0, label: '第二条', excerpt: '本条例适用于本市行政区域内' },
+      passage: null,
+      stance: 'modify',
+      suggestion: '<img src=x onerror=alert(1)>',
+      reason: '理由',
+      comment: '',
+      tags: ['定义'],
+    };
+    const saved = (await ask({ type: 'note:save', note })) as { ok: true; value: { ok: true; note: { id: string; suggestion: string; revision: number } } };
+    expect(saved.value.ok).toBe(true);
+    expect(saved.value.note.suggestion).toBe('<img src=x onerror=alert(1)>');
+    expect(saved.value.note.revision).toBe(1);
+    await vi.waitFor(() => expect(told).toHaveBeenCalledWith(8, { type: 'notes:changed', documentId }));
+    const reopened = (await ask({ type: 'doc:open', url: 'https://www.jinan.gov.cn/art/1.html', title: notice.title, notice })) as {
+      value: { notes: Array<{ id: string }> };
+    };
+    expect(reopened.value.notes.map((n) => n.id)).toEqual([saved.value.note.id]);
+  });
+
+  test('a stale save is answered with both versions; delete and restore work', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never);
+    const { value } = (await ask({ type: 'doc:open', url: 'http://www.jinan.gov.cn/a.html', title: null, notice })) as { value: { document: { id: string } } };
+    const base = {
+      documentId: value.document.id,
+      article: { number: 1, sub: 0, label: '第一条', excerpt: '为了' },
+      passage: null, stance: 'keep', suggestion: '', reason: '', comment: '甲', tags: [],
+    };
+    const first = (await ask({ type: 'note:save', note: base })) as { value: { note: { id: string } } };
+    const id = first.value.note.id;
+    expect(((await ask({ type: 'note:save', note: { ...base, id, baseRevision: 1, comment: '乙' } })) as { value: { ok: boolean } }).value.ok).toBe(true);
+    const stale = (await ask({ type: 'note:save', note: { ...base, id, baseRevision: 1, comment: '丙' } })) as {
+      value: { ok: false; conflict: { mine: { comment: string }; theirs: { comment: string } } };
+    };
+    expect(stale.value.ok).toBe(false);
+    expect(stale.value.conflict.mine.comment).toBe('丙');
+    expect(stale.value.conflict.theirs.comment).toBe('乙');
+    expect(((await ask({ type: 'note:delete', id })) as { value: { deleted?: number } }).value.deleted).toBeTypeOf('number');
+    expect(((await ask({ type: 'note:restore', id })) as { value: { deleted?: number } }).value.deleted).toBeUndefined();
+  });
+
+  test('bad input is refused with a storage error code, and foreign senders get no answer', async () => {
+    const bad = (await ask({ type: 'note:save', note: { documentId: 'x', stance: 'shout' } })) as { ok: boolean; error: { code: string } };
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe('invalid');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const answer = await Promise.race([
+      ask({ type: 'note:delete', id: 'n1' }, { id: 'another-extension', tab }),
+      new Promise((ok) => setTimeout(() => ok('no answer'), 50)),
+    ]);
+    expect(answer).toBe('no answer');
+    warn.mockRestore();
+  });
+});
