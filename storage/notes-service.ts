@@ -1,9 +1,13 @@
+import type { Table } from 'dexie';
 import type { ReviewDB } from './db';
 import { openDocument, type OpenDocumentInput } from './documents';
 import { guard, StorageError } from './errors';
 import type { CommentInput, CommentRecord, DocumentRecord, NoteInput, NoteRecord, TagRecord } from './schema';
 import * as tags from './tags';
 import { readCommentInput, readId, readNoteInput, readRevision } from './validate';
+
+/** What notes and comments share: the revision rule applies to both. */
+type VersionedRecord = { id: string; documentId: string; revision: number; createdAt: number; updatedAt: number };
 
 /** A save that carries the revision the editor started from; omit both for a new record. */
 export type Versioned<T> = T & { id?: string; baseRevision?: number };
@@ -96,29 +100,10 @@ export class NotesService {
   saveNote(input: Versioned<NoteInput>): Promise<SaveNoteResult> {
     return guard(async () => {
       const mine = readNoteInput(input);
-      const id = input.id === undefined ? undefined : readId(input.id, 'id');
-      const base = input.baseRevision === undefined ? undefined : readRevision(input.baseRevision, 'baseRevision');
       const db = this.db;
       return db.transaction('rw', db.documents, db.notes, db.tags, async (): Promise<SaveNoteResult> => {
-        if (!(await db.documents.get(mine.documentId))) {
-          throw new StorageError('not-found', `No document with id "${mine.documentId}"`, 'documentId');
-        }
-        const stored = id === undefined ? undefined : await db.notes.get(id);
-        const now = this.now();
-        let note: NoteRecord;
-        if (!stored) {
-          if (id !== undefined && base !== undefined && base > 0) throw notFound('note', id);
-          note = { id: id ?? this.newId(), ...mine, createdAt: now, updatedAt: now, revision: 1 };
-        } else {
-          if (stored.documentId !== mine.documentId) {
-            throw new StorageError('invalid', 'documentId: a note cannot move to another document', 'documentId');
-          }
-          if (base !== stored.revision) return { ok: false, conflict: { mine, theirs: stored } };
-          note = { ...stored, ...mine, updatedAt: now, revision: stored.revision + 1 };
-        }
-        await tags.ensureTags(db, mine.tags);
-        await db.notes.put(note);
-        return { ok: true, note };
+        const r = await this.putVersioned(db.notes, 'note', mine, input, () => tags.ensureTags(db, mine.tags));
+        return r.ok ? { ok: true, note: r.record } : { ok: false, conflict: { mine, theirs: r.theirs } };
       });
     });
   }
@@ -182,30 +167,48 @@ export class NotesService {
   saveComment(input: Versioned<CommentInput>): Promise<SaveCommentResult> {
     return guard(async () => {
       const mine = readCommentInput(input);
-      const id = input.id === undefined ? undefined : readId(input.id, 'id');
-      const base = input.baseRevision === undefined ? undefined : readRevision(input.baseRevision, 'baseRevision');
       const db = this.db;
       return db.transaction('rw', db.documents, db.comments, async (): Promise<SaveCommentResult> => {
-        if (!(await db.documents.get(mine.documentId))) {
-          throw new StorageError('not-found', `No document with id "${mine.documentId}"`, 'documentId');
-        }
-        const stored = id === undefined ? undefined : await db.comments.get(id);
-        const now = this.now();
-        let comment: CommentRecord;
-        if (!stored) {
-          if (id !== undefined && base !== undefined && base > 0) throw notFound('comment', id);
-          comment = { id: id ?? this.newId(), ...mine, createdAt: now, updatedAt: now, revision: 1 };
-        } else {
-          if (stored.documentId !== mine.documentId) {
-            throw new StorageError('invalid', 'documentId: a comment cannot move to another document', 'documentId');
-          }
-          if (base !== stored.revision) return { ok: false, conflict: { mine, theirs: stored } };
-          comment = { ...stored, ...mine, updatedAt: now, revision: stored.revision + 1 };
-        }
-        await db.comments.put(comment);
-        return { ok: true, comment };
+        const r = await this.putVersioned(db.comments, 'comment', mine, input);
+        return r.ok ? { ok: true, comment: r.record } : { ok: false, conflict: { mine, theirs: r.theirs } };
       });
     });
+  }
+
+  /**
+   * The revision rule shared by notes and comments, inside the caller's transaction: a new record gets
+   * revision 1; an update is written only when `baseRevision` equals the stored revision (else the stored
+   * record comes back as `theirs`), and gets revision + 1. Throws StorageError 'not-found' for an unknown
+   * document or an unknown id with a baseRevision above 0, 'invalid' when an update names another document.
+   */
+  private async putVersioned<R extends VersionedRecord, I extends { documentId: string }>(
+    table: Table<R, string>,
+    what: 'note' | 'comment',
+    mine: I,
+    input: { id?: string; baseRevision?: number },
+    beforePut?: () => Promise<unknown>,
+  ): Promise<{ ok: true; record: R } | { ok: false; theirs: R }> {
+    const id = input.id === undefined ? undefined : readId(input.id, 'id');
+    const base = input.baseRevision === undefined ? undefined : readRevision(input.baseRevision, 'baseRevision');
+    if (!(await this.db.documents.get(mine.documentId))) {
+      throw new StorageError('not-found', `No document with id "${mine.documentId}"`, 'documentId');
+    }
+    const stored = id === undefined ? undefined : await table.get(id);
+    const now = this.now();
+    let record: R;
+    if (!stored) {
+      if (id !== undefined && base !== undefined && base > 0) throw notFound(what, id);
+      record = { id: id ?? this.newId(), ...mine, createdAt: now, updatedAt: now, revision: 1 } as unknown as R;
+    } else {
+      if (stored.documentId !== mine.documentId) {
+        throw new StorageError('invalid', `documentId: a ${what} cannot move to another document`, 'documentId');
+      }
+      if (base !== stored.revision) return { ok: false, theirs: stored };
+      record = { ...stored, ...mine, updatedAt: now, revision: stored.revision + 1 };
+    }
+    await beforePut?.();
+    await table.put(record);
+    return { ok: true, record };
   }
 
   /** Returns the general comments of a document, oldest first. Throws StorageError 'closed' / 'invalid'. */
