@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { handleNotesRequest } from '../background/notes-api';
-import { fromThisExtension, isMessage, type Message, type NotesRequest } from '../shared/messages';
+import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB } from '../storage';
 
 /** The content script's built file, injected on pages outside the manifest's matches when asked. */
@@ -43,10 +43,6 @@ let service: NotesService | null = null;
 /** The notes service, opened on first use: the background is the database's only writer. */
 function notes(): NotesService {
   return (service ??= new NotesService(openReviewDB()));
-}
-
-function isNotesRequest(m: Message): m is NotesRequest {
-  return m.type === 'doc:open' || m.type === 'note:save' || m.type === 'note:delete' || m.type === 'note:restore';
 }
 
 /** Tells every tab's reader and every extension page (side panel) that something changed. */

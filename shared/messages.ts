@@ -1,5 +1,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Notice, Outline } from '../regulation/types';
+import type {
+  CommentRecord,
+  DocumentRecord,
+  ImportResult,
+  NoteRecord,
+  SaveCommentResult,
+  SaveNoteResult,
+  TagWithCount,
+} from '../storage';
 
 /**
  * The typed messages between the content script, the background and the extension pages.
@@ -10,6 +19,8 @@ import type { Notice, Outline } from '../regulation/types';
 export interface PageState {
   url: string;
   outline: Outline;
+  /** The draft's record in the review database, once the background answered doc:open; else null. */
+  documentId: string | null;
 }
 
 /** content -> background and extension pages: the outline was built or changed. */
@@ -32,12 +43,24 @@ export interface ArticleNote {
   index: number;
 }
 
-/** content -> background: the reader opened a draft; answer: NotesReply<{document, notes}>. */
+/** extension page -> content: scroll to a note, flash it, and open it when `edit`. Answer: boolean (placed). */
+export interface NoteShow {
+  type: 'note:show';
+  id: string;
+  edit: boolean;
+}
+
+/** content -> background: the reader opened a draft; answer: {document, notes, tags}. */
 export interface DocOpen {
   type: 'doc:open';
   url: string;
   title: string | null;
   notice: Notice;
+}
+/** any -> background: the notes of a document (not in the bin), in article order. */
+export interface NotesList {
+  type: 'notes:list';
+  documentId: string;
 }
 /** content or page -> background: save a note (validated field by field by the storage layer). */
 export interface NoteSave {
@@ -49,24 +72,89 @@ export interface NoteDelete {
   type: 'note:delete' | 'note:restore';
   id: string;
 }
-/** background -> every tab and page: the notes of a document changed. */
+/** any -> background: every tag with its note count. */
+export interface TagsList {
+  type: 'tags:list';
+}
+/** page -> background: rename a tag (a merge when `to` exists). Answer: notes changed. */
+export interface TagRename {
+  type: 'tag:rename';
+  from: string;
+  to: string;
+}
+/** page -> background: fold `sources` into `target`. Answer: notes changed. */
+export interface TagMerge {
+  type: 'tag:merge';
+  sources: string[];
+  target: string;
+}
+/** page -> background: delete a tag and take it off every note. Answer: notes changed. */
+export interface TagDelete {
+  type: 'tag:delete';
+  name: string;
+}
+/** page -> background: save a general comment (总体意见). */
+export interface CommentSave {
+  type: 'comment:save';
+  comment: Record<string, unknown>;
+}
+/** page -> background: delete a general comment (the answer carries it, for undo). */
+export interface CommentDelete {
+  type: 'comment:delete';
+  id: string;
+}
+/** page -> background: import a backup file's text (validated; all or nothing). */
+export interface BackupImport {
+  type: 'backup:import';
+  text: string;
+}
+/** background -> every tab and page: the notes of a document changed ('*': of any document, e.g. a tag rename). */
 export interface NotesChanged {
   type: 'notes:changed';
   documentId: string;
 }
 
-export type NotesRequest = DocOpen | NoteSave | NoteDelete;
+export type NotesRequest =
+  | DocOpen
+  | NotesList
+  | NoteSave
+  | NoteDelete
+  | TagsList
+  | TagRename
+  | TagMerge
+  | TagDelete
+  | CommentSave
+  | CommentDelete
+  | BackupImport;
+
+/** What each notes request answers with (inside NotesReply). */
+export interface NotesReplies {
+  'doc:open': { document: DocumentRecord; notes: NoteRecord[]; tags: TagWithCount[] };
+  'notes:list': NoteRecord[];
+  'note:save': SaveNoteResult;
+  'note:delete': NoteRecord;
+  'note:restore': NoteRecord;
+  'tags:list': TagWithCount[];
+  'tag:rename': number;
+  'tag:merge': number;
+  'tag:delete': number;
+  'comment:save': SaveCommentResult;
+  'comment:delete': CommentRecord;
+  'backup:import': { ok: true; result: ImportResult } | { ok: false; code: string; message: string; path: string | null };
+}
 
 /** The background's answer to a NotesRequest: the value, or an error with a StorageError code. */
 export type NotesReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-export type Message = OutlineChanged | OutlineGet | ArticleJump | ArticleNote | NotesRequest | NotesChanged;
+export type Message = OutlineChanged | OutlineGet | ArticleJump | ArticleNote | NoteShow | NotesRequest | NotesChanged;
 
 /** Longest URL a message may carry. */
 const MAX_URL = 8192;
 const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 128;
 const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** A tag name as a message may carry it (the storage layer checks the real limits). */
+const isName = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 256;
 const isIndex = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** True when `m` is one of the messages above with a well-formed payload. */
@@ -86,12 +174,29 @@ export function isMessage(m: unknown): m is Message {
         typeof o.url === 'string' && o.url.length > 0 && o.url.length <= MAX_URL &&
         (o.title === null || typeof o.title === 'string') && isObject(o.notice)
       );
+    case 'note:show':
+      return isId(o.id) && typeof o.edit === 'boolean';
+    case 'notes:list':
+    case 'notes:changed':
+      return isId(o.documentId);
     case 'note:save':
       return isObject(o.note);
+    case 'comment:save':
+      return isObject(o.comment);
     case 'note:delete':
     case 'note:restore':
-    case 'notes:changed':
-      return isId(o.type === 'notes:changed' ? o.documentId : o.id);
+    case 'comment:delete':
+      return isId(o.id);
+    case 'tags:list':
+      return true;
+    case 'tag:rename':
+      return isName(o.from) && isName(o.to);
+    case 'tag:merge':
+      return Array.isArray(o.sources) && o.sources.length > 0 && o.sources.length <= 1000 && o.sources.every(isName) && isName(o.target);
+    case 'tag:delete':
+      return isName(o.name);
+    case 'backup:import':
+      return typeof o.text === 'string';
     default:
       return false;
   }
@@ -117,5 +222,42 @@ export async function broadcast(message: Message): Promise<void> {
     await browser.runtime.sendMessage(message);
   } catch {
     // no listener open (side panel closed): nothing to tell
+  }
+}
+
+/** True when `m` is a request the background answers from the review database. */
+export function isNotesRequest(m: Message): m is NotesRequest {
+  return NOTES_REQUESTS.has(m.type);
+}
+const NOTES_REQUESTS: ReadonlySet<string> = new Set<keyof NotesReplies>([
+  'doc:open', 'notes:list', 'note:save', 'note:delete', 'note:restore', 'tags:list',
+  'tag:rename', 'tag:merge', 'tag:delete', 'comment:save', 'comment:delete', 'backup:import',
+]);
+
+/**
+ * Sends a notes request to the background and returns its value. Throws a RequestError with the storage
+ * error's code ('invalid', 'too-large', 'quota', 'closed', 'not-found', 'internal') when the background
+ * refused, or 'unreachable' when no background answered (the extension was reloaded or updated).
+ */
+export async function request<R extends NotesRequest>(message: R): Promise<NotesReplies[R['type']]> {
+  let reply: NotesReply<NotesReplies[R['type']]> | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage(message)) as NotesReply<NotesReplies[R['type']]> | undefined;
+  } catch (e) {
+    throw new RequestError('unreachable', String((e as Error)?.message ?? e));
+  }
+  if (!reply) throw new RequestError('unreachable', 'no answer from the background');
+  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+  return reply.value;
+}
+
+/** A refused or unanswered notes request; `code` is a StorageError code, 'internal' or 'unreachable'. */
+export class RequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
   }
 }

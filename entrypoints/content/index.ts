@@ -106,7 +106,7 @@ function start(): void {
     switch (message.type) {
       case 'outline:get': {
         reader.flush();
-        const reply: PageState = { url: location.href, outline: reader.outline };
+        const reply: PageState = { url: location.href, outline: reader.outline, documentId: null };
         sendResponse(reply);
         return false;
       }

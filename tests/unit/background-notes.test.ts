@@ -86,4 +86,33 @@ describe('background: notes through typed messages', () => {
     expect(answer).toBe('no answer');
     warn.mockRestore();
   });
+
+  test('tags are listed, renamed for every document (told as "*"), and a malformed backup changes nothing', async () => {
+    const told = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([tab] as never);
+    const { value } = (await ask({ type: 'doc:open', url: 'http://www.jinan.gov.cn/t.html', title: null, notice })) as { value: { document: { id: string } } };
+    const documentId = value.document.id;
+    const note = {
+      documentId, article: { number: 3, sub: 0, label: '第三条', excerpt: '数据' },
+      passage: null, stance: 'question', suggestion: '', reason: '', comment: '', tags: ['数据', '范围'],
+    };
+    await ask({ type: 'note:save', note });
+    const tags = (await ask({ type: 'tags:list' })) as { value: Array<{ name: string; count: number }> };
+    expect(tags.value.filter((t) => t.name === '数据' || t.name === '范围').map((t) => [t.name, t.count])).toEqual([['数据', 1], ['范围', 1]]);
+    const renamed = (await ask({ type: 'tag:rename', from: '数据', to: '数据安全' })) as { value: number };
+    expect(renamed.value).toBe(1);
+    await vi.waitFor(() => expect(told).toHaveBeenCalledWith(7, { type: 'notes:changed', documentId: '*' }));
+    // (documents with the same draft title are one document: earlier tests' notes are here too)
+    const listed = (await ask({ type: 'notes:list', documentId })) as { value: Array<{ article: { number: number }; tags: string[] }> };
+    expect(listed.value.find((n) => n.article.number === 3)!.tags.sort()).toEqual(['数据安全', '范围']);
+
+    const refused = (await ask({ type: 'backup:import', text: '{"format":"nope"' })) as {
+      ok: true; value: { ok: false; code: string; message: string };
+    };
+    expect(refused.ok).toBe(true);
+    expect(refused.value.ok).toBe(false);
+    expect(refused.value.message.length).toBeGreaterThan(0);
+    const after = (await ask({ type: 'notes:list', documentId })) as { value: unknown[] };
+    expect(after.value).toEqual(listed.value);
+  });
 });
