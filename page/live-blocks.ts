@@ -50,21 +50,20 @@ export class LiveBlocks {
     const roots = [...dirty].filter((el) => el.isConnected && this.root.contains(el));
     const outer = roots.filter((el) => !roots.some((o) => o !== el && o.contains(el)));
 
-    const before = this.blocks.length;
-    const kept = this.blocks.filter(
+    const before = this.blocks;
+    const kept = before.filter(
       (b) => b.nodes.every((n) => n.isConnected) && !outer.some((r) => r === b.element || r.contains(b.element)),
     );
-    let changed = kept.length !== before;
     let read = 0;
     for (const r of outer) {
       const fresh = readBlocks(r, this.skip);
       read += countChars(fresh);
-      if (fresh.length) changed = true;
       insertInOrder(kept, fresh);
     }
     this.lastReadChars = read;
     this.blocks = kept;
-    return changed;
+    // nodes split or merged with the same text (highlights added or removed): the blocks are fresh, the text is not
+    return !sameTexts(before, kept);
   }
 
   private isOwn(n: Node): boolean {
@@ -80,6 +79,12 @@ export class LiveBlocks {
     }
     return true;
   }
+}
+
+function sameTexts(a: readonly Block[], b: readonly Block[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.text !== b[i]!.text || a[i]!.link !== b[i]!.link) return false;
+  return true;
 }
 
 function countChars(blocks: Block[]): number {

@@ -49,6 +49,7 @@ export class PageReader {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.observer) this.pending.push(...this.observer.takeRecords());
     const records = this.pending;
     this.pending = [];
     if (!records.length || !this.live.apply(records)) return;
