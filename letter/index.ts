@@ -1,0 +1,30 @@
+/** Public API of the comment letter: the letter as data, and one renderer per format. */
+export {
+  PROFILE_FIELD_MAX_CHARS,
+  buildLetter,
+  emptyProfile,
+  explainEmpty,
+  readProfile,
+  type EmptyReason,
+  type Letter,
+  type LetterArticle,
+  type LetterArticleSource,
+  type LetterField,
+  type LetterForm,
+  type LetterInclude,
+  type LetterInput,
+  type LetterItem,
+  type LetterOptions,
+  type LetterSection,
+  type OriginalKind,
+  type Profile,
+} from './model';
+export { WORDING } from './wording';
+export { renderText, type RenderOptions } from './text';
+export { renderMarkdown } from './markdown';
+export { escapeHtml, renderHtml } from './html';
+export { renderPrint } from './print';
+export { renderEml, type EmlAttachment, type EmlOptions } from './eml';
+export { MAILTO_MAX, mailtoUrl } from './mailto';
+export { DOCX_FONTS, DOCX_MIME, letterDocument, renderDocx } from './docx';
+export { FILE_NAME_MAX_BYTES, letterFileName, safeFileStem } from './filename';
