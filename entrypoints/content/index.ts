@@ -4,9 +4,22 @@ import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
-import { renderUi, type DocRect, type UiState } from './ui';
+import { describePassage, passageToRanges, rangeToPassage } from '../../anchoring';
+import type { PassageRef } from '../../anchoring/types';
+import { flushAllEditors } from '../../components/NoteEditor';
+import { t } from '../../shared/i18n';
+import { uuid } from '../../shared/uuid';
+import { Highlights, type HighlightSpec } from './highlights';
+import { PageNotes } from './notes';
+import { renderUi, type DocRect, type EditorState, type UiActions, type UiState } from './ui';
 
 const EXPANDED_KEY = 'ui:bannerExpanded';
+/** The note editor's width (px; style.css agrees). */
+const EDITOR_WIDTH = 360;
+/** How long a toast (deleted, restored) stays (ms). */
+const TOAST_MS = 10_000;
+/** How long a selection must rest before the "add a note" button moves to it (ms). */
+const SELECTION_DELAY_MS = 120;
 
 export default defineContentScript({
   // jinan.gov.cn pages are read on load; any other page only when the user clicks the toolbar button
@@ -17,48 +30,162 @@ export default defineContentScript({
     const g = globalThis as { __regdraftReader?: boolean };
     if (g.__regdraftReader) return; // injected twice
     g.__regdraftReader = true;
-    start();
+    startReader();
   },
 });
 
-function start(): void {
+// (named so that no property shares the name: WXT drops unused top-level functions by name when it reads the
+// options above, and an entry kept alive pulls its CSS into a build that cannot load it)
+function startReader(): void {
   performance.mark('regdraft:start');
   const { host, shadow, container } = createHost();
   performance.mark('regdraft:host');
   const reader = new PageReader(document.body ?? document.documentElement, host, readHints(document));
   performance.mark('regdraft:parsed');
   let flashKey = 0;
+  let toastKey = 0;
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
   let returnFocus: HTMLElement | null = null;
+  /** The passage the selection covers, while the "add a note" button shows. */
+  let selected: { index: number; start: number; end: number } | null = null;
 
-  const state: UiState = { outline: reader.outline, expanded: true, hover: null, note: null, flash: null };
-  const actions = {
+  const notes = new PageNotes(reader.outline);
+  const highlights = new Highlights();
+  const state: UiState = {
+    outline: reader.outline,
+    expanded: true,
+    hover: null,
+    editor: null,
+    selection: null,
+    chips: [],
+    notes,
+    toast: null,
+    flash: null,
+  };
+
+  const editorAt = (index: number, id: string, passage: PassageRef | null, anchor?: DocRect): EditorState => {
+    const el = reader.articleElements(index)[0];
+    const r = anchor ?? (el ? docRect(el) : { top: window.scrollY + 80, left: window.scrollX + 40, width: 0, height: 0 });
+    const right = window.scrollX + window.innerWidth;
+    const beside = r.left + r.width + 12;
+    const left = anchor ? Math.min(r.left, right - EDITOR_WIDTH - 12) : beside + EDITOR_WIDTH <= right - 8 ? beside : right - EDITOR_WIDTH - 12;
+    return { index, id, passage, top: anchor ? r.top + r.height + 8 : r.top, left: Math.max(8, left) };
+  };
+  const toast = (text: string, undoId: string | null = null) => {
+    state.toast = { text, undoId, key: ++toastKey };
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => {
+      state.toast = null;
+      draw();
+    }, TOAST_MS);
+  };
+
+  const actions: UiActions = {
     toggle() {
       state.expanded = !state.expanded;
       void browser.storage.local.set({ [EXPANDED_KEY]: state.expanded }).catch(() => undefined);
       draw();
     },
-    openNote(index: number) {
-      const el = reader.articleElements(index)[0];
-      if (!el) return;
-      returnFocus = (document.activeElement as HTMLElement | null) ?? null;
-      const r = docRect(el);
-      state.note = { index, top: r.top, left: Math.max(8, Math.min(r.left, window.scrollX + window.innerWidth - 340)) };
+    newNote(index: number) {
+      if (!reader.outline.articles[index]) return;
+      rememberFocus();
+      state.editor = editorAt(index, uuid(), null);
       state.hover = null;
       draw();
     },
-    closeNote() {
-      state.note = null;
+    openNote(id: string) {
+      const p = notes.get(id);
+      if (!p) return;
+      rememberFocus();
+      state.editor = editorAt(p.anchor.articleIndex, id, null);
+      state.hover = null;
+      draw();
+    },
+    closeEditor() {
+      state.editor = null;
       draw();
       returnFocus?.focus?.();
       returnFocus = null;
     },
+    noteFromSelection() {
+      const s = selected;
+      const article = s && reader.outline.articles[s.index];
+      if (!s || !article) return;
+      const sel = document.getSelection();
+      const rect = sel && sel.rangeCount ? docRectOf(sel.getRangeAt(0).getBoundingClientRect()) : undefined;
+      rememberFocus();
+      state.editor = editorAt(s.index, uuid(), describePassage(article.text, s.start, s.end), rect);
+      state.selection = null;
+      draw();
+    },
+    save(editor, fields, id, base) {
+      return notes.save(id, { articleIndex: editor.index, passage: editor.passage, stored: notes.get(id)?.note ?? null }, fields, base);
+    },
+    deleteNote(id: string) {
+      const label = notes.get(id)?.note.article.label ?? '';
+      actions.closeEditor();
+      notes
+        .remove(id)
+        .then(() => {
+          toast(t('toastDeleted', label), id);
+          draw();
+        })
+        .catch((e: unknown) => {
+          toast(t('saveError', String((e as { code?: string }).code ?? e)));
+          draw();
+        });
+    },
+    undoDelete(id: string) {
+      notes
+        .restore(id)
+        .then(() => toast(t('toastRestored')))
+        .catch((e: unknown) => toast(t('saveError', String((e as { code?: string }).code ?? e))))
+        .finally(draw);
+    },
+    dismissToast() {
+      clearTimeout(toastTimer);
+      state.toast = null;
+      draw();
+    },
   };
+  function rememberFocus() {
+    if (!state.editor) returnFocus = (document.activeElement as HTMLElement | null) ?? null;
+  }
   const draw = () => renderUi(container, shadow, state, actions);
   draw();
   performance.mark('regdraft:ready');
   performance.measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
 
-  // after ready: preferences, observers, messages
+  /** Highlights the passages and places a marker beside every article with notes. */
+  const layoutNotes = () => {
+    const articles = reader.outline.articles;
+    const specs: HighlightSpec[] = [];
+    for (const p of notes.placed) {
+      const { articleIndex, passage } = p.anchor;
+      const article = articles[articleIndex];
+      if (!passage || !article) continue;
+      specs.push({
+        id: p.note.id,
+        key: `${articleIndex}:${passage.start}:${passage.end}`,
+        ranges: () => passageToRanges(reader.blocks, article, passage.start, passage.end),
+      });
+    }
+    if (highlights.sync(specs)) reader.flush(); // the marks split text nodes: re-read those blocks (same text)
+    state.chips = [];
+    for (const [index, list] of notes.byArticle) {
+      const el = reader.articleElements(index)[0];
+      if (!el) continue;
+      const r = docRect(el);
+      state.chips.push({ index, notes: list, top: r.top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 96) });
+    }
+    if (state.editor && state.editor.index >= 0 && !articles[state.editor.index]) state.editor = null;
+    draw();
+    performance.mark('regdraft:notes');
+  };
+  notes.onChange(layoutNotes);
+
+  // after ready: the notes, preferences, observers, messages
+  void notes.open(location.href).then(() => performance.measure('regdraft:notes', 'regdraft:start', 'regdraft:notes'));
   void browser.storage.local
     .get(EXPANDED_KEY)
     .then((v) => {
@@ -74,8 +201,7 @@ function start(): void {
   reader.onChange(() => {
     state.outline = reader.outline;
     if (state.hover && !reader.outline.articles[state.hover.index]) state.hover = null;
-    if (state.note && !reader.outline.articles[state.note.index]) state.note = null;
-    draw();
+    notes.setOutline(reader.outline); // places the notes again and redraws
     tell();
   });
   reader.observe();
@@ -101,12 +227,65 @@ function start(): void {
   document.addEventListener('mouseover', onPointer, { passive: true });
   document.addEventListener('focusin', onPointer, { passive: true });
 
+  // a selection inside one article offers "add a note"
+  let selTimer: ReturnType<typeof setTimeout> | undefined;
+  const onSelection = () => {
+    clearTimeout(selTimer);
+    selTimer = setTimeout(() => {
+      const next = readSelection(reader, host);
+      selected = next?.passage ?? null;
+      const pos = next ? { top: next.rect.top + next.rect.height + 6, left: next.rect.left + next.rect.width - 20 } : null;
+      if (pos?.top === state.selection?.top && pos?.left === state.selection?.left) return;
+      state.selection = pos;
+      draw();
+    }, SELECTION_DELAY_MS);
+  };
+  document.addEventListener('selectionchange', onSelection);
+
+  // a click on a highlight opens its note
+  document.addEventListener('click', (e) => {
+    const id = highlights.noteAt(e.target as Node);
+    if (id && document.getSelection()?.isCollapsed !== false) actions.openNote(id);
+  });
+
+  let resizeFrame = 0;
+  window.addEventListener('resize', () => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(layoutNotes);
+  });
+
+  // leaving the page writes what is being typed
+  const flush = () => void flushAllEditors();
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+
+  // keystrokes in our UI stay in it: the page's own key listeners (bubbling) never see what is typed
+  for (const type of ['keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut']) {
+    container.addEventListener(type, (e) => e.stopPropagation());
+  }
+
+  const showNote = (id: string, edit: boolean): boolean => {
+    const p = notes.get(id);
+    if (!p) return false;
+    const marks = highlights.marksOf(id);
+    const els = marks.length ? marks : reader.articleElements(p.anchor.articleIndex);
+    if (els.length) {
+      els[0]!.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      state.flash = { rect: unionRect(els), key: ++flashKey };
+    }
+    if (edit) actions.openNote(id);
+    else draw();
+    return els.length > 0;
+  };
+
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender) || !isMessage(message)) return false;
     switch (message.type) {
       case 'outline:get': {
         reader.flush();
-        const reply: PageState = { url: location.href, outline: reader.outline, documentId: null };
+        const reply: PageState = { url: location.href, outline: reader.outline, documentId: notes.documentId };
         sendResponse(reply);
         return false;
       }
@@ -119,15 +298,35 @@ function start(): void {
         }
         els[0]!.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
         state.flash = { rect: unionRect(els), key: ++flashKey };
-        if (message.type === 'article:note') actions.openNote(message.index);
+        if (message.type === 'article:note') actions.newNote(message.index);
         else draw();
         sendResponse(true);
         return false;
       }
+      case 'note:show':
+        sendResponse(showNote(message.id, message.edit));
+        return false;
+      case 'notes:changed':
+        if (notes.documentId && (message.documentId === notes.documentId || message.documentId === '*')) void notes.refresh();
+        return false;
       default:
         return false;
     }
   });
+}
+
+/** The passage a selection covers when it lies inside one article, and where it is drawn. */
+function readSelection(reader: PageReader, host: Element): { passage: { index: number; start: number; end: number }; rect: DocRect } | null {
+  const sel = document.getSelection();
+  if (!sel || sel.isCollapsed || !sel.rangeCount || document.activeElement === host) return null;
+  const range = sel.getRangeAt(0);
+  let index = reader.articleAt(range.startContainer);
+  if (index < 0) index = reader.articleAt(range.endContainer);
+  const article = reader.outline.articles[index];
+  if (!article) return null;
+  const offsets = rangeToPassage(reader.blocks, article, range);
+  if (!offsets) return null;
+  return { passage: { index, ...offsets }, rect: docRectOf(range.getBoundingClientRect()) };
 }
 
 /** A host element on <html> (outside the body the reader walks) with a closed shadow root. */
@@ -149,7 +348,10 @@ function hoveredBlock(els: Element[], target: Node): Element {
 }
 
 function docRect(el: Element): DocRect {
-  const r = el.getBoundingClientRect();
+  return docRectOf(el.getBoundingClientRect());
+}
+
+function docRectOf(r: DOMRect): DocRect {
   return { top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height };
 }
 

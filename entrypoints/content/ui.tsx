@@ -2,8 +2,14 @@ import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { NoticeDetails } from '../../components/NoticeDetails';
 import { describeDeadline } from '../../components/deadline';
+import type { PassageRef } from '../../anchoring/types';
+import type { SaveAnswer } from '../../components/draft-saver';
+import { NoteEditor, type NoteFields } from '../../components/NoteEditor';
+import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { Outline } from '../../regulation/types';
 import { t } from '../../shared/i18n';
+import type { NoteRecord } from '../../storage';
+import type { PageNotes, PlacedNote } from './notes';
 
 /** A rectangle in document coordinates. */
 export interface DocRect {
@@ -13,20 +19,50 @@ export interface DocRect {
   height: number;
 }
 
+/** The open note editor: which article, which note (a fresh id for a new one), where it sits. */
+export interface EditorState {
+  index: number;
+  id: string;
+  /** The passage a new note quotes (stored notes keep their own). */
+  passage: PassageRef | null;
+  top: number;
+  left: number;
+}
+
+/** A marker beside an article that has notes. */
+export interface Chip {
+  index: number;
+  top: number;
+  left: number;
+  notes: PlacedNote[];
+}
+
 export interface UiState {
   outline: Outline;
   expanded: boolean;
   /** The article under the pointer or focus, and where its gutter button goes. */
   hover: { index: number; top: number; left: number } | null;
-  /** The open note card (a placeholder until notes land). */
-  note: { index: number; top: number; left: number } | null;
+  editor: EditorState | null;
+  /** The "add a note" button beside a selection inside one article. */
+  selection: { top: number; left: number } | null;
+  chips: Chip[];
+  notes: PageNotes;
+  toast: { text: string; undoId: string | null; key: number } | null;
   flash: { rect: DocRect; key: number } | null;
 }
 
 export interface UiActions {
   toggle(): void;
-  openNote(index: number): void;
-  closeNote(): void;
+  /** Opens the editor on a new note of article `index`. */
+  newNote(index: number): void;
+  /** Opens the editor on a stored note. */
+  openNote(id: string): void;
+  closeEditor(): void;
+  noteFromSelection(): void;
+  save(editor: EditorState, fields: NoteFields, id: string, base: number | undefined): Promise<SaveAnswer<NoteRecord, NoteFields>>;
+  deleteNote(id: string): void;
+  undoDelete(id: string): void;
+  dismissToast(): void;
 }
 
 /** Whether the page is a draft worth a banner: it has articles or a deadline. */
@@ -43,20 +79,40 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
   const { outline } = state;
   return (
     <div class="layer" lang="zh-CN">
-      {isDraft(outline) && <Banner outline={outline} expanded={state.expanded} toggle={actions.toggle} root={root} />}
-      {state.hover && !state.note && (
+      {isDraft(outline) && (
+        <Banner outline={outline} notes={state.notes} expanded={state.expanded} toggle={actions.toggle} root={root} open={actions.openNote} />
+      )}
+      {state.chips.map((c) => (
+        <NoteChip key={c.index} chip={c} label={outline.articles[c.index]?.label ?? ''} open={actions.openNote} />
+      ))}
+      {state.hover && !state.editor && (
         <button
           type="button"
           class="gutter"
           style={{ top: `${state.hover.top}px`, left: `${state.hover.left}px` }}
           aria-label={t('actionAddNote', outline.articles[state.hover.index]?.label ?? '')}
           title={t('actionAddNote', outline.articles[state.hover.index]?.label ?? '')}
-          onClick={() => actions.openNote(state.hover!.index)}
+          onClick={() => actions.newNote(state.hover!.index)}
         >
           ＋{t('actionAddNoteShort')}
         </button>
       )}
-      {state.note && <NoteCard state={state} close={actions.closeNote} />}
+      {state.selection && !state.editor && (
+        <button
+          type="button"
+          class="gutter select-note"
+          data-action="selection-note"
+          style={{ top: `${state.selection.top}px`, left: `${state.selection.left}px` }}
+          aria-label={t('selectionAddNote')}
+          title={t('selectionAddNote')}
+          onMouseDown={(e) => e.preventDefault() /* keep the selection */}
+          onClick={actions.noteFromSelection}
+        >
+          ＋{t('actionAddNoteShort')}
+        </button>
+      )}
+      {state.editor && <EditorCard state={state} editor={state.editor} actions={actions} />}
+      {state.toast && <Toast toast={state.toast} actions={actions} />}
       {state.flash && (
         <div
           key={state.flash.key}
@@ -73,10 +129,19 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
   );
 }
 
-function Banner(props: { outline: Outline; expanded: boolean; toggle: () => void; root: ShadowRoot }) {
-  const { outline, expanded, toggle, root } = props;
+interface BannerProps {
+  outline: Outline;
+  notes: PageNotes;
+  expanded: boolean;
+  toggle: () => void;
+  root: ShadowRoot;
+  open: (id: string) => void;
+}
+
+function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
   const d = describeDeadline(outline.deadline);
-  const counts = `${t('countArticles', outline.articles.length)} · ${t('countChapters', outline.chapters.filter((c) => c.kind === 'chapter').length)}`;
+  let counts = `${t('countArticles', outline.articles.length)} · ${t('countChapters', outline.chapters.filter((c) => c.kind === 'chapter').length)}`;
+  if (notes.notes.length) counts += ` · ${t('notesCount', notes.notes.length)}`;
   if (!expanded) {
     return (
       <aside class="banner" aria-label={t('bannerLabel')}>
@@ -84,6 +149,7 @@ function Banner(props: { outline: Outline; expanded: boolean; toggle: () => void
           <span class="mark">{t('labelTitle')}</span>
           <span class={`deadline deadline-${d.tone}`}>{d.text}</span>
           <span>{t('countArticles', outline.articles.length)}</span>
+          {notes.notes.length > 0 && <span>{t('notesCount', notes.notes.length)}</span>}
         </button>
       </aside>
     );
@@ -105,32 +171,138 @@ function Banner(props: { outline: Outline; expanded: boolean; toggle: () => void
           </button>
         </div>
         <p class="counts">{counts}</p>
+        {notes.error && (
+          <p class="error" role="alert">
+            {t('notesLoadFailed', notes.error)}
+          </p>
+        )}
+        {notes.unplaced.length > 0 && (
+          <details class="unplaced">
+            <summary>{t('notesUnplaced', notes.unplaced.length)}</summary>
+            <p class="muted">{t('notesUnplacedList')}</p>
+            <ul>
+              {notes.unplaced.map((p) => (
+                <li key={p.note.id}>
+                  <strong>{p.note.article.label}</strong> {stanceLabel(p.note.stance)}
+                  {p.note.passage && <q>{p.note.passage.exact}</q>}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
         <NoticeDetails notice={outline} root={root} />
       </div>
     </aside>
   );
 }
 
-function NoteCard({ state, close }: { state: UiState; close: () => void }) {
-  const note = state.note!;
-  const label = state.outline.articles[note.index]?.label ?? '';
-  const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => ref.current?.focus(), [note.index]);
+function NoteChip({ chip, label, open }: { chip: Chip; label: string; open: (id: string) => void }) {
+  const stances = [...new Set(chip.notes.map((p) => stanceLabel(p.note.stance)))].join('、');
+  const moved = chip.notes.some((p) => p.anchor.status === 'moved' || p.anchor.status === 'changed');
+  return (
+    <button
+      type="button"
+      class={moved ? 'chip moved' : 'chip'}
+      data-chip={label}
+      style={{ top: `${chip.top}px`, left: `${chip.left}px` }}
+      aria-label={t('chipLabel', label, chip.notes.length, stances)}
+      title={moved ? `${t('chipLabel', label, chip.notes.length, stances)} · ${anchorLabel(chip.notes.find((p) => p.anchor.status !== 'exact')!.anchor.status)}` : undefined}
+      onClick={() => open(chip.notes[0]!.note.id)}
+    >
+      ✎ {stances}
+      {chip.notes.length > 1 && <span class="n">{chip.notes.length}</span>}
+    </button>
+  );
+}
+
+function EditorCard({ state, editor, actions }: { state: UiState; editor: EditorState; actions: UiActions }) {
+  const article = state.outline.articles[editor.index];
+  const label = article?.label ?? '';
+  const placed = state.notes.get(editor.id);
+  const stored = placed?.note ?? null;
+  const siblings = state.notes.byArticle.get(editor.index) ?? [];
+  const passage = stored ? stored.passage : editor.passage;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // focus the first empty box of a new note, the suggestion of a stored one
+    ref.current?.querySelector<HTMLTextAreaElement>('textarea[data-field=suggestion]')?.focus();
+  }, [editor.id]);
   return (
     <div
+      ref={ref}
       class="note-card"
       role="dialog"
       aria-modal="false"
       aria-labelledby="regdraft-note-title"
-      style={{ top: `${note.top}px`, left: `${note.left}px` }}
+      data-note={stored ? 'stored' : 'new'}
+      style={{ top: `${editor.top}px`, left: `${editor.left}px` }}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') close();
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          actions.closeEditor();
+        }
       }}
     >
-      <h2 id="regdraft-note-title">{t('notesComingTitle', label)}</h2>
-      <p>{t('notesComingBody')}</p>
-      <button type="button" class="icon-btn" ref={ref} onClick={close}>
-        {t('actionClose')}
+      <div class="card-head">
+        <h2 id="regdraft-note-title">{t('editorTitle', label)}</h2>
+        <button type="button" class="icon-btn" aria-label={t('actionClose')} title={t('actionClose')} onClick={actions.closeEditor}>
+          ×
+        </button>
+      </div>
+      {placed && placed.anchor.status !== 'exact' && <p class="anchor-status">{anchorLabel(placed.anchor.status)}</p>}
+      {(siblings.length > 1 || (siblings.length > 0 && !stored)) && (
+        <nav class="siblings" aria-label={t('notesOnArticle')}>
+          {siblings.map((p, i) => (
+            <button
+              type="button"
+              key={p.note.id}
+              aria-current={p.note.id === editor.id ? 'true' : undefined}
+              onClick={() => actions.openNote(p.note.id)}
+            >
+              {i + 1}. {stanceLabel(p.note.stance)}
+            </button>
+          ))}
+          {stored && (
+            <button type="button" onClick={() => actions.newNote(editor.index)}>
+              {t('actionNewNote')}
+            </button>
+          )}
+        </nav>
+      )}
+      <NoteEditor
+        key={editor.id}
+        id={editor.id}
+        stored={stored}
+        quote={passage?.exact ?? null}
+        tags={state.notes.tags}
+        save={(fields, id, base) => actions.save(editor, fields, id, base)}
+        onDelete={actions.deleteNote}
+      />
+      <div class="row end">
+        {stored && siblings.length === 1 && (
+          <button type="button" class="link" onClick={() => actions.newNote(editor.index)}>
+            {t('actionNewNote')}
+          </button>
+        )}
+        <button type="button" class="primary" onClick={actions.closeEditor}>
+          {t('actionDone')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Toast({ toast, actions }: { toast: NonNullable<UiState['toast']>; actions: UiActions }) {
+  return (
+    <div class="toast" role="status" aria-live="polite" key={toast.key}>
+      <span>{toast.text}</span>
+      {toast.undoId && (
+        <button type="button" class="link" data-action="undo" onClick={() => actions.undoDelete(toast.undoId!)}>
+          {t('actionUndo')}
+        </button>
+      )}
+      <button type="button" class="icon-btn" aria-label={t('actionDismiss')} onClick={actions.dismissToast}>
+        ×
       </button>
     </div>
   );

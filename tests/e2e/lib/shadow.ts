@@ -45,8 +45,48 @@ export class ShadowProbe {
     return r ? find(r, (n) => attr(n, name) === value) : null;
   }
 
+  /** Every element in the UI for which `pred` holds. */
+  async findAll(pred: (n: CdpNode) => boolean): Promise<CdpNode[]> {
+    const r = await this.root();
+    const out: CdpNode[] = [];
+    const walk = (n: CdpNode) => {
+      if (pred(n)) out.push(n);
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c);
+    };
+    if (r) walk(r);
+    return out;
+  }
+
+  /** The first element named `tag` (e.g. 'BUTTON') whose text contains `text`. */
+  async findByText(tag: string, text: string): Promise<CdpNode | null> {
+    return (await this.findAll((n) => n.nodeName === tag && collectText(n).includes(text)))[0] ?? null;
+  }
+
+  /** Waits for an element with attribute `name` = `value` and clicks it. */
+  async clickAttr(name: string, value: string, timeout = 5000): Promise<void> {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const n = await this.findByAttr(name, value);
+      if (n) return this.click(n);
+      if (Date.now() > end) throw new Error(`no element with ${name}="${value}" in the extension's UI`);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }
+
+  /** Waits for a `tag` element containing `text` and clicks it. */
+  async clickText(tag: string, text: string, timeout = 5000): Promise<void> {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const n = await this.findByText(tag, text);
+      if (n) return this.click(n);
+      if (Date.now() > end) throw new Error(`no ${tag} with text "${text}" in the extension's UI`);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }
+
   /** Clicks the middle of a node with the mouse, as a person would. */
   async click(node: CdpNode): Promise<void> {
+    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendNodeId });
     const { model } = (await this.cdp.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as {
       model: { content: number[] };
     };
@@ -70,7 +110,7 @@ function find(n: CdpNode, pred: (n: CdpNode) => boolean): CdpNode | null {
   return null;
 }
 
-function collectText(n: CdpNode): string {
+export function collectText(n: CdpNode): string {
   if (n.nodeType === 3) return n.nodeValue;
   if (n.nodeName === 'STYLE') return '';
   return [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(collectText).join(' ');

@@ -34,3 +34,12 @@ describe('fromThisExtension', () => {
     expect(fromThisExtension({})).toBe(false);
   });
 });
+
+describe('uuid', () => {
+  test('is a version-4 UUID and does not repeat', async () => {
+    const { uuid } = await import('../../../shared/uuid');
+    const ids = new Set(Array.from({ length: 1000 }, uuid));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,138 @@
+import Mark from 'mark.js';
+
+/** A passage to highlight: the note it belongs to and the DOM ranges it covers (one per block). */
+export interface HighlightSpec {
+  id: string;
+  /** Identifies the placement: a note whose key is unchanged keeps its marks. */
+  key: string;
+  /** Computed only for notes not highlighted yet at this key; null when the page no longer has the text. */
+  ranges: () => Range[] | null;
+}
+
+/** The class every highlight carries (plus one class per highlight, to remove it alone). */
+export const HIGHLIGHT_CLASS = 'regdraft-hl';
+const STYLE = 'background:rgb(255 213 79 / 0.5);color:inherit;border-bottom:2px solid rgb(214 160 0);cursor:pointer;padding:0';
+
+interface Placed {
+  key: string;
+  cls: string;
+  contexts: Element[];
+  marks: HTMLElement[];
+}
+
+/**
+ * The passage highlights in the page, drawn with mark.js. A mark carries two class names and an inline style,
+ * never the note's text or id: which note a mark belongs to is known only here (`noteAt`).
+ */
+export class Highlights {
+  private placed = new Map<string, Placed>();
+  private owner = new WeakMap<Element, string>();
+  private seq = 0;
+
+  /**
+   * Makes the page show exactly `specs`: removes the highlights of notes no longer listed or placed elsewhere,
+   * adds the new ones. Ranges are converted to offsets before any mark is added (adding a mark splits text
+   * nodes). Returns true when the DOM changed. Never throws (a range that cannot be marked is skipped).
+   */
+  sync(specs: readonly HighlightSpec[]): boolean {
+    const wanted = new Map(specs.map((s) => [s.id, s]));
+    let changed = false;
+    for (const [id, p] of this.placed) {
+      if (wanted.get(id)?.key === p.key) continue;
+      this.remove(id, p);
+      changed = true;
+    }
+    const todo: Array<{ spec: HighlightSpec; parts: Array<{ context: Element; start: number; length: number }> }> = [];
+    for (const spec of specs) {
+      if (this.placed.has(spec.id)) continue;
+      const parts = [];
+      for (const r of spec.ranges() ?? []) {
+        const part = toOffsets(r);
+        if (part) parts.push(part);
+      }
+      if (parts.length) todo.push({ spec, parts });
+    }
+    for (const { spec, parts } of todo) {
+      const cls = `regdraft-h${++this.seq}`;
+      const p: Placed = { key: spec.key, cls, contexts: [], marks: [] };
+      for (const part of parts) {
+        try {
+          new Mark(part.context as HTMLElement).markRanges([{ start: part.start, length: part.length }], {
+            className: `${HIGHLIGHT_CLASS} ${cls}`,
+            each: (el: Element) => {
+              const mark = el as HTMLElement;
+              mark.setAttribute('style', STYLE);
+              p.marks.push(mark);
+              this.owner.set(mark, spec.id);
+            },
+          });
+          p.contexts.push(part.context);
+        } catch {
+          // a page that changed under us: this part stays unmarked
+        }
+      }
+      this.placed.set(spec.id, p);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** The note whose highlight contains `node`, or null. */
+  noteAt(node: Node | null): string | null {
+    for (let n: Node | null = node; n; n = n.parentNode) {
+      if (n.nodeType === 1 && (n as Element).classList.contains(HIGHLIGHT_CLASS)) {
+        const id = this.owner.get(n as Element);
+        if (id) return id;
+      }
+    }
+    return null;
+  }
+
+  /** The marks of a note (empty when it has none), for scrolling to it. */
+  marksOf(id: string): HTMLElement[] {
+    return this.placed.get(id)?.marks.filter((m) => m.isConnected) ?? [];
+  }
+
+  /** How many notes have highlights in the page. */
+  get size(): number {
+    return this.placed.size;
+  }
+
+  private remove(id: string, p: Placed): void {
+    for (const context of p.contexts) {
+      try {
+        new Mark(context as HTMLElement).unmark({ className: p.cls });
+      } catch {
+        // the context left the page
+      }
+    }
+    // a context that was itself inside another note's (now removed) mark: unwrap what is left by hand
+    for (const m of p.marks) {
+      const parent = m.parentNode;
+      if (!m.isConnected || !parent) continue;
+      m.replaceWith(...Array.from(m.childNodes));
+      parent.normalize();
+    }
+    this.placed.delete(id);
+  }
+}
+
+/** The range as mark.js offsets: characters of its block element's text nodes before the start, and its length. */
+function toOffsets(range: Range): { context: Element; start: number; length: number } | null {
+  const anchor = range.commonAncestorContainer;
+  const context = anchor.nodeType === 1 ? (anchor as Element) : anchor.parentElement;
+  if (!context || !context.isConnected) return null;
+  const walker = document.createTreeWalker(context, NodeFilter.SHOW_TEXT);
+  let at = 0;
+  let start = -1;
+  let end = -1;
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    if (n === range.startContainer) start = at + range.startOffset;
+    if (n === range.endContainer) {
+      end = at + range.endOffset;
+      break;
+    }
+    at += n.data.length;
+  }
+  return start >= 0 && end > start ? { context, start, length: end - start } : null;
+}

@@ -1,0 +1,157 @@
+import { anchorAll, describeArticle } from '../../anchoring';
+import type { AnchorResult, PassageRef } from '../../anchoring/types';
+import type { SaveAnswer } from '../../components/draft-saver';
+import type { NoteFields } from '../../components/NoteEditor';
+import type { Outline } from '../../regulation/types';
+import { request } from '../../shared/messages';
+import type { NoteRecord, TagWithCount } from '../../storage';
+
+/** A note and where it sits in the page now. */
+export interface PlacedNote {
+  note: NoteRecord;
+  anchor: AnchorResult;
+}
+
+/**
+ * The notes of the page's draft as the content script knows them: fetched from the background (which owns
+ * the database), re-anchored whenever the notes or the page change, and refreshed when any tab writes.
+ */
+export class PageNotes {
+  documentId: string | null = null;
+  notes: NoteRecord[] = [];
+  tags: TagWithCount[] = [];
+  placed: PlacedNote[] = [];
+  /** Placed notes by article index, in article order then oldest first. */
+  byArticle = new Map<number, PlacedNote[]>();
+  unplaced: PlacedNote[] = [];
+  /** Why the notes could not be read ('closed', 'unreachable' …), or null. */
+  error: string | null = null;
+  private listeners: Array<() => void> = [];
+  private version = 0;
+
+  constructor(private outline: Outline) {}
+
+  /** Opens the page's document (creating it on first visit) and loads its notes and the tag list. */
+  async open(url: string): Promise<void> {
+    const o = this.outline;
+    try {
+      const { document, notes, tags } = await request({
+        type: 'doc:open',
+        url,
+        title: o.title,
+        notice: { title: o.title, issuer: o.issuer, published: o.published, deadline: o.deadline, channels: o.channels },
+      });
+      this.documentId = document.id;
+      this.tags = tags;
+      this.set(notes);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Reloads the notes (another tab or the side panel wrote). Out-of-order answers are dropped. */
+  async refresh(withTags = true): Promise<void> {
+    if (!this.documentId) return;
+    const v = ++this.version;
+    try {
+      const [notes, tags] = await Promise.all([
+        request({ type: 'notes:list', documentId: this.documentId }),
+        withTags ? request({ type: 'tags:list' }) : Promise.resolve(this.tags),
+      ]);
+      if (v !== this.version) return;
+      this.tags = tags;
+      this.set(notes);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** The page's text changed: place every note again. */
+  setOutline(outline: Outline): void {
+    this.outline = outline;
+    this.place();
+    this.emit();
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  get(id: string): PlacedNote | undefined {
+    return this.placed.find((p) => p.note.id === id);
+  }
+
+  /**
+   * Saves the fields of note `id` on article `articleIndex` (and `passage`): creates it when `baseRevision`
+   * is undefined. Resolves with the stored note or the conflict; throws RequestError when refused.
+   */
+  async save(
+    id: string,
+    target: { articleIndex: number; passage: PassageRef | null; stored: NoteRecord | null },
+    fields: NoteFields,
+    baseRevision: number | undefined,
+  ): Promise<SaveAnswer<NoteRecord, NoteFields>> {
+    if (!this.documentId) throw Object.assign(new Error('no document'), { code: this.error ?? 'unreachable' });
+    const article = target.stored?.article ?? describeArticle(this.outline.articles[target.articleIndex]!);
+    const passage = target.stored ? target.stored.passage : target.passage;
+    const note = { id, documentId: this.documentId, article, passage, ...fields, ...(baseRevision === undefined ? {} : { baseRevision }) };
+    const result = await request({ type: 'note:save', note });
+    if (!result.ok) return { ok: false, conflict: { mine: result.conflict.mine, theirs: result.conflict.theirs } };
+    this.upsert(result.note);
+    return { ok: true, record: result.note };
+  }
+
+  /** Moves a note to the bin (the background tells every tab); returns it for undo. */
+  async remove(id: string): Promise<NoteRecord> {
+    const note = await request({ type: 'note:delete', id });
+    this.set(this.notes.filter((n) => n.id !== id));
+    return note;
+  }
+
+  async restore(id: string): Promise<void> {
+    const note = await request({ type: 'note:restore', id });
+    this.upsert(note);
+  }
+
+  private upsert(note: NoteRecord): void {
+    const i = this.notes.findIndex((n) => n.id === note.id);
+    if (i >= 0 && this.notes[i]!.revision >= note.revision) return;
+    const next = this.notes.slice();
+    if (note.deleted !== undefined) next.splice(i, i >= 0 ? 1 : 0);
+    else if (i >= 0) next[i] = note;
+    else next.push(note);
+    this.set(next);
+  }
+
+  private set(notes: NoteRecord[]): void {
+    this.notes = notes;
+    this.error = null;
+    this.place();
+    this.emit();
+  }
+
+  private fail(e: unknown): void {
+    this.error = (e as { code?: string }).code ?? 'internal';
+    this.emit();
+  }
+
+  private place(): void {
+    const anchors = anchorAll(this.notes, this.outline.articles);
+    this.placed = this.notes.map((note, i) => ({ note, anchor: anchors[i]! }));
+    this.byArticle = new Map();
+    this.unplaced = [];
+    for (const p of this.placed) {
+      if (p.anchor.articleIndex < 0) {
+        this.unplaced.push(p);
+        continue;
+      }
+      const list = this.byArticle.get(p.anchor.articleIndex);
+      if (list) list.push(p);
+      else this.byArticle.set(p.anchor.articleIndex, [p]);
+    }
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+}

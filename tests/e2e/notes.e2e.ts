@@ -1,0 +1,246 @@
+/// <reference types="chrome" />
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { waitForReader } from '../../scripts/lib/page';
+import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { ShadowProbe } from './lib/shadow';
+
+const ARTICLE_NOTE = '建议将“数字经济核心产业”界定清楚';
+const PASSAGE_NOTE = '<img src=x onerror=alert(1)>建议删除此句';
+const REASON = '与上位法表述不一致';
+const LIVE_NOTE = '另一标签页应当立刻看到这条';
+const AFTER_STOP = '后台停止之后写下的意见';
+const SECRETS = [ARTICLE_NOTE, '数字经济核心产业”界定', REASON, LIVE_NOTE, AFTER_STOP, '建议删除此句'];
+
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+let page: Page;
+const profile = mkdtempSync(join(tmpdir(), 'regdraft-notes-'));
+const dialogs: string[] = [];
+
+async function open(url = SAMPLE_URL): Promise<{ page: Page; probe: ShadowProbe }> {
+  const p = await browser.context.newPage();
+  p.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await p.goto(url);
+  await waitForReader(p);
+  return { page: p, probe: await ShadowProbe.open(p) };
+}
+
+/** The paragraph of the sample that starts with `label`, as a selector. */
+const para = (label: string) => `#zoom p:has-text("${label}")`;
+
+/** Types into the editor's field (a textarea inside the closed shadow root) as a person would. */
+async function typeInto(p: Page, probe: ShadowProbe, field: string, text: string): Promise<void> {
+  await probe.clickAttr('data-field', field);
+  await p.keyboard.insertText(text);
+}
+
+async function saved(probe: ShadowProbe): Promise<void> {
+  await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
+}
+
+/** The highlights in the page: their text and every attribute they carry. */
+function marks(p: Page) {
+  return p.evaluate(() =>
+    [...document.querySelectorAll('mark')].map((m) => ({
+      text: m.textContent,
+      attrs: [...m.attributes].map((a) => `${a.name}=${a.value}`).join(' '),
+    })),
+  );
+}
+
+async function chips(probe: ShadowProbe): Promise<string[]> {
+  const found = await probe.findAll((n) => (n.attributes ?? []).includes('data-chip'));
+  return found.map((n) => n.attributes![n.attributes!.indexOf('data-chip') + 1]!).sort();
+}
+
+/** Sends a notes request from an extension page (the side panel's origin) and returns the answer. */
+async function ask(message: unknown): Promise<{ ok: boolean; value?: unknown }> {
+  const ext = await browser.context.newPage();
+  await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+  const answer = await ext.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  await ext.close();
+  return answer as { ok: boolean; value?: unknown };
+}
+
+async function documentNotes(): Promise<Array<{ suggestion: string; article: { label: string }; passage: unknown }>> {
+  const p = await browser.context.newPage();
+  await p.goto(SAMPLE_URL);
+  await waitForReader(p);
+  const state = await (await browser.worker()).evaluate(async () => {
+    const tabs = await chrome.tabs.query({});
+    for (const t of tabs) {
+      const s = (await chrome.tabs.sendMessage(t.id!, { type: 'outline:get' }).catch(() => null)) as { documentId?: string } | null;
+      if (s?.documentId) return s.documentId;
+    }
+    return null;
+  });
+  await p.close();
+  const reply = await ask({ type: 'notes:list', documentId: state });
+  return reply.value as Array<{ suggestion: string; article: { label: string }; passage: unknown }>;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension({ port: server.port, userDataDir: profile });
+  ({ page } = await open());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe('notes on the sample draft in Chromium', () => {
+  test('an article note: hover, "+ note", type, tag; it is saved as typed', async () => {
+    const probe = await ShadowProbe.open(page);
+    await page.hover(para('第三条'));
+    await probe.clickAttr('aria-label', '为第三条添加笔记');
+    await expect.poll(() => probe.text()).toContain('第三条 · 笔记');
+    await page.keyboard.insertText(ARTICLE_NOTE); // the suggestion box has the focus
+    await typeInto(page, probe, 'reason', REASON);
+    await probe.clickAttr('role', 'combobox');
+    await page.keyboard.insertText('定义');
+    await page.keyboard.press('Enter');
+    await saved(probe);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => chips(probe)).toEqual(['第三条']);
+  });
+
+  test('a passage note: select text, "+ note" by the selection; the passage is highlighted; HTML stays text', async () => {
+    const probe = await ShadowProbe.open(page);
+    const quote = await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第五条'))!;
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode() as Text;
+      while (node && node.data.length < 20) node = walker.nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(node, 6);
+      range.setEnd(node, 18);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return range.toString();
+    });
+    await probe.clickAttr('data-action', 'selection-note');
+    await expect.poll(() => probe.text()).toContain(quote);
+    await page.keyboard.insertText(PASSAGE_NOTE);
+    await saved(probe);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => marks(page).then((m) => m.map((x) => x.text).join(''))).toBe(quote);
+    for (const m of await marks(page)) expect(m.attrs).not.toMatch(/建议|img|onerror/);
+    expect(await probe.findAll((n) => n.nodeName === 'IMG')).toEqual([]);
+    expect(dialogs).toEqual([]);
+    const stored = await documentNotes();
+    expect(stored.map((n) => n.suggestion)).toContain(PASSAGE_NOTE); // kept as typed, as text
+  });
+
+  test('reload: both notes are back, with the highlight', async () => {
+    const quote = (await marks(page)).map((m) => m.text).join('');
+    await page.reload();
+    await waitForReader(page);
+    const probe = await ShadowProbe.open(page);
+    await expect.poll(() => chips(probe)).toEqual(['第三条', '第五条']);
+    await expect.poll(() => marks(page).then((m) => m.map((x) => x.text).join(''))).toBe(quote);
+    await probe.clickAttr('data-chip', '第三条');
+    await expect.poll(() => probe.text()).toContain('第三条 · 笔记');
+    expect(await probe.findByAttr('data-note', 'stored')).not.toBeNull();
+    await page.keyboard.press('Escape');
+  });
+
+  test('a second tab sees a new note appear live, without reload', async () => {
+    const second = await open();
+    await expect.poll(() => chips(second.probe)).toEqual(['第三条', '第五条']);
+    await page.bringToFront();
+    const probe = await ShadowProbe.open(page);
+    await page.hover(para('第七条'));
+    await probe.clickAttr('aria-label', '为第七条添加笔记');
+    await typeInto(page, probe, 'suggestion', LIVE_NOTE);
+    await saved(probe);
+    await expect.poll(() => chips(second.probe), { timeout: 2000 }).toEqual(['第七条', '第三条', '第五条'].sort());
+    await page.keyboard.press('Escape');
+    await second.page.close();
+  });
+
+  test('delete with undo', async () => {
+    const probe = await ShadowProbe.open(page);
+    await probe.clickAttr('data-chip', '第七条');
+    await probe.clickText('BUTTON', '删除笔记');
+    await expect.poll(() => chips(probe)).toEqual(['第三条', '第五条']);
+    await probe.clickAttr('data-action', 'undo');
+    await expect.poll(() => chips(probe)).toEqual(['第七条', '第三条', '第五条'].sort());
+  });
+
+  test('the service worker is stopped mid-session: the next save works and nothing is lost', async () => {
+    const cdp = await browser.context.newCDPSession(page);
+    const statuses: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
+      for (const v of e.versions) if (v.scriptURL.includes(browser.extensionId)) statuses.push(v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => statuses.at(-1)).toBe('stopped');
+    const probe = await ShadowProbe.open(page);
+    await page.hover(para('第九条'));
+    await probe.clickAttr('aria-label', '为第九条添加笔记');
+    await typeInto(page, probe, 'suggestion', AFTER_STOP);
+    await saved(probe);
+    await page.keyboard.press('Escape');
+    const stored = await documentNotes();
+    expect(stored.map((n) => n.suggestion).sort()).toEqual([ARTICLE_NOTE, PASSAGE_NOTE, LIVE_NOTE, AFTER_STOP].sort());
+  });
+
+  test('a script in the page finds no note text anywhere it can reach', async () => {
+    const found = await page.evaluate(async (secrets) => {
+      const hits: string[] = [];
+      const look = (where: string, text: string | null | undefined) => {
+        for (const s of secrets) if (text?.includes(s)) hits.push(`${where}: ${s}`);
+      };
+      look('DOM', document.documentElement.outerHTML);
+      look('text', document.documentElement.textContent);
+      for (const el of document.querySelectorAll('*')) {
+        if (el.shadowRoot) look(`open shadow root of ${el.tagName}`, el.shadowRoot.innerHTML);
+      }
+      const host = document.querySelector('regdraft-ui');
+      look('host', host?.outerHTML);
+      if (host?.shadowRoot) hits.push('the UI shadow root is open');
+      for (const store of [localStorage, sessionStorage]) {
+        for (let i = 0; i < store.length; i++) look('web storage', store.getItem(store.key(i)!));
+      }
+      look('cookies', document.cookie);
+      for (const db of await indexedDB.databases()) hits.push(`an IndexedDB in the page: ${db.name}`);
+      look('selection', getSelection()?.toString());
+      return hits;
+    }, SECRETS);
+    expect(found).toEqual([]);
+  });
+
+  test('importing a malformed backup is refused and changes nothing', async () => {
+    const before = await documentNotes();
+    for (const text of ['{"format":"regdraft-backup"', '{"format":"regdraft-backup","schemaVersion":99}', JSON.stringify({ documents: [{ id: '<b>' }] })]) {
+      const reply = (await ask({ type: 'backup:import', text })) as { ok: boolean; value: { ok: boolean; message: string } };
+      expect(reply.ok).toBe(true);
+      expect(reply.value.ok).toBe(false);
+      expect(reply.value.message.length).toBeGreaterThan(5);
+    }
+    expect(await documentNotes()).toEqual(before);
+  });
+
+  test('a browser restart keeps everything', async () => {
+    const before = await documentNotes();
+    await browser.context.close();
+    browser = await launchWithExtension({ port: server.port, userDataDir: profile });
+    ({ page } = await open());
+    const probe = await ShadowProbe.open(page);
+    await expect.poll(() => chips(probe)).toEqual(['第七条', '第三条', '第九条', '第五条'].sort());
+    expect((await marks(page)).length).toBeGreaterThan(0);
+    expect(await documentNotes()).toEqual(before);
+  });
+});
