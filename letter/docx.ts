@@ -112,7 +112,10 @@ function table(letter: Letter): Table {
   });
 }
 
-/** The Word document for a letter, before packing. */
+/**
+ * Returns the docx package's Document for a letter, before packing (renderDocx packs it): for callers that pack it
+ * themselves, e.g. with Packer.toBlob. Never throws for a Letter.
+ */
 export function letterDocument(letter: Letter, options: RenderOptions = {}): Document {
   const form = options.form ?? letter.form;
   const children: Array<Paragraph | Table> = [heading(letter.title, DOCX_FONTS.title, { size: TITLE, bold: true, center: true })];

@@ -6,10 +6,10 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const encoder = new TextEncoder();
 
-/** UTF-8 bytes of a string. */
+/** Returns the UTF-8 bytes of a string (lone surrogates become U+FFFD). Never throws. */
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
 
-/** Base64 of `bytes`, without line breaks. */
+/** Returns the base64 of `bytes` (RFC 4648, with padding, no line breaks). Never throws. */
 export function base64(bytes: Uint8Array): string {
   const out: string[] = [];
   let chunk = '';
@@ -31,7 +31,7 @@ export function base64(bytes: Uint8Array): string {
   return out.join('');
 }
 
-/** Base64 of `bytes` in lines of at most `width` (76, RFC 2045) characters, joined by CRLF. */
+/** Returns the base64 of `bytes` in lines of at most `width` (76, RFC 2045) characters, joined by CRLF. Never throws. */
 export function base64Lines(bytes: Uint8Array, width = 76): string {
   const b = base64(bytes);
   const lines: string[] = [];
@@ -66,7 +66,8 @@ const bytesFor = (chars: number) => Math.floor((Math.min(chars, ENCODED_WORD_MAX
 
 /**
  * RFC 2047 B-encoded words for `text`, split on character boundaries so that no word exceeds 75 characters and
- * the first fits in `firstRoom` characters (what is left of the first header line).
+ * the first fits in `firstRoom` characters (what is left of the first header line). Always at least one word (an
+ * empty text gives one empty word). Never throws for a string.
  */
 export function encodedWords(text: string, firstRoom = ENCODED_WORD_MAX): string[] {
   const first = Math.max(bytesFor(firstRoom), 3);
@@ -78,7 +79,8 @@ const PLAIN_HEADER = /^[\x20-\x7e]*$/;
 
 /**
  * A header line `Name: value`, folded with CRLF + space. A value of printable ASCII that fits on the line and holds
- * no "=?" is written as it is; anything else is written as encoded words (RFC 2047).
+ * no "=?" is written as it is; anything else is written as encoded words (RFC 2047). The value must already be one
+ * line (see sanitise.ts). Never throws.
  */
 export function header(name: string, value: string): string {
   const prefix = `${name}: `;
@@ -93,7 +95,7 @@ const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/;
 
 /**
  * An RFC 2231 extended parameter (`name*=UTF-8''…`, or `name*0*=…; name*1*=…` continuations when long), split
- * on character boundaries, each segment on its own folded line. Returns the text to put after "; ".
+ * on character boundaries, each segment on its own folded line. Returns the text to put after "; ". Never throws.
  */
 export function extendedParameter(name: string, value: string, segment = 60): string {
   const pieces: string[] = [];
@@ -115,8 +117,9 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** An RFC 5322 date-time in UTC: "Fri, 01 Mar 2024 09:30:00 +0000". */
+/** Returns an RFC 5322 date-time in UTC: "Fri, 01 Mar 2024 09:30:00 +0000". Throws a RangeError for an invalid Date. */
 export function rfc5322Date(d: Date): string {
+  if (Number.isNaN(d.getTime())) throw new RangeError('invalid Date');
   return (
     `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
     `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`

@@ -3,8 +3,8 @@
  * the notes and general comments, and the reviewer's profile. Every renderer (text, Markdown, HTML, print, .eml,
  * mailto, .docx) prints a Letter and decides nothing about its content.
  */
+import { EXCERPT_CHARS } from '../anchoring/describe';
 import type { Article, Notice } from '../regulation/types';
-import { EXCERPT_MAX_CHARS } from '../storage/limits';
 import type { CommentRecord, NoteRecord, Stance } from '../storage/schema';
 import { multiLine, singleLine, singleLineOrNull } from './sanitise';
 import { SIGNATURE_LABELS, WORDING } from './wording';
@@ -296,7 +296,7 @@ export function buildLetter(input: LetterInput): Letter {
       original = { kind: 'article', label: WORDING.original, text: multiLine(page.text) };
     } else {
       const excerpt = multiLine(note.article.excerpt);
-      const cut = note.article.excerpt.length >= EXCERPT_MAX_CHARS;
+      const cut = note.article.excerpt.length >= EXCERPT_CHARS;
       original = { kind: 'excerpt', label: WORDING.excerpt, text: cut ? excerpt + WORDING.ellipsis : excerpt };
     }
     const item: LetterItem = {

@@ -47,7 +47,7 @@ export function multiLine(s: string): string {
     .join('\n');
 }
 
-/** A single-line field, or null when nothing is left of it. */
+/** Returns singleLine(s), or null when `s` is null/undefined or nothing is left of it. Never throws. */
 export function singleLineOrNull(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
   const v = singleLine(s);

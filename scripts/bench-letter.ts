@@ -19,7 +19,10 @@ const TARGETS = { text: 20, eml: 50, docx: 300 } as const;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The benchmark's input: the civil code's articles, 300 notes over them (a third on passages), three comments. */
+/**
+ * Returns the benchmark's input: the civil code's articles, 300 notes over them (a third on passages), three general
+ * comments. Throws if tests/corpus/civil-code-2020.txt cannot be read.
+ */
 export function civilCodeLetterInput(): LetterInput {
   const text = readFileSync(resolve(import.meta.dirname, '../tests/corpus/civil-code-2020.txt'), 'utf8');
   const outline = parseOutline(paragraphsFromText(text));

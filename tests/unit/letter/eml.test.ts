@@ -96,7 +96,7 @@ describe('.eml read back by mailparser', () => {
   test('a Message-ID is made when none is given, and differs between letters', () => {
     const id = (eml: string) => headerLines(eml).find((h) => h.startsWith('Message-ID:'));
     const a = id(renderEml(letter));
-    expect(a).toMatch(/^Message-ID: <[0-9a-f-]{36}@example\.com>$/);
+    expect(a).toMatch(/^Message-ID: <[0-9a-f]{32}@example\.com>$/);
     expect(id(renderEml(letter))).not.toBe(a);
   });
 
@@ -176,5 +176,28 @@ describe('MIME pieces', () => {
     expect(segments.length).toBeGreaterThan(1);
     expect(segments[0]).toMatch(/^filename\*0\*=UTF-8''(%E6%B1%89)+$/);
     expect(segments[1]).toMatch(/^filename\*1\*=(%E6%B1%89)+$/);
+  });
+});
+
+describe('From', () => {
+  test('a long Chinese name and a long address: lines stay within 76, both read back', async () => {
+    const name = '某某省某某市某某区某某街道某某社区居民委员会法律顾问张明';
+    const email = 'a.very.long.mailbox.name.for.testing@subdomain.example-agency.gov.cn';
+    const l = buildLetter(goldenInput({ profile: { ...profile, name, email } }));
+    const eml = renderEml(l, { date: DATE });
+    expectWellFormed(eml);
+    const m = await parse(eml);
+    expect(m.from?.value).toEqual([{ address: email, name }]);
+  });
+
+  test('the organisation signs when there is no name; a plain ASCII name is written as it is', async () => {
+    const org = await parse(renderEml(buildLetter(goldenInput({ profile: { ...profile, name: '' } })), { date: DATE }));
+    expect(org.from?.value).toEqual([{ address: 'zhangming@example.com', name: '济南市软件行业协会' }]);
+    const eml = renderEml(buildLetter(goldenInput({ profile: { ...profile, name: 'Zhang Ming' } })), { date: DATE });
+    expect(headerLines(eml)).toContain('From: Zhang Ming <zhangming@example.com>');
+  });
+
+  test('an invalid date throws a RangeError', () => {
+    expect(() => renderEml(letter, { date: new Date(NaN) })).toThrow(RangeError);
   });
 });
