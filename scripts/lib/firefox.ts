@@ -1,0 +1,492 @@
+/// <reference types="chrome" />
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+/**
+ * Real Firefox (Debian firefox-esr) with the built Firefox extension, driven by puppeteer-core over WebDriver
+ * BiDi. Nothing here downloads a browser.
+ *
+ * - The add-on is installed as a temporary add-on (BiDi webExtension.install) after every start, Firefox's
+ *   only way to load an unsigned build on the fly. Its gecko id is fixed in the manifest and its internal UUID
+ *   (the host of moz-extension:// URLs, so the origin of its IndexedDB and storage) is pinned in the profile's
+ *   prefs, so a restart on the same profile finds the same data, as after a store install.
+ * - The local fixture server is Firefox's HTTP proxy (network.proxy.*), so the page keeps its real URL
+ *   http://www.jinan.gov.cn/… and the manifest's match pattern applies; every other request goes to the same
+ *   server too (https as CONNECT, which it refuses): the network stays closed.
+ * - `--remote-allow-system-access` lets BiDi open moz-extension:// pages and evaluate in the browser's own
+ *   (chrome) scope, which `system()` uses to ask Firefox about the add-on (its UUID, its background's state).
+ */
+
+export const FIREFOX_BUILD = resolve(import.meta.dirname, '../../.output/firefox-mv2');
+/** browser_specific_settings.gecko.id in wxt.config.ts. */
+export const GECKO_ID = 'regdraft-reviewer@regdraft.example';
+
+/** $FIREFOX_PATH, else /usr/bin/firefox-esr, else null (callers skip or explain). */
+export function firefoxPath(): string | null {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr'].filter(Boolean) as string[];
+  return candidates.find((c) => existsSync(c)) ?? null;
+}
+
+/** What is missing for Firefox e2e runs, or null when they can run. */
+export function firefoxMissing(): string | null {
+  if (!firefoxPath()) {
+    return 'No Firefox found: install it (Debian/Ubuntu: `sudo apt-get install -y firefox-esr firefox-esr-l10n-zh-cn`) or set FIREFOX_PATH.';
+  }
+  if (!existsSync(join(FIREFOX_BUILD, 'manifest.json'))) return 'No Firefox build: run `npm run build:firefox` first.';
+  return null;
+}
+
+export interface FirefoxLaunchOptions {
+  /** The local fixture server's port: it serves as Firefox's HTTP proxy. */
+  port: number;
+  /** Reuse a profile; a fresh temporary one (removed on close) otherwise. */
+  profileDir?: string;
+  headless?: boolean;
+  /**
+   * The UI language, which browser.i18n follows: zh-CN unless told. Firefox only switches to a language it
+   * has a language pack for (Debian: firefox-esr-l10n-zh-cn); otherwise it stays en-US.
+   */
+  lang?: string;
+  /** The unpacked extension to install: .output/firefox-mv2 unless told. */
+  extensionDir?: string;
+  /** More prefs, e.g. `{'extensions.background.idle.timeout': 1000}` to have an event page suspended sooner. */
+  prefs?: Record<string, unknown>;
+}
+
+export interface FirefoxExtensionBrowser {
+  /** The running browser (a new object after `restart()`). */
+  readonly browser: Browser;
+  readonly profileDir: string;
+  readonly extensionId: string;
+  /** moz-extension://<uuid>/ — the same across restarts. */
+  readonly extensionBaseUrl: string;
+  /** The tab the browser started with. */
+  firstPage(): Promise<Page>;
+  newPage(): Promise<Page>;
+  /**
+   * Opens an extension page (e.g. `sidepanel.html?tab=3`) in a new tab of the first window (or a new window)
+   * and waits for `selector`: navigation to moz-extension:// never reports load over BiDi, so the caller names
+   * what "ready" looks like.
+   */
+  openExtensionPage(path: string, selector: string, o?: { window?: boolean; timeout?: number }): Promise<Page>;
+  /**
+   * Runs `fn(arg)` with the extension's privileges and returns its result. It runs in an extension page opened
+   * in a window of its own for the call, so the first window's active tab (which the sidebar follows) stays put.
+   */
+  extensionEval<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /**
+   * Runs `fn({document}, arg)` on the document of the real sidebar (Firefox's sidebar_action, opened on install)
+   * of the first window, read from an extension page through browser.extension.getViews: the sidebar's own
+   * page is not a BiDi browsing context. Waits up to 10 s for the sidebar to have a document.
+   */
+  sidebarEval<A, R>(fn: (sidebar: { document: Document }, arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** The id of the tab showing `url`, asking each tab's reader (tab URLs are hidden without "tabs"); -1 if none. */
+  tabIdOf(url: string): Promise<number>;
+  /** The toolbar button's badge text on a tab. */
+  badgeText(tabId: number): Promise<string>;
+  /** Evaluates `expression` in Firefox's own (chrome) scope, e.g. `Services.prefs.getStringPref(...)`. */
+  system<R>(expression: string): Promise<R>;
+  /** The background's state as Firefox tracks it: 'running', 'suspending', 'stopped', 'starting'. */
+  backgroundState(): Promise<string>;
+  /**
+   * Stops the background the way Firefox's idle timer stops an event page (Extension.terminateBackground, the
+   * call behind about:debugging's "Terminate background script") and resolves with the state afterwards
+   * ('stopped'). Firefox starts it again on the next event it listens to (a message, say): seen here with
+   * both an event page ("persistent": false) and today's persistent background page.
+   */
+  suspendBackground(): Promise<string>;
+  /** Quits Firefox and starts it again on the same profile, installing the add-on again. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The slice of puppeteer's BiDi connection used here (puppeteer-core does not export its type). */
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: unknown }>;
+}
+
+type RemoteValue = { type: string; value?: unknown; sharedId?: string };
+type EvaluateResult =
+  | { type: 'success'; result: RemoteValue }
+  | { type: 'exception'; exceptionDetails: { text: string; lineNumber?: number } };
+
+/** The BiDi connection under a puppeteer Browser (an internal of puppeteer-core's BiDi implementation). */
+export function bidiOf(browser: Browser): BidiConnection {
+  const connection = (browser as unknown as { connection?: BidiConnection }).connection;
+  if (!connection?.send) throw new Error('Not a WebDriver BiDi browser: launch with protocol "webDriverBiDi".');
+  return connection;
+}
+
+/** The BiDi browsing context id of a page's main frame (puppeteer keeps it as the frame's internal `_id`). */
+export function contextOf(page: Page): string {
+  const id = (page.mainFrame() as unknown as { _id?: string })._id;
+  if (!id) throw new Error('No BiDi browsing context for this page.');
+  return id;
+}
+
+/** Sends a `script.evaluate` or `script.callFunction` and returns the result's remote value, or throws. */
+async function runScript(connection: BidiConnection, method: string, params: object): Promise<RemoteValue> {
+  const { result } = (await connection.send(method, params)) as { result: EvaluateResult };
+  if (result.type === 'exception') throw new Error(`${method} threw: ${result.exceptionDetails.text}`);
+  return result.result;
+}
+
+/** A BiDi remote value as plain JSON (strings, numbers, booleans, null, arrays, objects). */
+function plain(v: RemoteValue): unknown {
+  switch (v.type) {
+    case 'undefined':
+    case 'null':
+      return v.type === 'null' ? null : undefined;
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return v.value;
+    case 'array':
+      return (v.value as RemoteValue[]).map(plain);
+    case 'object':
+      return Object.fromEntries((v.value as Array<[string | RemoteValue, RemoteValue]>).map(([k, x]) => [typeof k === 'string' ? k : plain(k), plain(x)]));
+    default:
+      throw new Error(`Cannot read a ${v.type} back from Firefox`);
+  }
+}
+
+function prefs(port: number, lang: string, uuid: string): Record<string, unknown> {
+  return {
+    // UI language (browser.i18n follows it)
+    'intl.locale.requested': lang,
+    // every request goes to the fixture server: http as a proxy, https as CONNECT (refused)
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': port,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': port,
+    'network.proxy.share_proxy_settings': false,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'dom.security.https_first': false,
+    'dom.security.https_only_mode': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'network.dns.disablePrefetch': true,
+    'network.prefetch-next': false,
+    // no first-run pages, no updates, no telemetry (puppeteer adds more of the same)
+    'browser.aboutwelcome.enabled': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'startup.homepage_welcome_url': 'about:blank',
+    'startup.homepage_welcome_url.additional': '',
+    'trailhead.firstrun.didSeeAboutWelcome': true,
+    'browser.rights.3.shown': true,
+    'app.update.auto': false,
+    'app.update.checkInstallTime': false,
+    'app.shield.optoutstudies.enabled': false,
+    'app.normandy.enabled': false,
+    'toolkit.telemetry.enabled': false,
+    'toolkit.telemetry.unified': false,
+    'toolkit.telemetry.archive.enabled': false,
+    'toolkit.telemetry.server': '',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'browser.discovery.enabled': false,
+    'extensions.getAddons.showPane': false,
+    'extensions.htmlaboutaddons.recommendations.enabled': false,
+    'browser.newtabpage.activity-stream.feeds.telemetry': false,
+    'browser.newtabpage.activity-stream.telemetry': false,
+    'browser.region.network.url': '',
+    'browser.search.geoSpecificDefaults': false,
+    'browser.translations.enable': false,
+    'media.gmp-manager.updateEnabled': false,
+    // the add-on's moz-extension:// host (the origin of its IndexedDB and storage), fixed for this profile:
+    // known before the add-on starts, and the same after every restart and reinstall on the profile
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+  };
+}
+
+/**
+ * Starts Firefox on a profile (a fresh temporary one unless `profileDir` is given) and installs the built
+ * extension. Throws with install advice when Firefox or the build is missing.
+ */
+export async function launchFirefoxWithExtension(o: FirefoxLaunchOptions): Promise<FirefoxExtensionBrowser> {
+  const executablePath = firefoxPath();
+  if (!executablePath) throw new Error(firefoxMissing()!);
+  const extensionDir = o.extensionDir ?? FIREFOX_BUILD;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No extension in ${extensionDir}: run \`npm run build:firefox\` first.`);
+  const own = !o.profileDir;
+  const profileDir = o.profileDir ?? mkdtempSync(join(tmpdir(), 'regdraft-firefox-'));
+  // one UUID per profile: kept in the profile's own file so a later run on the same profile reuses it
+  const uuid = readOrMakeUuid(profileDir);
+  const lang = o.lang ?? 'zh-CN';
+
+  let browser: Browser;
+  let extensionId: string;
+
+  const start = async () => {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      executablePath,
+      headless: o.headless ?? true,
+      userDataDir: profileDir,
+      args: ['--remote-allow-system-access'],
+      defaultViewport: { width: 1280, height: 900 },
+      extraPrefsFirefox: { ...prefs(o.port, lang, uuid), ...o.prefs },
+      env: { ...process.env, LANG: 'C.UTF-8', MOZ_CRASHREPORTER_DISABLE: '1' },
+    });
+    try {
+      extensionId = await browser.installExtension(extensionDir);
+      const host = await system<string>(`WebExtensionPolicy.getByID(${JSON.stringify(extensionId)})?.mozExtensionHostname ?? ''`);
+      if (host !== uuid) throw new Error(`Firefox gave the add-on the UUID ${host}, not the pinned ${uuid}`);
+    } catch (e) {
+      await browser.close().catch(() => undefined);
+      throw e;
+    }
+  };
+
+  /** The browser window's chrome-scope browsing context (needs --remote-allow-system-access). */
+  const chromeContext = async (): Promise<string> => {
+    const { result } = (await bidiOf(browser).send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })) as {
+      result: { contexts: Array<{ context: string; url: string }> };
+    };
+    const win = result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml') ?? result.contexts[0];
+    if (!win) throw new Error('No Firefox window to evaluate in');
+    return win.context;
+  };
+
+  const system = async <R>(expression: string): Promise<R> =>
+    plain(
+      await runScript(bidiOf(browser), 'script.evaluate', {
+        expression,
+        target: { context: await chromeContext() },
+        awaitPromise: true,
+      }),
+    ) as R;
+
+  const extension = (what: string) =>
+    `ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)})${what}`;
+
+  const openExtensionPage = async (path: string, selector: string, opts: { window?: boolean; timeout?: number } = {}) => {
+    const page = await browser.newPage(opts.window ? { type: 'window' } : undefined);
+    // page.goto would wait for a load event that moz-extension:// pages never report over BiDi
+    await bidiOf(browser).send('browsingContext.navigate', {
+      context: contextOf(page),
+      url: `moz-extension://${uuid}/${path.replace(/^\//, '')}`,
+      wait: 'none',
+    });
+    await page.waitForSelector(selector, { timeout: opts.timeout ?? 10_000 });
+    return page;
+  };
+
+  /** Runs `use` on an extension page (the side panel page, following no tab) in a window of its own. */
+  const withExtensionPage = async <R>(use: (page: Page) => Promise<R>): Promise<R> => {
+    const page = await openExtensionPage('sidepanel.html', '#app', { window: true });
+    try {
+      await page.waitForFunction(() => typeof (globalThis as { browser?: { runtime?: { id?: string } } }).browser?.runtime?.id === 'string');
+      return await use(page);
+    } finally {
+      await page.close();
+    }
+  };
+
+  const extensionEval = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> =>
+    withExtensionPage(async (page) => (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as R);
+
+  const sidebarEval = <A, R>(fn: (sidebar: { document: Document }, arg: A) => R | Promise<R>, arg: A): Promise<R> =>
+    withExtensionPage(async (page) => {
+      // the sidebar of the first window other than this helper's own, once it has a document. The document
+      // is handed over inside a plain object: a node travels over BiDi as a reference into its own browsing
+      // context (which the sidebar's page is not), an object as a handle into this page's realm.
+      const findSidebar = async () => {
+        const b = (globalThis as unknown as { browser: typeof chrome }).browser;
+        const here = await b.windows.getCurrent();
+        const first = (await b.windows.getAll({ windowTypes: ['normal'] })).find((w) => w.id !== here.id);
+        const ext = b.extension as unknown as { getViews(o: object): Window[] };
+        const view = first ? ext.getViews({ type: 'sidebar', windowId: first.id })[0] : undefined;
+        return view?.document.readyState === 'complete' ? { document: view.document } : null;
+      };
+      await page.waitForFunction(findSidebar, { timeout: 10_000, polling: 100 }).catch(() => {
+        throw new Error('No sidebar open in the first window (Firefox opens it when the add-on is installed)');
+      });
+      const sidebar = await page.evaluateHandle(findSidebar);
+      return (await page.evaluate(fn as (sidebar: unknown, arg: unknown) => unknown, sidebar, arg as unknown)) as R;
+    });
+
+  try {
+    await start();
+  } catch (e) {
+    if (own) rmSync(profileDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  const handle: FirefoxExtensionBrowser = {
+    get browser() {
+      return browser;
+    },
+    profileDir,
+    get extensionId() {
+      return extensionId;
+    },
+    extensionBaseUrl: `moz-extension://${uuid}/`,
+    firstPage: async () => (await browser.pages())[0] ?? (await browser.newPage()),
+    newPage: () => browser.newPage(),
+    openExtensionPage,
+    extensionEval,
+    sidebarEval,
+    tabIdOf: (url) =>
+      extensionEval(async (wanted) => {
+        const b = (globalThis as unknown as { browser: typeof chrome }).browser;
+        for (const tab of await b.tabs.query({})) {
+          try {
+            const page = (await b.tabs.sendMessage(tab.id!, { type: 'outline:get' })) as { url?: string } | undefined;
+            if (page?.url === wanted) return tab.id!;
+          } catch {
+            // no reader in that tab
+          }
+        }
+        return -1;
+      }, url),
+    badgeText: (tabId) =>
+      extensionEval((id) => {
+        const b = (globalThis as unknown as { browser: { browserAction: typeof chrome.action } }).browser;
+        return b.browserAction.getBadgeText({ tabId: id });
+      }, tabId),
+    system,
+    backgroundState: () => system<string>(extension('?.backgroundState ?? "none"')),
+    suspendBackground: () =>
+      system<string>(`(async () => {
+        const ext = ${extension('')};
+        await ext.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+        return ext.backgroundState;
+      })()`),
+    restart: async () => {
+      await browser.close();
+      await start();
+    },
+    close: async () => {
+      await browser.close();
+      if (own) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}
+
+/** The UUID pinned for the add-on in this profile: read from a file in the profile, made on first use. */
+function readOrMakeUuid(profileDir: string): string {
+  const file = join(profileDir, 'regdraft-extension-uuid');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const uuid = randomUUID();
+  writeFileSync(file, uuid);
+  return uuid;
+}
+
+/**
+ * Waits until the extension's reader has finished on a Firefox `page` and returns its start-to-ready time (ms),
+ * like scripts/lib/page.ts's waitForReader for Chromium. Throws after `timeout` ms.
+ */
+export async function waitForReader(page: Page, timeout = 10_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => performance.getEntriesByName('regdraft:ready', 'measure').at(-1)?.duration ?? false,
+    { timeout, polling: 20 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** A DOM node as WebDriver BiDi serializes it (`includeShadowTree: 'all'` takes closed shadow roots in). */
+export interface BidiNode {
+  type: 'node';
+  sharedId?: string;
+  value?: {
+    nodeType: number;
+    localName?: string;
+    nodeValue?: string;
+    /** open or closed, on shadow roots */
+    mode?: string;
+    attributes?: Record<string, string>;
+    children?: BidiNode[];
+    shadowRoot?: BidiNode | null;
+  };
+}
+
+/**
+ * The extension's in-page UI as Firefox sees it, with the same methods as tests/e2e/lib/shadow.ts's
+ * ShadowProbe for Chromium, so one test's steps can run in both browsers.
+ *
+ * A closed shadow root is out of reach of page scripts (`host.shadowRoot` is null) and of puppeteer's
+ * selectors, `pierce/` included; Firefox's BiDi does not list content scripts' realms (script.getRealms
+ * shows only the page's window realm), and `Element.openOrClosedShadowRoot` exists for content scripts but not
+ * in a BiDi sandbox. What reaches it: BiDi's own serialization. `script.evaluate` returning the host element
+ * with `serializationOptions: { includeShadowTree: 'all', maxDomDepth: null }` sends the whole tree,
+ * closed shadow root included (mode: 'closed'), each node with a sharedId that later calls can take as an
+ * argument — as WebDriver lets a test reach what a user can see. All of it runs in a BiDi sandbox, so
+ * nothing is left behind in the page's own globals.
+ */
+export class FirefoxShadowProbe {
+  private constructor(
+    private readonly page: Page,
+    private readonly connection: BidiConnection,
+    private readonly context: string,
+  ) {}
+
+  static async open(page: Page): Promise<FirefoxShadowProbe> {
+    return new FirefoxShadowProbe(page, bidiOf(page.browser()), contextOf(page));
+  }
+
+  /** The shadow root of the extension's host element, or null when the UI is not mounted. */
+  async root(): Promise<(BidiNode & { shadowRootType?: string }) | null> {
+    const host = (await runScript(this.connection, 'script.evaluate', {
+      expression: `document.querySelector('regdraft-ui')`,
+      target: { context: this.context, sandbox: SANDBOX },
+      awaitPromise: false,
+      resultOwnership: 'none',
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: null },
+    })) as BidiNode | { type: 'null' };
+    if (host.type !== 'node') return null;
+    const root = host.value?.shadowRoot;
+    return root ? { ...root, shadowRootType: root.value?.mode } : null;
+  }
+
+  /** All text inside the UI's shadow root, joined. */
+  async text(): Promise<string> {
+    const r = await this.root();
+    return r ? collectText(r) : '';
+  }
+
+  /** The first element in the UI whose attribute `name` equals `value`. */
+  async findByAttr(name: string, value: string): Promise<BidiNode | null> {
+    const r = await this.root();
+    return r ? find(r, (n) => n.value?.attributes?.[name] === value) : null;
+  }
+
+  /** Clicks the middle of a node with the mouse, as a person would. */
+  async click(node: BidiNode): Promise<void> {
+    if (!node.sharedId) throw new Error('This node has no sharedId to click');
+    const box = plain(
+      await runScript(this.connection, 'script.callFunction', {
+        functionDeclaration: `(el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }`,
+        arguments: [{ sharedId: node.sharedId }],
+        target: { context: this.context, sandbox: SANDBOX },
+        awaitPromise: false,
+      }),
+    ) as [number, number, number, number];
+    const [x, y, w, h] = box;
+    if (!(w > 0 && h > 0)) throw new Error('The node to click has no size (hidden?)');
+    await this.page.mouse.click(x + w / 2, y + h / 2);
+  }
+}
+
+const SANDBOX = 'regdraft-e2e';
+
+function find(n: BidiNode, pred: (n: BidiNode) => boolean): BidiNode | null {
+  if (pred(n)) return n;
+  for (const c of [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])]) {
+    const hit = find(c, pred);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function collectText(n: BidiNode): string {
+  if (n.value?.nodeType === 3) return n.value.nodeValue ?? '';
+  if (n.value?.localName === 'style') return '';
+  return [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])].map(collectText).join(' ');
+}
