@@ -1,86 +1,18 @@
 import { Fragment } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useMemo, useState } from 'preact/hooks';
 import { NoticeDetails } from '../../components/NoticeDetails';
 import { parseNumeral } from '../../regulation/numerals';
 import type { Article, Chapter, Outline, OutlineWarning } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
-import { fromThisExtension, isMessage, sendToTab, type PageState } from '../../shared/messages';
+import { sendToTab } from '../../shared/messages';
 
-type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; page: PageState; tabId: number };
-
-/**
- * The side panel: the notice's details and the outline of the page in the current tab (or of `forcedTabId`,
- * which tests use to aim a panel opened as a tab at another tab). Follows tab switches and page changes.
- */
-export function OutlinePanel({ forcedTabId }: { forcedTabId: number | null }) {
-  const [tabId, setTabId] = useState<number | null>(forcedTabId);
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [announce, setAnnounce] = useState('');
-
-  const refresh = useCallback(async (id: number | null, quiet = false) => {
-    if (id === null) return setLoad({ state: 'none' });
-    if (!quiet) setLoad({ state: 'loading' });
-    const page = await sendToTab<PageState>(id, { type: 'outline:get' });
-    setLoad(page ? { state: 'ready', page, tabId: id } : { state: 'none' });
-    if (page && quiet) setAnnounce(t('panelUpdated', page.outline.articles.length));
-  }, []);
-
-  // which tab: the forced one, else the active tab of this window, following switches
-  useEffect(() => {
-    if (forcedTabId !== null) return;
-    const pick = async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      setTabId(tab?.id ?? null);
-    };
-    void pick();
-    const onActivated = () => void pick();
-    browser.tabs.onActivated.addListener(onActivated);
-    return () => browser.tabs.onActivated.removeListener(onActivated);
-  }, [forcedTabId]);
-
-  useEffect(() => {
-    void refresh(tabId);
-    const onUpdated = (id: number, info: { status?: string }) => {
-      if (id === tabId && info.status === 'complete') void refresh(id);
-    };
-    const onMessage = (message: unknown, sender: { id?: string; tab?: { id?: number } }) => {
-      if (!fromThisExtension(sender as never) || !isMessage(message)) return false;
-      if (message.type === 'outline:changed' && sender.tab?.id === tabId) void refresh(tabId, true);
-      return false;
-    };
-    browser.tabs.onUpdated.addListener(onUpdated);
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => {
-      browser.tabs.onUpdated.removeListener(onUpdated);
-      browser.runtime.onMessage.removeListener(onMessage);
-    };
-  }, [tabId, refresh]);
-
-  return (
-    <main>
-      <p class="sr-only" aria-live="polite">
-        {announce}
-      </p>
-      {load.state === 'loading' && <p class="empty">{t('panelLoading')}</p>}
-      {load.state === 'none' && (
-        <div class="empty">
-          <h1>{t('panelEmptyTitle')}</h1>
-          <p>{t('panelEmptyBody')}</p>
-        </div>
-      )}
-      {load.state === 'ready' && <PageView outline={load.page.outline} tabId={load.tabId} />}
-    </main>
-  );
-}
-
-function PageView({ outline, tabId }: { outline: Outline; tabId: number }) {
+/** The outline tab: the notice's details, numbering warnings, and the articles under their headings. */
+export function OutlineView({ outline, tabId }: { outline: Outline; tabId: number }) {
   const [filter, setFilter] = useState('');
   const shown = useMemo(() => filterArticles(outline.articles, filter), [outline, filter]);
   const chapterCount = outline.chapters.filter((c) => c.kind === 'chapter').length;
   return (
     <>
-      <h1>{outline.title ? `《${outline.title}》` : t('panelTitle')}</h1>
       <p class="counts" data-testid="counts">
         {t('countArticles', outline.articles.length)} · {t('countChapters', chapterCount)}
       </p>
@@ -117,7 +49,7 @@ function PageView({ outline, tabId }: { outline: Outline; tabId: number }) {
               {shown.map(({ article, index }, k) => (
                 <Fragment key={index}>
                   {headingsBefore(outline.chapters, article, shown[k - 1]?.article).map((c) => (
-                    <li key={`c${c.paragraph}`} class={`heading ${c.kind}`} role="presentation">
+                    <li key={`c${c.paragraph}`} class={`heading ${c.kind}`}>
                       {c.label} {c.title ?? ''}
                     </li>
                   ))}

@@ -1,10 +1,14 @@
 import { render } from 'preact';
 import '../../components/notice.css';
 import { uiLang } from '../../shared/i18n';
-import { OutlinePanel } from './OutlinePanel';
+import { SidePanel } from './SidePanel';
 import './style.css';
 
 document.documentElement.lang = uiLang();
 document.title = document.title.startsWith('__MSG_') ? 'Outline' : document.title;
-const forced = Number(new URLSearchParams(location.search).get('tab'));
-render(<OutlinePanel forcedTabId={Number.isInteger(forced) && forced > 0 ? forced : null} />, document.getElementById('app')!);
+const params = new URLSearchParams(location.search);
+const forced = Number(params.get('tab'));
+render(
+  <SidePanel forcedTabId={Number.isInteger(forced) && forced > 0 ? forced : null} initialView={params.get('view')} />,
+  document.getElementById('app')!,
+);

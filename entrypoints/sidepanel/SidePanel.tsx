@@ -1,0 +1,228 @@
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t, type MessageKey } from '../../shared/i18n';
+import { fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
+import { normaliseUrl, type DocumentRecord } from '../../storage';
+import { AnnounceContext } from './announce';
+import { BackupPanel } from './BackupPanel';
+import { CommentsPanel } from './CommentsPanel';
+import { useLive } from './live';
+import { NotesPanel } from './NotesPanel';
+import { OutlineView } from './OutlinePanel';
+import { TagsPanel } from './TagsPanel';
+
+type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; page: PageState; tabId: number };
+
+/**
+ * The panel's views, in tab order. The comment letter's export (导出) is the next one: add its id and label
+ * here and its panel in SidePanel's `views` below; nothing else needs to change.
+ */
+export const VIEWS = [
+  { id: 'outline', label: 'panelTabOutline' },
+  { id: 'notes', label: 'panelTabNotes' },
+  { id: 'comments', label: 'panelTabComments' },
+  { id: 'tags', label: 'panelTabTags' },
+  { id: 'backup', label: 'panelTabBackup' },
+] as const satisfies ReadonlyArray<{ id: string; label: MessageKey }>;
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+const isView = (v: string | null): v is ViewId => VIEWS.some((x) => x.id === v);
+
+interface Props {
+  /** The tab to follow (tests open the panel as a tab aimed at another one); null: the active tab. */
+  forcedTabId: number | null;
+  /** The view to open with (?view=notes); the outline otherwise. */
+  initialView?: string | null;
+}
+
+/**
+ * The side panel: the draft in the current tab (or in `forcedTabId`) as tabs: outline, notes, general
+ * comments, tags, backup. Follows tab switches and page changes; asks once for persistent storage; owns the
+ * polite live region every view announces through.
+ */
+export function SidePanel({ forcedTabId, initialView = null }: Props) {
+  const [tabId, setTabId] = useState<number | null>(forcedTabId);
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [view, setView] = useState<ViewId>(isView(initialView) ? initialView : 'outline');
+  const [visited, setVisited] = useState<ReadonlySet<ViewId>>(() => new Set([view]));
+  const [message, setMessage] = useState('');
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const tabRefs = useRef(new Map<ViewId, HTMLButtonElement>());
+
+  // A polite live region repeats nothing that did not change: alternate a zero-width space so the same
+  // sentence twice ("已删除…" on two notes) is read twice.
+  const announce = useCallback((text: string) => setMessage((old) => (old === text ? `${text}\u200b` : text)), []);
+
+  const refresh = useCallback(async (id: number | null, quiet = false) => {
+    if (id === null) return setLoad({ state: 'none' });
+    if (!quiet) setLoad({ state: 'loading' });
+    const page = await sendToTab<PageState>(id, { type: 'outline:get' });
+    setLoad(page ? { state: 'ready', page, tabId: id } : { state: 'none' });
+    if (page && quiet) announce(t('panelUpdated', page.outline.articles.length));
+  }, [announce]);
+
+  // which tab: the forced one, else the active tab of this window, following switches
+  useEffect(() => {
+    if (forcedTabId !== null) return;
+    const pick = async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      setTabId(tab?.id ?? null);
+    };
+    void pick();
+    const onActivated = () => void pick();
+    browser.tabs.onActivated.addListener(onActivated);
+    return () => browser.tabs.onActivated.removeListener(onActivated);
+  }, [forcedTabId]);
+
+  useEffect(() => {
+    void refresh(tabId);
+    const onUpdated = (id: number, info: { status?: string }) => {
+      if (id === tabId && info.status === 'complete') void refresh(id);
+    };
+    const onMessage = (message: unknown, sender: { id?: string; tab?: { id?: number } }) => {
+      if (!fromThisExtension(sender as never) || !isMessage(message)) return false;
+      if (message.type === 'outline:changed' && sender.tab?.id === tabId) void refresh(tabId, true);
+      return false;
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => {
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
+  }, [tabId, refresh]);
+
+  // Ask once that the browser never evicts the notes under storage pressure (best effort, no prompt). Firefox
+  // grants it to an extension with unlimitedStorage; Chrome answers false but exempts unlimitedStorage origins
+  // from eviction anyway, so a refusal is logged, not shown.
+  useEffect(() => {
+    const storage = navigator.storage as StorageManager | undefined;
+    if (!storage?.persist) return;
+    storage.persist().then(
+      (granted) => {
+        setPersisted(granted);
+        if (!granted) console.info('regdraft: persistent storage not granted; unlimitedStorage still applies');
+      },
+      (e: unknown) => {
+        setPersisted(false);
+        console.warn('regdraft: navigator.storage.persist() failed', e);
+      },
+    );
+  }, []);
+
+  const page = load.state === 'ready' ? load.page : null;
+  const documentId = usePageDocument(page);
+
+  const select = (id: ViewId, focus = false) => {
+    setView(id);
+    setVisited((v) => (v.has(id) ? v : new Set([...v, id])));
+    if (focus) tabRefs.current.get(id)?.focus();
+  };
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = VIEWS.findIndex((v) => v.id === view);
+    const to =
+      e.key === 'ArrowRight' ? (i + 1) % VIEWS.length
+      : e.key === 'ArrowLeft' ? (i - 1 + VIEWS.length) % VIEWS.length
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? VIEWS.length - 1
+      : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    select(VIEWS[to]!.id, true);
+  };
+
+  /** The draft's record, created on demand (a general comment typed before the page opened it). */
+  const ensureDocument = useCallback(async (): Promise<string> => {
+    if (documentId) return documentId;
+    if (!page) throw new Error('no page');
+    const o = page.outline;
+    const notice = { title: o.title, issuer: o.issuer, published: o.published, deadline: o.deadline, channels: o.channels };
+    const opened = await request({ type: 'doc:open', url: page.url, title: o.title, notice });
+    return opened.document.id;
+  }, [documentId, page]);
+
+  const notReady = (
+    <div class="empty">
+      {load.state === 'loading' ? (
+        <p>{t('panelLoading')}</p>
+      ) : (
+        <>
+          <h2>{t('panelEmptyTitle')}</h2>
+          <p>{t('panelEmptyBody')}</p>
+        </>
+      )}
+    </div>
+  );
+
+  const views: Record<ViewId, () => JSX.Element> = {
+    outline: () => (load.state === 'ready' ? <OutlineView outline={load.page.outline} tabId={load.tabId} /> : notReady),
+    notes: () =>
+      load.state === 'ready' ? (
+        <NotesPanel key={documentId ?? 'none'} outline={load.page.outline} tabId={load.tabId} documentId={documentId} />
+      ) : (
+        notReady
+      ),
+    comments: () =>
+      load.state === 'ready' ? <CommentsPanel key={documentId ?? 'none'} documentId={documentId} ensureDocument={ensureDocument} /> : notReady,
+    tags: () => <TagsPanel />,
+    backup: () => <BackupPanel persisted={persisted} />,
+  };
+
+  return (
+    <AnnounceContext.Provider value={announce}>
+      <main>
+        <p class="sr-only" aria-live="polite" data-testid="announce">
+          {message}
+        </p>
+        {load.state === 'ready' && <h1>{page?.outline.title ? `《${page.outline.title}》` : t('panelTitle')}</h1>}
+        <div class="tabs" role="tablist" aria-label={t('panelViews')} onKeyDown={onTabKey}>
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              ref={(el) => void (el ? tabRefs.current.set(v.id, el) : tabRefs.current.delete(v.id))}
+              type="button"
+              role="tab"
+              id={`tab-${v.id}`}
+              aria-controls={`view-${v.id}`}
+              aria-selected={view === v.id}
+              tabIndex={view === v.id ? 0 : -1}
+              data-view={v.id}
+              onClick={() => select(v.id)}
+            >
+              {t(v.label)}
+            </button>
+          ))}
+        </div>
+        {VIEWS.map((v) =>
+          visited.has(v.id) ? (
+            <section key={v.id} id={`view-${v.id}`} role="tabpanel" aria-labelledby={`tab-${v.id}`} hidden={view !== v.id} tabIndex={-1}>
+              {views[v.id]()}
+            </section>
+          ) : null,
+        )}
+      </main>
+    </AnnounceContext.Provider>
+  );
+}
+
+/**
+ * The id of the page's draft in the review database: the one the content script reports, else the document
+ * whose URLs include the page's normalised URL (most recently updated first), found live so that it appears
+ * as soon as the page opens it; null while there is none.
+ */
+function usePageDocument(page: PageState | null): string | null {
+  const url = page ? normaliseUrl(page.url) : '';
+  const found = useLive(
+    async (db) => {
+      if (!url) return null;
+      const docs: DocumentRecord[] = await db.documents.where('urls').equals(url).toArray();
+      docs.sort((a, b) => b.updatedAt - a.updatedAt);
+      return docs[0]?.id ?? null;
+    },
+    [url],
+    null,
+  );
+  return page?.documentId ?? (found.state === 'ready' ? found.value : null);
+}
