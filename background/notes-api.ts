@@ -1,25 +1,25 @@
-import { importBackupText, type NotesService } from '../storage';
+import { importBackupText, type NoteRecord, type NotesService } from '../storage';
 import { StorageError } from '../storage/errors';
 import type { NotesReplies, NotesReply, NotesRequest } from '../shared/messages';
 
 /** What a request changed: one document's notes, every document's ('*', e.g. a tag rename), or nothing. */
 export type Changed = string | null;
 
-type Outcome<K extends NotesRequest['type']> = { value: NotesReplies[K]; changed: Changed };
+type Outcome<K extends NotesRequest['type']> = { value: NotesReplies[K]; changed: Changed; note?: NoteRecord };
 
 /**
- * Carries out one validated notes request against the database and returns the reply to send back, and the
- * document whose notes changed (to tell every tab; '*' for all). Storage errors (bad input, quota, a closed
+ * Carries out one validated notes request against the database and returns the reply to send back, the
+ * document whose notes changed (to tell every tab; '*' for all) and, when one note changed, that note. Storage errors (bad input, quota, a closed
  * database) become `{ok: false, error}` replies, so the sender can keep the unsaved text and say why; other
  * errors are bugs and are rethrown.
  */
 export async function handleNotesRequest<R extends NotesRequest>(
   service: NotesService,
   request: R,
-): Promise<{ reply: NotesReply<NotesReplies[R['type']]>; changed: Changed }> {
+): Promise<{ reply: NotesReply<NotesReplies[R['type']]>; changed: Changed; note?: NoteRecord }> {
   try {
-    const { value, changed } = (await run(service, request)) as Outcome<R['type']>;
-    return { reply: { ok: true, value }, changed };
+    const { value, changed, note } = (await run(service, request)) as Outcome<R['type']>;
+    return note ? { reply: { ok: true, value }, changed, note } : { reply: { ok: true, value }, changed };
   } catch (e) {
     if (e instanceof StorageError) return { reply: { ok: false, error: { code: e.code, message: e.message } }, changed: null };
     throw e;
@@ -37,12 +37,12 @@ async function run(service: NotesService, request: NotesRequest): Promise<Outcom
       return { value: await service.listNotes(request.documentId), changed: null };
     case 'note:save': {
       const result = await service.saveNote(request.note as Parameters<NotesService['saveNote']>[0]);
-      return { value: result, changed: result.ok ? result.note.documentId : null };
+      return result.ok ? { value: result, changed: result.note.documentId, note: result.note } : { value: result, changed: null };
     }
     case 'note:delete':
     case 'note:restore': {
       const note = request.type === 'note:delete' ? await service.deleteNote(request.id) : await service.restoreNote(request.id);
-      return { value: note, changed: note.documentId };
+      return { value: note, changed: note.documentId, note };
     }
     case 'tags:list':
       return { value: await service.listTags(), changed: null };

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { handleNotesRequest } from '../background/notes-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
-import { NotesService, openReviewDB } from '../storage';
+import { NotesService, openReviewDB, type NoteRecord } from '../storage';
 
 /** The content script's built file, injected on pages outside the manifest's matches when asked. */
 const CONTENT_SCRIPT = '/content-scripts/content.js';
@@ -25,9 +25,12 @@ export default defineBackground(() => {
     }
     if (isNotesRequest(message)) {
       handleNotesRequest(notes(), message)
-        .then(({ reply, changed }) => {
+        .then(({ reply, changed, note }) => {
           sendResponse(reply);
-          if (changed) void tellEveryone({ type: 'notes:changed', documentId: changed });
+          if (message.type === 'doc:open' && reply.ok && sender.tab?.id !== undefined) {
+            tabDocuments.set(sender.tab.id, (reply.value as { document: { id: string } }).document.id);
+          }
+          if (changed) void tellEveryone(changed, note);
         })
         .catch((e: unknown) => {
           console.error('regdraft: notes request failed', e);
@@ -45,12 +48,27 @@ function notes(): NotesService {
   return (service ??= new NotesService(openReviewDB()));
 }
 
-/** Tells every tab's reader and every extension page (side panel) that something changed. */
-async function tellEveryone(message: Message): Promise<void> {
+/**
+ * Which document each tab's reader opened (from its doc:open). Lost when the worker stops: tabs it does not know
+ * are told without the note, and fetch the notes themselves.
+ */
+const tabDocuments = new Map<number, string>();
+
+/**
+ * Tells every tab's reader and every extension page (side panel) that a document's notes changed. A tab showing
+ * that document gets the changed note itself (no round trip: it shows within a frame); a tab known to show
+ * another document is not told; a tab not known gets the document id and asks.
+ */
+async function tellEveryone(documentId: string, note: NoteRecord | undefined): Promise<void> {
+  const bare: Message = { type: 'notes:changed', documentId };
   for (const tab of await browser.tabs.query({})) {
-    if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+    if (tab.id === undefined) continue;
+    const shows = tabDocuments.get(tab.id);
+    if (shows !== undefined && shows !== documentId && documentId !== '*') continue;
+    const message: Message = note && shows === documentId ? { ...bare, note } : bare;
+    void browser.tabs.sendMessage(tab.id, message).catch(() => tabDocuments.delete(tab.id!));
   }
-  await browser.runtime.sendMessage(message).catch(() => undefined);
+  await browser.runtime.sendMessage(bare).catch(() => undefined);
 }
 
 function openPanel(tab: Browser.tabs.Tab): void {

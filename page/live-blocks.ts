@@ -51,9 +51,12 @@ export class LiveBlocks {
     const outer = roots.filter((el) => !roots.some((o) => o !== el && o.contains(el)));
 
     const before = this.blocks;
-    const kept = before.filter(
-      (b) => b.nodes.every((n) => n.isConnected) && !outer.some((r) => r === b.element || r.contains(b.element)),
-    );
+    const outerSet = new Set(outer);
+    const inOuter = (el: Element): boolean => {
+      for (let n: Node | null = el; n && n !== this.root.parentNode; n = n.parentNode) if (outerSet.has(n as Element)) return true;
+      return false;
+    };
+    const kept = before.filter((b) => b.nodes.every((n) => n.isConnected) && !inOuter(b.element));
     let read = 0;
     for (const r of outer) {
       const fresh = readBlocks(r, this.skip);

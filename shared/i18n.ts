@@ -9,14 +9,24 @@ export type MessageKey = keyof typeof zh;
  * `subs`. Falls back to the key itself when the browser has no catalogue (never throws).
  */
 export function t(key: MessageKey, ...subs: Array<string | number>): string {
+  const id = subs.length ? `${key}\u0000${subs.join('\u0001')}` : key;
+  const hit = cache.get(id);
+  if (hit !== undefined) return hit;
+  let s = '';
   try {
-    const s = browser.i18n.getMessage(key, subs.map(String));
-    if (s) return s;
+    s = browser.i18n.getMessage(key, subs.map(String));
   } catch {
     // no i18n API (unit tests without a browser): fall through
   }
-  return subs.length ? `${key}(${subs.join(',')})` : key;
+  if (!s) return subs.length ? `${key}(${subs.join(',')})` : key;
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(id, s);
+  return s;
 }
+
+/** Looked-up strings: getMessage crosses into the browser's bindings, and a page of markers asks hundreds of times. */
+const cache = new Map<string, string>();
+const CACHE_MAX = 2000;
 
 /** The UI language the browser chose, for lang attributes: 'zh-CN' or 'en'. */
 export function uiLang(): string {

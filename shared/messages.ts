@@ -112,6 +112,8 @@ export interface BackupImport {
 export interface NotesChanged {
   type: 'notes:changed';
   documentId: string;
+  /** The one note that changed, sent only to tabs showing its document (they need not ask). */
+  note?: NoteRecord;
 }
 
 export type NotesRequest =
@@ -177,8 +179,9 @@ export function isMessage(m: unknown): m is Message {
     case 'note:show':
       return isId(o.id) && typeof o.edit === 'boolean';
     case 'notes:list':
-    case 'notes:changed':
       return isId(o.documentId);
+    case 'notes:changed':
+      return isId(o.documentId) && (o.note === undefined || (isObject(o.note) && isId((o.note as { id?: unknown }).id)));
     case 'note:save':
       return isObject(o.note);
     case 'comment:save':

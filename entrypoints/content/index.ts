@@ -58,6 +58,7 @@ function startReader(): void {
     editor: null,
     selection: null,
     chips: [],
+    view: viewBand(),
     notes,
     toast: null,
     flash: null,
@@ -89,6 +90,7 @@ function startReader(): void {
     newNote(index: number) {
       if (!reader.outline.articles[index]) return;
       rememberFocus();
+      void notes.refreshTags();
       state.editor = editorAt(index, uuid(), null);
       state.hover = null;
       draw();
@@ -97,6 +99,7 @@ function startReader(): void {
       const p = notes.get(id);
       if (!p) return;
       rememberFocus();
+      void notes.refreshTags();
       state.editor = editorAt(p.anchor.articleIndex, id, null);
       state.hover = null;
       draw();
@@ -156,9 +159,27 @@ function startReader(): void {
   performance.mark('regdraft:ready');
   performance.measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
 
-  /** Highlights the passages and places a marker beside every article with notes. */
+  /** Where each article's marker goes (document coordinates), measured once per layout of the page. */
+  let chipAt = new Map<number, { top: number; left: number }>();
+  const forgetPositions = () => (chipAt = new Map());
+
+  /** Places a marker beside every article with notes, then highlights the passages. */
   const layoutNotes = () => {
     const articles = reader.outline.articles;
+    // measure before marking: the page's layout is still clean, so the reads cost one layout at most
+    state.chips = [];
+    for (const [index, list] of notes.byArticle) {
+      let at = chipAt.get(index);
+      if (!at) {
+        const el = reader.articleElements(index)[0];
+        if (!el) continue;
+        const r = docRect(el);
+        at = { top: r.top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 96) };
+        chipAt.set(index, at);
+      }
+      state.chips.push({ index, notes: list, ...at });
+    }
+    performance.mark('regdraft:n-chips');
     const specs: HighlightSpec[] = [];
     for (const p of notes.placed) {
       const { articleIndex, passage } = p.anchor;
@@ -170,22 +191,19 @@ function startReader(): void {
         ranges: () => passageToRanges(reader.blocks, article, passage.start, passage.end),
       });
     }
-    if (highlights.sync(specs)) reader.flush(); // the marks split text nodes: re-read those blocks (same text)
-    state.chips = [];
-    for (const [index, list] of notes.byArticle) {
-      const el = reader.articleElements(index)[0];
-      if (!el) continue;
-      const r = docRect(el);
-      state.chips.push({ index, notes: list, top: r.top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 96) });
-    }
+    // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
+    // own task after the debounce; until then a passage whose nodes are stale is skipped and placed next time
+    highlights.sync(specs);
+    performance.mark('regdraft:n-marked');
     if (state.editor && state.editor.index >= 0 && !articles[state.editor.index]) state.editor = null;
     draw();
     performance.mark('regdraft:notes');
+    performance.measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
   };
   notes.onChange(layoutNotes);
 
   // after ready: the notes, preferences, observers, messages
-  void notes.open(location.href).then(() => performance.measure('regdraft:notes', 'regdraft:start', 'regdraft:notes'));
+  void notes.open(location.href).then(() => performance.measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
   void browser.storage.local
     .get(EXPANDED_KEY)
     .then((v) => {
@@ -200,6 +218,7 @@ function startReader(): void {
   tell();
   reader.onChange(() => {
     state.outline = reader.outline;
+    forgetPositions();
     if (state.hover && !reader.outline.articles[state.hover.index]) state.hover = null;
     notes.setOutline(reader.outline); // places the notes again and redraws
     tell();
@@ -248,11 +267,33 @@ function startReader(): void {
     if (id && document.getSelection()?.isCollapsed !== false) actions.openNote(id);
   });
 
+  // markers are drawn for a band of a few screens around the view, so a 1000-note page draws a few dozen
+  let scrollFrame = 0;
+  window.addEventListener(
+    'scroll',
+    () => {
+      cancelAnimationFrame(scrollFrame);
+      scrollFrame = requestAnimationFrame(() => {
+        const band = viewBand();
+        if (band.top === state.view.top) return;
+        state.view = band;
+        if (state.chips.length) draw();
+      });
+    },
+    { passive: true },
+  );
+
+  // the page reflowed (window resized, fonts or images loaded): measure the markers' places again
   let resizeFrame = 0;
-  window.addEventListener('resize', () => {
+  let firstResize = true;
+  new ResizeObserver(() => {
+    if (firstResize) return void (firstResize = false); // the observer's first call only reports the size
     cancelAnimationFrame(resizeFrame);
-    resizeFrame = requestAnimationFrame(layoutNotes);
-  });
+    resizeFrame = requestAnimationFrame(() => {
+      forgetPositions();
+      if (notes.byArticle.size) layoutNotes();
+    });
+  }).observe(document.body ?? document.documentElement);
 
   // leaving the page writes what is being typed
   const flush = () => void flushAllEditors();
@@ -307,12 +348,22 @@ function startReader(): void {
         sendResponse(showNote(message.id, message.edit));
         return false;
       case 'notes:changed':
-        if (notes.documentId && (message.documentId === notes.documentId || message.documentId === '*')) void notes.refresh();
+        // the tag list is fetched again only when a tag changed ('*') or an editor needs it
+        if (!notes.documentId || (message.documentId !== notes.documentId && message.documentId !== '*')) return false;
+        if (message.note && message.note.documentId === notes.documentId) notes.upsert(message.note);
+        else void notes.refresh(message.documentId === '*' || state.editor !== null);
         return false;
       default:
         return false;
     }
   });
+}
+
+/** The band of the page whose note markers are drawn: from one screen above the view to two below, in steps of half a screen. */
+function viewBand(): { top: number; bottom: number } {
+  const h = Math.max(window.innerHeight, 200);
+  const step = Math.floor(window.scrollY / (h / 2)) * (h / 2);
+  return { top: step - h * 1.5, bottom: step + h * 3 };
 }
 
 /** The passage a selection covers when it lies inside one article, and where it is drawn. */

@@ -46,6 +46,8 @@ export interface UiState {
   /** The "add a note" button beside a selection inside one article. */
   selection: { top: number; left: number } | null;
   chips: Chip[];
+  /** The band of the document (page coordinates) whose markers are drawn: a few screens around the view. */
+  view: { top: number; bottom: number };
   notes: PageNotes;
   toast: { text: string; undoId: string | null; key: number } | null;
   flash: { rect: DocRect; key: number } | null;
@@ -82,9 +84,11 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
       {isDraft(outline) && (
         <Banner outline={outline} notes={state.notes} expanded={state.expanded} toggle={actions.toggle} root={root} open={actions.openNote} />
       )}
-      {state.chips.map((c) => (
-        <NoteChip key={c.index} chip={c} label={outline.articles[c.index]?.label ?? ''} open={actions.openNote} />
-      ))}
+      {state.chips
+        .filter((c) => c.top >= state.view.top && c.top <= state.view.bottom)
+        .map((c) => (
+          <NoteChip key={c.index} chip={c} label={outline.articles[c.index]?.label ?? ''} open={actions.openNote} />
+        ))}
       {state.hover && !state.editor && (
         <button
           type="button"

@@ -46,7 +46,9 @@ describe('background: notes through typed messages', () => {
     expect(saved.value.ok).toBe(true);
     expect(saved.value.note.suggestion).toBe('<img src=x onerror=alert(1)>');
     expect(saved.value.note.revision).toBe(1);
+    // tab 7 opened this document: it gets the note itself; tab 8 is unknown: it is told to ask
     await vi.waitFor(() => expect(told).toHaveBeenCalledWith(8, { type: 'notes:changed', documentId }));
+    expect(told).toHaveBeenCalledWith(7, { type: 'notes:changed', documentId, note: expect.objectContaining({ id: saved.value.note.id, revision: 1 }) });
     const reopened = (await ask({ type: 'doc:open', url: 'https://www.jinan.gov.cn/art/1.html', title: notice.title, notice })) as {
       value: { notes: Array<{ id: string }> };
     };
