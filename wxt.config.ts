@@ -6,6 +6,9 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   modules: [],
+  // no auto-imports: every file imports what it uses. (Auto-imports scan components/ and matched a method
+  // named toggle() in the content script to the export panel's toggle(), pulling the letter and docx into it.)
+  imports: false,
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

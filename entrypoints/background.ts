@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { handleNotesRequest } from '../background/notes-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type NoteRecord } from '../storage';

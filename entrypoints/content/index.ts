@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';

@@ -1,0 +1,105 @@
+/// <reference types="chrome" />
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeArticle, describePassage } from '../../anchoring';
+import { parseNumeral, toChineseNumeral } from '../../regulation/numerals';
+import type { Article } from '../../regulation/types';
+import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { waitForReader } from '../../scripts/lib/page';
+import { SAMPLE_PATH, SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { ShadowProbe, type CdpNode } from './lib/shadow';
+
+/**
+ * A new draft at the same address: one article inserted after 第二条 (every later one renumbered) and the text
+ * of 第二十条 replaced. Notes must follow their text: moved, and the one whose text is gone listed as unplaced.
+ */
+function renumberedDraft(): string {
+  const html = readFileSync(resolve(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8');
+  const renumbered = html.replace(/第([一二三四五六七八九十百]+)条/g, (label, numeral: string, at: number) => {
+    const n = parseNumeral(numeral);
+    // only labels that start a paragraph (after the tags of a <p>), not references inside the text
+    const before = html.slice(Math.max(0, at - 120), at);
+    if (n === null || n < 3 || !/<p[^>]*>(?:\s|<[^>]+>)*$/.test(before)) return label;
+    return `第${toChineseNumeral(n + 1)}条`;
+  });
+  const inserted = renumbered.replace(
+    /(<p[^>]*>第四条)/,
+    '<p style="text-indent:2em;">第三条 本条为新一稿增加的条文，规定数据要素市场培育的基本要求。</p>\n$1',
+  );
+  return inserted.replace(/支持软件和信息服务产业发展。[^<]*/, '本条删去原有内容，改为规定算力基础设施的统筹布局与共享使用。');
+}
+
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+let page: Page;
+
+async function ask(message: unknown): Promise<{ ok: boolean; value: never }> {
+  const ext = await browser.context.newPage();
+  await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+  const answer = await ext.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  await ext.close();
+  return answer as { ok: boolean; value: never };
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension({ port: server.port });
+  page = await browser.context.newPage();
+  await page.goto(SAMPLE_URL);
+  await waitForReader(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a renumbered, edited draft at the same address (Chromium)', () => {
+  test('notes follow their text: moved, highlighted again, and the one whose text is gone listed as unplaced', async () => {
+    const tabId = await tabIdOf(browser, SAMPLE_URL);
+    const worker = await browser.worker();
+    let state: { documentId: string | null; outline: { articles: Article[] } } | undefined;
+    await expect
+      .poll(async () => {
+        state = await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }), tabId);
+        return state?.documentId ?? null;
+      })
+      .not.toBeNull();
+    const byLabel = (label: string) => state!.outline.articles.find((a) => a.label === label)!;
+    const base = { documentId: state!.documentId, stance: 'modify', reason: '', comment: '', tags: [] };
+    const third = byLabel('第三条');
+    const tenth = byLabel('第十条');
+    const twentieth = byLabel('第二十条');
+    const quoteAt = tenth.text.indexOf('数字');
+    expect(quoteAt).toBeGreaterThanOrEqual(0);
+    const quote = tenth.text.slice(quoteAt, quoteAt + 14);
+    for (const note of [
+      { ...base, article: describeArticle(third), passage: null, suggestion: '原则部分的意见' },
+      { ...base, article: describeArticle(tenth), passage: describePassage(tenth.text, quoteAt, quoteAt + 14), suggestion: '针对一句话的意见' },
+      { ...base, article: describeArticle(twentieth), passage: null, suggestion: '软件产业的意见' },
+    ]) {
+      expect((await ask({ type: 'note:save', note })).ok).toBe(true);
+    }
+
+    server.route(SAMPLE_PATH, renumberedDraft());
+    await page.reload();
+    await waitForReader(page);
+    const probe = await ShadowProbe.open(page);
+    const chips = async () => {
+      const found: CdpNode[] = await probe.findAll((n) => (n.attributes ?? []).includes('data-chip'));
+      return found.map((n) => n.attributes![n.attributes!.indexOf('data-chip') + 1]).sort();
+    };
+    // 第三条 is now 第四条, 第十条 is 第十一条; 第二十条's text is gone
+    await expect.poll(chips).toEqual(['第十一条', '第四条']);
+    const moved = await probe.findByAttr('data-chip', '第四条');
+    expect(moved!.attributes!.join(' ')).toContain('条文已移动');
+    const marks = await page.evaluate(() => [...document.querySelectorAll('mark')].map((m) => m.textContent).join(''));
+    expect(marks).toBe(quote);
+    expect(await page.evaluate(() => document.querySelector('mark')!.closest('p')!.textContent!.startsWith('第十一条'))).toBe(true);
+    const text = await probe.text();
+    expect(text).toContain('1 条笔记未能定位');
+    expect(text).toContain('第二十条'); // listed with its old label, never attached to the new 第二十一条
+  });
+});
