@@ -243,4 +243,28 @@ describe('notes on the sample draft in Chromium', () => {
     expect((await marks(page)).length).toBeGreaterThan(0);
     expect(await documentNotes()).toEqual(before);
   });
+
+  test('two tabs edit the same note at once: the late save does not overwrite, it shows both versions to choose', async () => {
+    const a = { page, probe: await ShadowProbe.open(page) };
+    const b = await open();
+    await a.probe.clickAttr('data-chip', '第三条');
+    await b.probe.clickAttr('data-chip', '第三条');
+    await a.page.bringToFront();
+    await typeInto(a.page, a.probe, 'suggestion', '甲');
+    await b.page.bringToFront();
+    await typeInto(b.page, b.probe, 'suggestion', '乙');
+    await expect.poll(() => b.probe.text(), { timeout: 5000 }).toContain('此笔记已在其他标签页中修改');
+    const text = await b.probe.text();
+    expect(text).toContain('我的版本');
+    expect(text).toContain('另一版本');
+    const stored = (await documentNotes()).find((n) => n.article.label === '第三条')!;
+    expect(stored.suggestion).toContain('甲'); // the first save stands until the reviewer chooses
+    expect(stored.suggestion).not.toContain('乙');
+    await b.probe.clickText('BUTTON', '保留我的版本');
+    await saved(b.probe);
+    const after = (await documentNotes()).find((n) => n.article.label === '第三条')!;
+    expect(after.suggestion).toContain('乙');
+    expect(after.suggestion).not.toContain('甲');
+    await b.page.close();
+  });
 });
