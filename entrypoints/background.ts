@@ -1,24 +1,22 @@
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleNotesRequest } from '../background/notes-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type NoteRecord } from '../storage';
 
-/** The content script's built file, injected on pages outside the manifest's matches when asked. */
-const CONTENT_SCRIPT = '/content-scripts/content.js';
-
 export default defineBackground(() => {
-  // the toolbar button: open the side panel (sidebar in Firefox) and read the page
+  // The toolbar button opens the popup (entrypoints/popup), which reads the page and opens the side panel
+  // (shared/toolbar.ts): with a default_popup the browser never fires action.onClicked, so nothing listens here.
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-  action.onClicked.addListener((tab) => {
-    openPanel(tab); // first, while the click still counts as a user gesture
-    if (tab.id !== undefined) void readPage(tab.id);
-  });
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    if (!fromThisExtension(sender) || !isMessage(message)) {
-      if (!fromThisExtension(sender)) console.warn('regdraft: refused a message from', sender.id);
+    if (!fromThisExtension(sender)) {
+      console.warn('regdraft: refused a message from', sender.id);
+      return false;
+    }
+    if (!isMessage(message)) {
+      console.warn('regdraft: refused a malformed message', (message as { type?: unknown } | null)?.type);
       return false;
     }
     if (message.type === 'outline:changed' && sender.tab?.id !== undefined) {
@@ -70,23 +68,4 @@ async function tellEveryone(documentId: string, note: NoteRecord | undefined): P
     void browser.tabs.sendMessage(tab.id, message).catch(() => tabDocuments.delete(tab.id!));
   }
   await browser.runtime.sendMessage(bare).catch(() => undefined);
-}
-
-function openPanel(tab: Browser.tabs.Tab): void {
-  const b = browser as unknown as {
-    sidePanel?: { open(o: { tabId?: number; windowId?: number }): Promise<void> };
-    sidebarAction?: { open(): Promise<void> };
-  };
-  if (b.sidePanel && tab.windowId !== undefined) void b.sidePanel.open({ windowId: tab.windowId }).catch(() => undefined);
-  else void b.sidebarAction?.open().catch(() => undefined);
-}
-
-/** Injects the reader into a tab the user asked about (activeTab grants it); a second injection is a no-op. */
-async function readPage(tabId: number): Promise<void> {
-  try {
-    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
-  } catch (e) {
-    // chrome:// pages, the web store, PDF viewers: nothing to read there
-    console.info('regdraft: cannot read this tab:', (e as Error).message);
-  }
 }

@@ -17,6 +17,8 @@ import { renderUi, type DocRect, type EditorState, type UiActions, type UiState 
 const EXPANDED_KEY = 'ui:bannerExpanded';
 /** The note editor's width (px; style.css agrees). */
 const EDITOR_WIDTH = 360;
+/** About how tall the editor is (px): it is placed so that it fits in the window. */
+const EDITOR_HEIGHT = 560;
 /** How long a toast (deleted, restored) stays (ms). */
 const TOAST_MS = 10_000;
 /** How long a selection must rest before the "add a note" button moves to it (ms). */
@@ -71,7 +73,10 @@ function startReader(): void {
     const right = window.scrollX + window.innerWidth;
     const beside = r.left + r.width + 12;
     const left = anchor ? Math.min(r.left, right - EDITOR_WIDTH - 12) : beside + EDITOR_WIDTH <= right - 8 ? beside : right - EDITOR_WIDTH - 12;
-    return { index, id, passage, top: anchor ? r.top + r.height + 8 : r.top, left: Math.max(8, left) };
+    // below the selection (or beside the article), but within the window: the card is about EDITOR_HEIGHT tall
+    const wanted = anchor ? r.top + r.height + 8 : r.top;
+    const top = Math.max(window.scrollY + 8, Math.min(wanted, window.scrollY + window.innerHeight - EDITOR_HEIGHT));
+    return { index, id, passage, top, left: Math.max(8, left) };
   };
   const toast = (text: string, undoId: string | null = null) => {
     state.toast = { text, undoId, key: ++toastKey };

@@ -118,3 +118,21 @@ describe('background: notes through typed messages', () => {
     expect(after.value).toEqual(listed.value);
   });
 });
+
+describe('background: malformed requests', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    background.main();
+  });
+
+  test('a message of a known type with a bad shape is refused, unanswered and logged', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const answer = await Promise.race([
+      ask({ type: 'note:delete', id: 42 }),
+      new Promise((ok) => setTimeout(() => ok('no answer'), 50)),
+    ]);
+    expect(answer).toBe('no answer');
+    expect(warn).toHaveBeenCalledWith('regdraft: refused a malformed message', 'note:delete');
+    warn.mockRestore();
+  });
+});
