@@ -42,12 +42,12 @@ describe('NoteEditor', () => {
     const box = root.querySelector<HTMLTextAreaElement>('textarea[data-field=suggestion]')!;
     expect(box.value).toBe('原来的建议');
     await act(() => type(box, '原来的建议，再加一句很长的意见'));
-    await act(() => vi.advanceTimersByTimeAsync(SAVE_DELAY_MS));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS)));
     const status = root.querySelector('[role=status]')!;
     expect(status.textContent).toContain('saveError(errQuota)'); // t() shows keys without a browser
     expect(box.value).toBe('原来的建议，再加一句很长的意见');
     fail = false;
-    await act(() => vi.advanceTimersByTimeAsync(1000)); // the first retry
+    await act(async () => void (await vi.advanceTimersByTimeAsync(1000))); // the first retry
     expect(saves.at(-1)).toEqual({ fields: expect.objectContaining({ suggestion: '原来的建议，再加一句很长的意见' }), base: 1 });
     expect(root.querySelector('[role=status]')!.textContent).toContain('saveSaved');
   });
@@ -57,7 +57,7 @@ describe('NoteEditor', () => {
     const conflictSave = async (fields: NoteFields) => ({ ok: false as const, conflict: { mine: fields, theirs: { ...stored, suggestion: html, revision: 2 } } });
     await act(() => render(<NoteEditor id="n1" stored={{ ...stored, reason: html }} quote={html} tags={[]} save={conflictSave} onDelete={() => undefined} />, root));
     await act(() => type(root.querySelector<HTMLTextAreaElement>('textarea[data-field=suggestion]')!, '我的'));
-    await act(() => vi.advanceTimersByTimeAsync(SAVE_DELAY_MS));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS)));
     expect(root.querySelector('.conflict')!.textContent).toContain(html); // the other version, as text
     expect(root.querySelector('blockquote')!.textContent).toBe(html);
     expect(root.querySelector('img')).toBeNull();
@@ -68,16 +68,16 @@ describe('NoteEditor', () => {
     const tags = [{ name: '数据安全', color: '#123456', count: 4 }, { name: '数据共享', color: '#654321', count: 9 }, { name: '范围', color: '#111111', count: 1 }];
     await act(() => render(<NoteEditor id="n1" stored={stored} quote={null} tags={tags} save={save} onDelete={() => undefined} />, root));
     const input = root.querySelector<HTMLInputElement>('input[role=combobox]')!;
-    await act(() => input.dispatchEvent(new Event('focus')));
+    await act(() => void input.dispatchEvent(new Event('focus')));
     await act(() => type(input, '数据'));
     expect([...root.querySelectorAll('[role=option]')].map((o) => o.textContent)).toEqual(['数据共享 · 9', '数据安全 · 4']);
-    await act(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })));
-    await act(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    await act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })));
+    await act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     await act(() => type(input, '新标签'));
-    await act(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
+    await act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     expect([...root.querySelectorAll('.tag')].map((t) => t.firstChild!.textContent)).toEqual(['原则', '数据共享', '新标签']);
-    await act(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Backspace', bubbles: true })));
-    await act(() => vi.advanceTimersByTimeAsync(SAVE_DELAY_MS));
+    await act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Backspace', bubbles: true })));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS)));
     expect(save.mock.calls.at(-1)![0].tags).toEqual(['原则', '数据共享']);
   });
 });
