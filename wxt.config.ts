@@ -9,6 +9,30 @@ export default defineConfig({
   // no auto-imports: every file imports what it uses. (Auto-imports scan components/ and matched a method
   // named toggle() in the content script to the export panel's toggle(), pulling the letter and docx into it.)
   imports: false,
+  zip: {
+    // `npm run zip` also makes the sources zip AMO's reviewers rebuild the Firefox package from: only what the
+    // build reads (and the README that says how), never tests, fixtures, screenshots or stray local files.
+    // tests/e2e/store.e2e.ts rebuilds from it and compares the result with the package, file by file.
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'README.md',
+      'PRIVACY.md',
+      'anchoring/**',
+      'assets/**',
+      'background/**',
+      'components/**',
+      'entrypoints/**',
+      'letter/**',
+      'page/**',
+      'public/**',
+      'regulation/**',
+      'shared/**',
+      'storage/**',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -16,6 +40,15 @@ export default defineConfig({
     // sidePanel is Chrome's; Firefox shows the same page as its sidebar_action and needs no permission
     permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: '__MSG_actionTitle__' },
+    // keyboard commands; the reviewer can change the keys (chrome://extensions/shortcuts, Firefox: about:addons).
+    // Chrome allows suggested keys for four commands: exporting has none until the reviewer sets one.
+    commands: {
+      'open-panel': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_cmdOpenPanel__' },
+      'add-note': { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_cmdAddNote__' },
+      'next-note': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_cmdNextNote__' },
+      'prev-note': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_cmdPrevNote__' },
+      'export-letter': { description: '__MSG_cmdExport__' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -50,6 +50,17 @@ export interface NoteShow {
   edit: boolean;
 }
 
+/** background -> content: a keyboard command for the page (note the article in view or the selection; step through notes). */
+export interface PageCommand {
+  type: 'page:command';
+  command: 'add-note' | 'next-note' | 'prev-note';
+}
+/** background -> side panel: show this view (a keyboard command asked for it). */
+export interface PanelView {
+  type: 'panel:view';
+  view: string;
+}
+
 /** content -> background: the reader opened a draft; answer: {document, notes, tags}. */
 export interface DocOpen {
   type: 'doc:open';
@@ -148,7 +159,16 @@ export interface NotesReplies {
 /** The background's answer to a NotesRequest: the value, or an error with a StorageError code. */
 export type NotesReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-export type Message = OutlineChanged | OutlineGet | ArticleJump | ArticleNote | NoteShow | NotesRequest | NotesChanged;
+export type Message =
+  | OutlineChanged
+  | OutlineGet
+  | ArticleJump
+  | ArticleNote
+  | NoteShow
+  | PageCommand
+  | PanelView
+  | NotesRequest
+  | NotesChanged;
 
 /** Longest URL a message may carry. */
 const MAX_URL = 8192;
@@ -178,6 +198,10 @@ export function isMessage(m: unknown): m is Message {
       );
     case 'note:show':
       return isId(o.id) && typeof o.edit === 'boolean';
+    case 'page:command':
+      return o.command === 'add-note' || o.command === 'next-note' || o.command === 'prev-note';
+    case 'panel:view':
+      return typeof o.view === 'string' && o.view.length <= 32;
     case 'notes:list':
       return isId(o.documentId);
     case 'notes:changed':

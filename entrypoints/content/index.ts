@@ -8,6 +8,7 @@ import css from './style.css?inline';
 import { describePassage, passageToRanges, rangeToPassage } from '../../anchoring';
 import type { PassageRef } from '../../anchoring/types';
 import { flushAllEditors } from '../../components/NoteEditor';
+import { stanceLabel } from '../../components/stance';
 import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
 import { Highlights, type HighlightSpec } from './highlights';
@@ -65,6 +66,7 @@ function startReader(): void {
     notes,
     toast: null,
     flash: null,
+    announce: '',
   };
 
   const editorAt = (index: number, id: string, passage: PassageRef | null, anchor?: DocRect): EditorState => {
@@ -158,7 +160,10 @@ function startReader(): void {
     },
   };
   function rememberFocus() {
-    if (!state.editor) returnFocus = (document.activeElement as HTMLElement | null) ?? null;
+    if (state.editor) return;
+    // focus inside our closed root shows as the host: remember the control itself (a marker, a button)
+    const active = document.activeElement === host ? shadow.activeElement : document.activeElement;
+    returnFocus = (active as HTMLElement | null) ?? null;
   }
   const draw = () => renderUi(container, shadow, state, actions);
   draw();
@@ -313,7 +318,7 @@ function startReader(): void {
     container.addEventListener(type, (e) => e.stopPropagation());
   }
 
-  const showNote = (id: string, edit: boolean): boolean => {
+  const showNote = (id: string, edit: boolean, focusChip = false): boolean => {
     const p = notes.get(id);
     if (!p) return false;
     const marks = highlights.marksOf(id);
@@ -321,10 +326,74 @@ function startReader(): void {
     if (els.length) {
       els[0]!.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
       state.flash = { rect: unionRect(els), key: ++flashKey };
+      state.view = viewBand();
     }
     if (edit) actions.openNote(id);
     else draw();
+    if (focusChip && !edit) {
+      const label = reader.outline.articles[p.anchor.articleIndex]?.label;
+      if (label) shadow.querySelector<HTMLElement>(`[data-chip="${label}"]`)?.focus();
+    }
     return els.length > 0;
+  };
+
+  /** The notes in page order, and the one the keyboard last stepped to. */
+  let cursor: string | null = null;
+  const stepNote = (dir: 1 | -1) => {
+    const order = notes.placed
+      .filter((p) => p.anchor.articleIndex >= 0)
+      .sort((a, b) => a.anchor.articleIndex - b.anchor.articleIndex || (a.anchor.passage?.start ?? -1) - (b.anchor.passage?.start ?? -1));
+    if (!order.length) {
+      say(t('announceNoNotes'));
+      return;
+    }
+    let at = cursor === null ? -1 : order.findIndex((p) => p.note.id === cursor);
+    if (at < 0) {
+      // from the view: the first note below its top (next), or the last above it (previous)
+      const top = window.scrollY + 1;
+      const tops = order.map((p) => chipAt.get(p.anchor.articleIndex)?.top ?? docRect(reader.articleElements(p.anchor.articleIndex)[0]!).top);
+      at = dir > 0 ? tops.findIndex((y) => y >= top) - 1 : tops.findIndex((y) => y >= top);
+      if (dir < 0 && at < 0) at = order.length;
+    }
+    const next = order[(at + dir + order.length) % order.length]!;
+    cursor = next.note.id;
+    showNote(next.note.id, false, true);
+    say(t('announceNoteStep', next.note.article.label, order.indexOf(next) + 1, order.length, stanceLabel(next.note.stance)));
+  };
+  const say = (text: string) => {
+    state.announce = text;
+    draw();
+  };
+
+  /** The article at the top of the view: the first whose first block reaches below the view's top. */
+  const articleInView = (): number => {
+    const articles = reader.outline.articles;
+    let lo = 0;
+    let hi = articles.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const el = reader.articleElements(mid).at(-1);
+      if (!el) return -1;
+      if (el.getBoundingClientRect().bottom > 40) {
+        found = mid;
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+    return found;
+  };
+
+  const runPageCommand = (command: 'add-note' | 'next-note' | 'prev-note') => {
+    if (command === 'next-note' || command === 'prev-note') return stepNote(command === 'next-note' ? 1 : -1);
+    const sel = readSelection(reader, host);
+    if (sel) {
+      selected = sel.passage;
+      actions.noteFromSelection();
+      return;
+    }
+    const index = articleInView();
+    if (index >= 0) actions.newNote(index);
+    else say(t('announceNoArticle'));
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
@@ -353,11 +422,17 @@ function startReader(): void {
       case 'note:show':
         sendResponse(showNote(message.id, message.edit));
         return false;
+      case 'page:command':
+        runPageCommand(message.command);
+        sendResponse(true);
+        return false;
       case 'notes:changed':
         // the tag list is fetched again only when a tag changed ('*') or an editor needs it
         if (!notes.documentId || (message.documentId !== notes.documentId && message.documentId !== '*')) return false;
-        if (message.note && message.note.documentId === notes.documentId) notes.upsert(message.note);
-        else void notes.refresh(message.documentId === '*' || state.editor !== null);
+        if (message.note && message.note.documentId === notes.documentId) {
+          notes.upsert(message.note);
+          if (state.editor?.id !== message.note.id) state.announce = t('announceNoteChanged', message.note.article.label);
+        } else void notes.refresh(message.documentId === '*' || state.editor !== null);
         return false;
       default:
         return false;

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { NoticeDetails } from '../../components/NoticeDetails';
 import { describeDeadline } from '../../components/deadline';
 import type { PassageRef } from '../../anchoring/types';
@@ -51,6 +51,8 @@ export interface UiState {
   notes: PageNotes;
   toast: { text: string; undoId: string | null; key: number } | null;
   flash: { rect: DocRect; key: number } | null;
+  /** Read out by screen readers (aria-live): where the keyboard stepped, a note changed in another tab. */
+  announce: string;
 }
 
 export interface UiActions {
@@ -81,6 +83,9 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
   const { outline } = state;
   return (
     <div class="layer" lang="zh-CN">
+      <p class="sr-only" role="status" aria-live="polite">
+        {state.announce}
+      </p>
       {isDraft(outline) && (
         <Banner outline={outline} notes={state.notes} expanded={state.expanded} toggle={actions.toggle} root={root} open={actions.openNote} />
       )}
@@ -149,8 +154,9 @@ function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
   if (!expanded) {
     return (
       <aside class="banner" aria-label={t('bannerLabel')}>
-        <button type="button" class="pill" aria-expanded="false" aria-label={`${t('actionExpand')}: ${d.text}`} onClick={toggle}>
+        <button type="button" class="pill" aria-expanded="false" onClick={toggle}>
           <span class="mark">{t('labelTitle')}</span>
+          <span class="sr-only">{t('actionExpand')}</span>
           <span class={`deadline deadline-${d.tone}`}>{d.text}</span>
           <span>{t('countArticles', outline.articles.length)}</span>
           {notes.notes.length > 0 && <span>{t('notesCount', notes.notes.length)}</span>}
@@ -202,19 +208,25 @@ function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
 
 function NoteChip({ chip, label, open }: { chip: Chip; label: string; open: (id: string) => void }) {
   const stances = [...new Set(chip.notes.map((p) => stanceLabel(p.note.stance)))].join('、');
-  const moved = chip.notes.some((p) => p.anchor.status === 'moved' || p.anchor.status === 'changed');
+  const off = chip.notes.find((p) => p.anchor.status === 'moved' || p.anchor.status === 'changed');
+  // the name starts with what is seen (the stances), then says which article and how many notes (WCAG 2.5.3)
   return (
     <button
       type="button"
-      class={moved ? 'chip moved' : 'chip'}
+      class={off ? 'chip moved' : 'chip'}
       data-chip={label}
       style={{ top: `${chip.top}px`, left: `${chip.left}px` }}
-      aria-label={t('chipLabel', label, chip.notes.length, stances)}
-      title={moved ? `${t('chipLabel', label, chip.notes.length, stances)} · ${anchorLabel(chip.notes.find((p) => p.anchor.status !== 'exact')!.anchor.status)}` : undefined}
+      title={off ? anchorLabel(off.anchor.status) : undefined}
       onClick={() => open(chip.notes[0]!.note.id)}
     >
-      ✎ {stances}
-      {chip.notes.length > 1 && <span class="n">{chip.notes.length}</span>}
+      <span aria-hidden="true">✎ </span>
+      {stances}
+      {chip.notes.length > 1 && (
+        <span class="n" aria-hidden="true">
+          {chip.notes.length}
+        </span>
+      )}
+      <span class="sr-only">{t('chipSr', label, chip.notes.length, off ? anchorLabel(off.anchor.status) : '')}</span>
     </button>
   );
 }
@@ -227,8 +239,8 @@ function EditorCard({ state, editor, actions }: { state: UiState; editor: Editor
   const siblings = state.notes.byArticle.get(editor.index) ?? [];
   const passage = stored ? stored.passage : editor.passage;
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // focus the first empty box of a new note, the suggestion of a stored one
+  useLayoutEffect(() => {
+    // the suggestion box takes the focus at once (an effect after paint may wait for a frame the tab never draws)
     ref.current?.querySelector<HTMLTextAreaElement>('textarea[data-field=suggestion]')?.focus();
   }, [editor.id]);
   return (

@@ -45,6 +45,17 @@ export class ShadowProbe {
     return r ? find(r, (n) => attr(n, name) === value) : null;
   }
 
+  /** The markup inside the UI's shadow root (its style and its elements), as the browser holds it now. */
+  async html(): Promise<string> {
+    const r = await this.root();
+    const parts: string[] = [];
+    for (const child of r?.children ?? []) {
+      const { outerHTML } = (await this.cdp.send('DOM.getOuterHTML', { backendNodeId: child.backendNodeId })) as { outerHTML: string };
+      parts.push(outerHTML);
+    }
+    return parts.join('\n');
+  }
+
   /** Every element in the UI for which `pred` holds. */
   async findAll(pred: (n: CdpNode) => boolean): Promise<CdpNode[]> {
     const r = await this.root();

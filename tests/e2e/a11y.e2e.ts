@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { waitForReader } from '../../scripts/lib/page';
+import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { ShadowProbe } from './lib/shadow';
+
+const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/**
+ * axe-core on the in-page UI. The UI lives in a closed shadow root that neither page scripts nor axe can enter,
+ * so the test takes its markup and styles as the browser holds them (DevTools protocol), mounts them in an OPEN
+ * shadow root of a blank page of the same size, and runs axe there: roles, names, structure and contrast.
+ */
+async function axeOnInPageUi(page: Page, browser: ExtensionBrowser): Promise<Violation[]> {
+  const markup = await (await ShadowProbe.open(page)).html();
+  expect(markup).toContain('<style>');
+  const copy = await browser.context.newPage();
+  await copy.setViewportSize(page.viewportSize()!);
+  await copy.setContent('<!DOCTYPE html><html lang="zh-CN"><head><title>in-page UI</title></head><body style="margin:0;min-height:4000px"><main><h1>意见稿</h1></main></body></html>');
+  await copy.evaluate(([html, y]) => {
+    const host = document.createElement('regdraft-ui');
+    host.style.cssText = 'all:initial;position:absolute;top:0;left:0;width:0;height:0;z-index:2147483647';
+    host.attachShadow({ mode: 'open' }).innerHTML = html as string;
+    document.documentElement.appendChild(host);
+    window.scrollTo(0, y as number);
+  }, [markup, await page.evaluate(() => window.scrollY)] as const);
+  await copy.addScriptTag({ path: AXE });
+  const violations = (await copy.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations;
+  })) as Violation[];
+  await copy.close();
+  return violations;
+}
+
+const serious = (v: Violation[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id}: ${x.help} ${JSON.stringify(x.nodes.map((n) => n.target))}`);
+
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension({ port: server.port });
+  page = await browser.context.newPage();
+  await page.goto(SAMPLE_URL);
+  await waitForReader(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('accessibility of the in-page UI (axe-core, Chromium)', () => {
+  test('the banner', async () => {
+    expect(serious(await axeOnInPageUi(page, browser))).toEqual([]);
+  });
+
+  test('the note editor with a passage, a marker and a highlight', async () => {
+    const probe = await ShadowProbe.open(page);
+    await page.hover('#zoom p:has-text("第三条")');
+    await probe.clickAttr('aria-label', '为第三条添加笔记');
+    await page.keyboard.insertText('建议修改');
+    await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第五条'))!;
+      const node = [...p.childNodes].find((n) => n.nodeType === 3 && (n as Text).data.length > 20) as Text;
+      const range = document.createRange();
+      range.setStart(node, 4);
+      range.setEnd(node, 16);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await probe.clickAttr('data-action', 'selection-note');
+    await page.keyboard.insertText('建议删除');
+    await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
+    expect(serious(await axeOnInPageUi(page, browser))).toEqual([]);
+  });
+
+  test('a conflict, the delete toast and the collapsed banner', async () => {
+    const probe = await ShadowProbe.open(page);
+    await probe.clickText('BUTTON', '删除笔记');
+    await expect.poll(() => probe.text()).toContain('撤销');
+    await probe.clickAttr('aria-label', '收起');
+    expect(serious(await axeOnInPageUi(page, browser))).toEqual([]);
+  });
+});

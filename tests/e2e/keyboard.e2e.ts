@@ -1,0 +1,143 @@
+/// <reference types="chrome" />
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { waitForReader } from '../../scripts/lib/page';
+import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { ShadowProbe } from './lib/shadow';
+
+/**
+ * The keyboard path. Browser-level shortcuts (manifest "commands") are handled by the browser's own UI, which
+ * Playwright's key presses (sent to the page) never reach: the test checks the commands and their keys as the
+ * browser registered them, then sends the page the message each command sends (background/commands.ts, whose
+ * dispatch is unit-tested) and works the in-page UI with real key presses from there on.
+ */
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+let page: Page;
+let tabId: number;
+
+async function command(name: 'add-note' | 'next-note' | 'prev-note'): Promise<void> {
+  const worker = await browser.worker();
+  await worker.evaluate(([id, c]) => chrome.tabs.sendMessage(id as number, { type: 'page:command', command: c }), [tabId, name] as const);
+}
+
+/** What has the keyboard focus inside the in-page UI: the focused element's tag and its data-chip/data-field. */
+async function focused(probe: ShadowProbe): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  // the closed root's active element, asked of the browser as assistive technology would
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ properties?: Array<{ name: string; value: { value: unknown } }>; name?: { value: string }; role?: { value: string } }> };
+  void probe;
+  // the document itself reports focused too: the innermost focused node comes last
+  const f = nodes.filter((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true)).at(-1);
+  return `${f?.role?.value ?? ''}:${f?.name?.value ?? ''}`;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension({ port: server.port });
+  page = await browser.context.newPage();
+  await page.goto(SAMPLE_URL);
+  await waitForReader(page);
+  tabId = await tabIdOf(browser, SAMPLE_URL);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('by keyboard (Chromium)', () => {
+  test('the commands are registered with their keys and described in Chinese', async () => {
+    const worker = await browser.worker();
+    const all = await worker.evaluate(() => chrome.commands.getAll());
+    const byName = Object.fromEntries(all.map((c) => [c.name, c]));
+    expect(byName['open-panel']?.shortcut).toBe('Alt+Shift+O');
+    expect(byName['add-note']?.shortcut).toBe('Alt+Shift+M');
+    expect(byName['next-note']?.shortcut).toBe('Alt+Shift+J');
+    expect(byName['prev-note']?.shortcut).toBe('Alt+Shift+K');
+    expect(byName['export-letter']?.description).toBe('导出意见函');
+    expect(byName['add-note']?.description).toContain('添加笔记');
+  });
+
+  test('"add a note" notes the article at the top of the view; typing saves; Esc closes and gives the focus back', async () => {
+    const probe = await ShadowProbe.open(page);
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第十条'))!;
+      window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 10);
+    });
+    await command('add-note');
+    await expect.poll(() => probe.text()).toContain('第十条 · 笔记');
+    expect(await focused(probe)).toMatch(/^textbox:修改建议/);
+    await page.keyboard.insertText('键盘写下的意见');
+    await page.keyboard.press('Tab'); // to the reason
+    await page.keyboard.insertText('理由也用键盘');
+    await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => probe.text()).not.toContain('第十条 · 笔记');
+    expect(await focused(probe)).not.toMatch(/^textbox/);
+  });
+
+  test('"add a note" with a selection notes the passage', async () => {
+    const probe = await ShadowProbe.open(page);
+    const quote = await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第十二条'))!;
+      const node = [...p.childNodes].find((n) => n.nodeType === 3 && (n as Text).data.length > 20) as Text;
+      const range = document.createRange();
+      range.setStart(node, 8);
+      range.setEnd(node, 20);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return range.toString();
+    });
+    await command('add-note');
+    await expect.poll(() => probe.text()).toContain('第十二条 · 笔记');
+    expect(await probe.text()).toContain(quote);
+    await page.keyboard.insertText('选区的意见');
+    await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+  });
+
+  test('next / previous note step through the notes in page order, focus their markers and say where they are', async () => {
+    const probe = await ShadowProbe.open(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await command('next-note');
+    await expect.poll(() => focused(probe)).toMatch(/第十条，1 条笔记/);
+    expect(await probe.text()).toContain('第十条 的笔记，第 1 条，共 2 条');
+    await command('next-note');
+    await expect.poll(() => focused(probe)).toMatch(/第十二条/);
+    await command('next-note'); // wraps around
+    await expect.poll(() => focused(probe)).toMatch(/第十条/);
+    await command('prev-note');
+    await expect.poll(() => focused(probe)).toMatch(/第十二条/);
+    // Enter on the focused marker opens its note; Esc gives the focus back to the marker
+    await page.keyboard.press('Enter');
+    await expect.poll(() => probe.text()).toContain('第十二条 · 笔记');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(probe)).toMatch(/第十二条/);
+  });
+
+  test('Tab moves through the in-page controls in a sensible order: banner, then the markers in page order', async () => {
+    const probe = await ShadowProbe.open(page);
+    // start from the page's last focusable element: the extension's UI comes after the page's own controls
+    await page.evaluate(() => {
+      const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')];
+      window.scrollTo(0, 0);
+      all.at(-1)!.focus({ preventScroll: true });
+    });
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await focused(probe));
+    }
+    const collapse = seen.findIndex((s) => s.includes('收起'));
+    const tenth = seen.findIndex((s) => s.includes('第十条，'));
+    const twelfth = seen.findIndex((s) => s.includes('第十二条，'));
+    expect(collapse).toBeGreaterThanOrEqual(0);
+    expect(tenth).toBeGreaterThan(collapse);
+    expect(twelfth).toBeGreaterThan(tenth);
+    // a marker's name starts with what it shows (the stance), then says where and how many
+    expect(seen[tenth]).toMatch(/^button:修改\s*，第十条，1 条笔记/);
+  });
+});
