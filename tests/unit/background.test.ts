@@ -6,27 +6,13 @@ import background from '../../entrypoints/background';
 const tab = { id: 7, windowId: 3, index: 0, highlighted: true, active: true, pinned: false, incognito: false } as unknown as Browser.tabs.Tab;
 
 describe('background', () => {
-  let executeScript: ReturnType<typeof vi.fn>;
-  let openPanel: ReturnType<typeof vi.fn>;
-
   beforeEach(() => {
     fakeBrowser.reset();
-    executeScript = vi.fn(async () => []);
-    openPanel = vi.fn(async () => undefined);
-    (fakeBrowser.scripting as unknown as { executeScript: unknown }).executeScript = executeScript;
-    (fakeBrowser as unknown as { sidePanel: { open: unknown } }).sidePanel.open = openPanel;
     background.main();
   });
 
-  test('the toolbar button opens the side panel and reads the page through activeTab', async () => {
-    await fakeBrowser.action.onClicked.trigger(tab);
-    expect(openPanel).toHaveBeenCalledWith({ windowId: 3 });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 7 }, files: ['/content-scripts/content.js'] });
-  });
-
-  test('a page that cannot be read (chrome://, the store) is no error', async () => {
-    executeScript.mockRejectedValueOnce(new Error('Cannot access a chrome:// URL'));
-    await expect(fakeBrowser.action.onClicked.trigger(tab)).resolves.toBeDefined();
+  test('the toolbar button belongs to the popup: the background does not listen for clicks (shared/toolbar.ts reads the page)', () => {
+    expect(fakeBrowser.action.onClicked.hasListeners()).toBe(false);
   });
 
   test('the badge shows the article count of the tab that reported it, and clears at zero', async () => {
