@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { ExportPanel } from '../../components/ExportPanel';
 import { t, type MessageKey } from '../../shared/i18n';
 import { fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
 import { normaliseUrl, type DocumentRecord } from '../../storage';
@@ -14,14 +15,12 @@ import { TagsPanel } from './TagsPanel';
 
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; page: PageState; tabId: number };
 
-/**
- * The panel's views, in tab order. The comment letter's export (导出) is the next one: add its id and label
- * here and its panel in SidePanel's `views` below; nothing else needs to change.
- */
+/** The panel's views, in tab order: a view is its id and label here and its panel in SidePanel's `views` below. */
 export const VIEWS = [
   { id: 'outline', label: 'panelTabOutline' },
   { id: 'notes', label: 'panelTabNotes' },
   { id: 'comments', label: 'panelTabComments' },
+  { id: 'export', label: 'panelTabExport' },
   { id: 'tags', label: 'panelTabTags' },
   { id: 'backup', label: 'panelTabBackup' },
 ] as const satisfies ReadonlyArray<{ id: string; label: MessageKey }>;
@@ -39,8 +38,8 @@ interface Props {
 
 /**
  * The side panel: the draft in the current tab (or in `forcedTabId`) as tabs: outline, notes, general
- * comments, tags, backup. Follows tab switches and page changes; asks once for persistent storage; owns the
- * polite live region every view announces through.
+ * comments, the letter's export, tags, backup. Follows tab switches and page changes; asks once for persistent
+ * storage; owns the polite live region every view announces through.
  */
 export function SidePanel({ forcedTabId, initialView = null }: Props) {
   const [tabId, setTabId] = useState<number | null>(forcedTabId);
@@ -166,6 +165,8 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
       ),
     comments: () =>
       load.state === 'ready' ? <CommentsPanel key={documentId ?? 'none'} documentId={documentId} ensureDocument={ensureDocument} /> : notReady,
+    export: () =>
+      load.state === 'ready' ? <ExportPanel outline={load.page.outline} url={load.page.url} documentId={documentId} /> : notReady,
     tags: () => <TagsPanel />,
     backup: () => <BackupPanel persisted={persisted} />,
   };
