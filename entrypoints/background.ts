@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { listenForCommands } from '../background/commands';
 import { handleNotesRequest } from '../background/notes-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type NoteRecord } from '../storage';
@@ -9,6 +10,7 @@ export default defineBackground(() => {
   // (shared/toolbar.ts): with a default_popup the browser never fires action.onClicked, so nothing listens here.
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
+  listenForCommands();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { NoticeDetails } from '../../components/NoticeDetails';
 import { describeDeadline } from '../../components/deadline';
 import type { PassageRef } from '../../anchoring/types';
