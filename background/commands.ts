@@ -1,13 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
-import { sendToTab, type PageCommand } from '../shared/messages';
+import { PANEL_VIEW_KEY, sendToTab, type PageCommand } from '../shared/messages';
 import { ensureReader, openSidePanel } from '../shared/toolbar';
 
 /** The keyboard commands (manifest "commands"; the reviewer can change their keys in the browser's settings). */
 export const COMMANDS = ['open-panel', 'add-note', 'next-note', 'prev-note', 'export-letter'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
-/** Where the side panel should open next time it starts (read and cleared by the panel). */
-export const PANEL_VIEW_KEY = 'panel:view';
+export { PANEL_VIEW_KEY };
 
 /**
  * Carries out a keyboard command in `tab` (the active tab when the keys were pressed). A command counts as a

@@ -55,6 +55,9 @@ export interface PageCommand {
   type: 'page:command';
   command: 'add-note' | 'next-note' | 'prev-note';
 }
+/** storage.session key: the view the side panel shows when it next opens (read once, then removed). */
+export const PANEL_VIEW_KEY = 'panel:view';
+
 /** background -> side panel: show this view (a keyboard command asked for it). */
 export interface PanelView {
   type: 'panel:view';

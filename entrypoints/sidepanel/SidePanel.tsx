@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExportPanel } from '../../components/ExportPanel';
 import { t, type MessageKey } from '../../shared/i18n';
-import { fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
+import { PANEL_VIEW_KEY, fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
 import { normaliseUrl, type DocumentRecord } from '../../storage';
 import { AnnounceContext } from './announce';
 import { BackupPanel } from './BackupPanel';
@@ -83,6 +83,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
     const onMessage = (message: unknown, sender: { id?: string; tab?: { id?: number } }) => {
       if (!fromThisExtension(sender as never) || !isMessage(message)) return false;
       if (message.type === 'outline:changed' && sender.tab?.id === tabId) void refresh(tabId, true);
+      if (message.type === 'panel:view' && isView(message.view)) select(message.view);
       return false;
     };
     browser.tabs.onUpdated.addListener(onUpdated);
@@ -92,6 +93,19 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
       browser.runtime.onMessage.removeListener(onMessage);
     };
   }, [tabId, refresh]);
+
+  // A keyboard command (export the letter) opened the panel on a view: show it, once
+  useEffect(() => {
+    void browser.storage.session
+      ?.get(PANEL_VIEW_KEY)
+      .then((v) => {
+        const wanted = v[PANEL_VIEW_KEY];
+        if (typeof wanted !== 'string' || !isView(wanted)) return;
+        select(wanted);
+        return browser.storage.session.remove(PANEL_VIEW_KEY);
+      })
+      .catch(() => undefined);
+  }, []);
 
   // Ask once that the browser never evicts the notes under storage pressure (best effort, no prompt). Firefox
   // grants it to an extension with unlimitedStorage; Chrome answers false but exempts unlimitedStorage origins

@@ -140,4 +140,17 @@ describe('by keyboard (Chromium)', () => {
     // a marker's name starts with what it shows (the stance), then says where and how many
     expect(seen[tenth]).toMatch(/^button:修改\s*，第十条，1 条笔记/);
   });
+
+  test('"export the letter" opens the side panel on its export view (told live, or read once on opening)', async () => {
+    const worker = await browser.worker();
+    await worker.evaluate((key) => chrome.storage.session.set({ [key]: 'export' }), 'panel:view');
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}`);
+    await expect.poll(() => panel.getAttribute('[role=tab][data-view=export]', 'aria-selected')).toBe('true');
+    expect(await worker.evaluate((key) => chrome.storage.session.get(key), 'panel:view')).toEqual({}); // once only
+    await panel.click('[role=tab][data-view=outline]');
+    await worker.evaluate(() => chrome.runtime.sendMessage({ type: 'panel:view', view: 'export' }));
+    await expect.poll(() => panel.getAttribute('[role=tab][data-view=export]', 'aria-selected')).toBe('true');
+    await panel.close();
+  });
 });
