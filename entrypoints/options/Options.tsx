@@ -3,6 +3,7 @@ import { profileProblems, loadProfile, saveProfile, PROFILE_FIELDS, type Profile
 import { todayIso } from '../../components/export-model';
 import { PROFILE_FIELD_MAX_CHARS, WORDING, buildLetter, emptyProfile, type Profile } from '../../letter';
 import { t, type MessageKey } from '../../shared/i18n';
+import { Shortcuts } from './Shortcuts';
 
 /** How long typing must rest before the profile is saved (ms). */
 export const SAVE_DELAY_MS = 400;
@@ -181,7 +182,7 @@ export function Options() {
           )}
         </div>
       </section>
-      {/* the keyboard shortcuts get their own section here once the extension has commands */}
+      <Shortcuts />
     </main>
   );
 }

@@ -153,4 +153,22 @@ describe('by keyboard (Chromium)', () => {
     await expect.poll(() => panel.getAttribute('[role=tab][data-view=export]', 'aria-selected')).toBe('true');
     await panel.close();
   });
+
+  test('the options page lists every command with its keys and a way to change them', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.waitForSelector('table.shortcuts tr[data-command]');
+    const rows = await options.locator('table.shortcuts tr[data-command]').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-command'), (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()]),
+    );
+    expect(Object.fromEntries(rows)).toEqual({
+      'open-panel': '打开侧边栏（目录、笔记、导出） Alt+Shift+O',
+      'add-note': '为视图中的条文或所选文字添加笔记 Alt+Shift+M',
+      'next-note': '下一条笔记 Alt+Shift+J',
+      'prev-note': '上一条笔记 Alt+Shift+K',
+      'export-letter': '导出意见函 未设置',
+    });
+    expect(await options.getByRole('button', { name: '修改快捷键' }).count()).toBe(1);
+    await options.close();
+  });
 });
