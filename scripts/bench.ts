@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { benchLetter } from './bench-letter';
 import { benchNotes } from './bench-notes';
 import { chromiumPath } from './lib/chromium';
+import { reviewerJourney } from './lib/journey';
 import { corpusPage } from './lib/civil-code-page';
 import { CHROME_BUILD, launchWithExtension, tabIdOf } from './lib/launch';
 import { waitForReader } from './lib/page';
@@ -133,6 +134,7 @@ async function calibrateLongTasks(): Promise<number> {
 const calibration = await calibrateLongTasks();
 const results = [await benchPage('sample draft (Jinan, 65 articles)', SAMPLE_PATH), await benchPage('civil code page (1260 articles)', CIVIL_PATH)];
 const notesBench = await benchNotes(browser, CIVIL_PATH);
+const journey = await reviewerJourney(browser);
 await browser.close();
 const letterBench = await benchLetter();
 await server.close();
@@ -153,6 +155,7 @@ checks.push([`the longtask observer works (an 80 ms busy loop was seen as ${ms(c
 checks.push(['content script ≤ 45 KB gzip (reader, anchoring, editor, mark.js, Preact)', gz <= 45 * 1024]);
 checks.push(['no Dexie in the content script', !hasDexie]);
 checks.push(...notesBench.checks);
+checks.push([`the reviewer's way to the .eml with three notes: ${journey.actions.length} actions (aim: at most 15)`, journey.actions.length <= 15]);
 checks.push(['letter: text ≤ 20 ms, .eml ≤ 50 ms, .docx ≤ 300 ms for 300 notes (see the table)', letterBench.ok]);
 
 const rows = results
@@ -197,6 +200,14 @@ on the sample draft.
 
 ${notesBench.markdown}
 ${letterBench.markdown}
+## How many actions a reviewer needs
+
+From opening the sample draft to holding the .eml with three notes on three articles (\`scripts/lib/journey.ts\`,
+also run as the e2e test \`tests/e2e/journey.e2e.ts\`): clicks and key presses, typing a note's text counted as one,
+moving the pointer not counted. **${journey.actions.length} actions:**
+
+${journey.actions.map((a, i) => `${i + 1}. ${a}`).join('\n')}
+
 ## Targets
 
 ${checks.map(([name, ok]) => `- ${ok ? '✅' : '❌'} ${name}`).join('\n')}

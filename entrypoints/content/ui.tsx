@@ -94,7 +94,7 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
         .map((c) => (
           <NoteChip key={c.index} chip={c} label={outline.articles[c.index]?.label ?? ''} open={actions.openNote} />
         ))}
-      {state.hover && !state.editor && (
+      {state.hover && state.hover.index !== state.editor?.index && (
         <button
           type="button"
           class="gutter"
