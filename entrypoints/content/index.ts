@@ -5,7 +5,7 @@ import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
-import { describePassage, passageToRanges, rangeToPassage } from '../../anchoring';
+import { describePassage, passageToRanges } from '../../anchoring';
 import type { PassageRef } from '../../anchoring/types';
 import { flushAllEditors } from '../../components/NoteEditor';
 import { stanceLabel } from '../../components/stance';
@@ -13,7 +13,8 @@ import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
 import { Highlights, type HighlightSpec } from './highlights';
 import { PageNotes } from './notes';
-import { renderUi, type DocRect, type EditorState, type UiActions, type UiState } from './ui';
+import { docRect, docRectOf, hoveredBlock, readSelection, unionRect, viewBand, type DocRect } from './geometry';
+import { renderUi, type EditorState, type UiActions, type UiState } from './ui';
 
 const EXPANDED_KEY = 'ui:bannerExpanded';
 /** The note editor's width (px; style.css agrees). */
@@ -440,27 +441,6 @@ function startReader(): void {
   });
 }
 
-/** The band of the page whose note markers are drawn: from one screen above the view to two below, in steps of half a screen. */
-function viewBand(): { top: number; bottom: number } {
-  const h = Math.max(window.innerHeight, 200);
-  const step = Math.floor(window.scrollY / (h / 2)) * (h / 2);
-  return { top: step - h * 1.5, bottom: step + h * 3 };
-}
-
-/** The passage a selection covers when it lies inside one article, and where it is drawn. */
-function readSelection(reader: PageReader, host: Element): { passage: { index: number; start: number; end: number }; rect: DocRect } | null {
-  const sel = document.getSelection();
-  if (!sel || sel.isCollapsed || !sel.rangeCount || document.activeElement === host) return null;
-  const range = sel.getRangeAt(0);
-  let index = reader.articleAt(range.startContainer);
-  if (index < 0) index = reader.articleAt(range.endContainer);
-  const article = reader.outline.articles[index];
-  if (!article) return null;
-  const offsets = rangeToPassage(reader.blocks, article, range);
-  if (!offsets) return null;
-  return { passage: { index, ...offsets }, rect: docRectOf(range.getBoundingClientRect()) };
-}
-
 /** A host element on <html> (outside the body the reader walks) with a closed shadow root. */
 function createHost(): { host: HTMLElement; shadow: ShadowRoot; container: HTMLElement } {
   const host = document.createElement('regdraft-ui');
@@ -472,32 +452,4 @@ function createHost(): { host: HTMLElement; shadow: ShadowRoot; container: HTMLE
   shadow.append(style, container);
   document.documentElement.appendChild(host);
   return { host, shadow, container };
-}
-
-function hoveredBlock(els: Element[], target: Node): Element {
-  for (const el of els) if (el.contains(target)) return el;
-  return els[0]!;
-}
-
-function docRect(el: Element): DocRect {
-  return docRectOf(el.getBoundingClientRect());
-}
-
-function docRectOf(r: DOMRect): DocRect {
-  return { top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height };
-}
-
-function unionRect(els: Element[]): DocRect {
-  let top = Infinity;
-  let left = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const el of els) {
-    const r = docRect(el);
-    top = Math.min(top, r.top);
-    left = Math.min(left, r.left);
-    right = Math.max(right, r.left + r.width);
-    bottom = Math.max(bottom, r.top + r.height);
-  }
-  return { top, left, width: right - left, height: bottom - top };
 }

@@ -9,15 +9,9 @@ import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { Outline } from '../../regulation/types';
 import { t } from '../../shared/i18n';
 import type { NoteRecord } from '../../storage';
+import type { DocRect } from './geometry';
 import type { PageNotes, PlacedNote } from './notes';
 
-/** A rectangle in document coordinates. */
-export interface DocRect {
-  top: number;
-  left: number;
-  width: number;
-  height: number;
-}
 
 /** The open note editor: which article, which note (a fresh id for a new one), where it sits. */
 export interface EditorState {
