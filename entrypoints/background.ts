@@ -5,7 +5,15 @@ import { handleNotesRequest } from '../background/notes-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type NoteRecord } from '../storage';
 
-export default defineBackground(() => {
+export default defineBackground({
+  // Firefox (Manifest V2) gets an event page, not a persistent page: Firefox stops it when idle and starts it
+  // again on the next message, as Chrome does with the MV3 service worker (which ignores this option), so
+  // both browsers run the same stop-and-wake path; what it keeps in memory (tabDocuments) is only a shortcut.
+  persistent: false,
+  main: startBackground,
+});
+
+function startBackground(): void {
   // The toolbar button opens the popup (entrypoints/popup), which reads the page and opens the side panel
   // (shared/toolbar.ts): with a default_popup the browser never fires action.onClicked, so nothing listens here.
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
@@ -41,7 +49,7 @@ export default defineBackground(() => {
     }
     return false;
   });
-});
+}
 
 let service: NotesService | null = null;
 /** The notes service, opened on first use: the background is the database's only writer. */
