@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { listenForCommands } from '../background/commands';
+import { listenForFirstRun } from '../background/first-run';
 import { handleNotesRequest } from '../background/notes-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type NoteRecord } from '../storage';
@@ -19,6 +20,7 @@ function startBackground(): void {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
   listenForCommands();
+  listenForFirstRun();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {
