@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -20,7 +20,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
  *   (chrome) scope, which `system()` uses to ask Firefox about the add-on (its UUID, its background's state).
  */
 
-export const FIREFOX_BUILD = resolve(import.meta.dirname, '../../.output/firefox-mv2');
+/** The unpacked Firefox build the tests install: $FIREFOX_EXTENSION_DIR (e.g. a copy kept apart from rebuilds), else .output/firefox-mv2. */
+export const FIREFOX_BUILD = process.env.FIREFOX_EXTENSION_DIR ? resolve(process.env.FIREFOX_EXTENSION_DIR) : resolve(import.meta.dirname, '../../.output/firefox-mv2');
 /** browser_specific_settings.gecko.id in wxt.config.ts. */
 export const GECKO_ID = 'regdraft-reviewer@regdraft.example';
 
@@ -54,6 +55,11 @@ export interface FirefoxLaunchOptions {
   extensionDir?: string;
   /** More prefs, e.g. `{'extensions.background.idle.timeout': 1000}` to have an event page suspended sooner. */
   prefs?: Record<string, unknown>;
+  /**
+   * Save every download into this folder without asking (Firefox's browser.download.* prefs): puppeteer has no
+   * download events over BiDi, so `takeDownload()` reads the finished files from here.
+   */
+  downloadDir?: string;
 }
 
 export interface FirefoxExtensionBrowser {
@@ -73,8 +79,10 @@ export interface FirefoxExtensionBrowser {
    */
   openExtensionPage(path: string, selector: string, o?: { window?: boolean; timeout?: number }): Promise<Page>;
   /**
-   * Runs `fn(arg)` with the extension's privileges and returns its result. It runs in an extension page opened
-   * in a window of its own for the call, so the first window's active tab (which the sidebar follows) stays put.
+   * Runs `fn(arg)` with the extension's privileges and returns its result. It runs in an extension page
+   * (sidepanel.html) in a window of its own, so the first window's active tab (which the sidebar follows) stays
+   * put; the page is opened on the first call and kept until the browser closes or restarts (opening one per
+   * call cost about 0.4 s each). Such a page does not keep an event page awake.
    */
   extensionEval<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /**
@@ -94,12 +102,24 @@ export interface FirefoxExtensionBrowser {
   /**
    * Stops the background the way Firefox's idle timer stops an event page (Extension.terminateBackground, the
    * call behind about:debugging's "Terminate background script") and resolves with the state afterwards
-   * ('stopped'). Firefox starts it again on the next event it listens to (a message, say): seen here with
-   * both an event page ("persistent": false) and today's persistent background page.
+   * ('stopped'). Firefox starts it again on the next event it listens to (a message, say). The build's
+   * background is an event page ("persistent": false), which Firefox also stops by itself after
+   * `extensions.background.idle.timeout` ms idle (30 s unless a pref says otherwise); this works on a
+   * persistent background page too.
    */
   suspendBackground(): Promise<string>;
-  /** Quits Firefox and starts it again on the same profile, installing the add-on again. */
-  restart(): Promise<void>;
+  /**
+   * The next finished download in `downloadDir` (launch option): its file name and bytes, once Firefox has
+   * renamed it from its .part file and its size has settled (an empty file is taken for the placeholder Firefox
+   * makes while downloading, and waited on). The file is removed, so the next call waits for a new one. Throws
+   * after `timeout` ms, or when the browser was launched without `downloadDir`.
+   */
+  takeDownload(timeout?: number): Promise<{ name: string; bytes: Buffer }>;
+  /**
+   * Quits Firefox and starts it again on the same profile, installing the add-on again. `prefs` are set from
+   * this start on, on top of the launch's (e.g. `{'extensions.background.idle.timeout': 1000}`).
+   */
+  restart(o?: { prefs?: Record<string, unknown> }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -220,6 +240,7 @@ export async function launchFirefoxWithExtension(o: FirefoxLaunchOptions): Promi
 
   let browser: Browser;
   let extensionId: string;
+  let extraPrefs: Record<string, unknown> = { ...o.prefs };
 
   const start = async () => {
     browser = await puppeteer.launch({
@@ -230,7 +251,7 @@ export async function launchFirefoxWithExtension(o: FirefoxLaunchOptions): Promi
       userDataDir: profileDir,
       args: ['--remote-allow-system-access'],
       defaultViewport: { width: 1280, height: 900 },
-      extraPrefsFirefox: { ...prefs(o.port, lang, uuid), ...o.prefs },
+      extraPrefsFirefox: { ...prefs(o.port, lang, uuid), ...(o.downloadDir ? downloadPrefs(o.downloadDir) : {}), ...extraPrefs },
       env: { ...process.env, LANG: 'C.UTF-8', MOZ_CRASHREPORTER_DISABLE: '1' },
     });
     try {
@@ -277,15 +298,16 @@ export async function launchFirefoxWithExtension(o: FirefoxLaunchOptions): Promi
     return page;
   };
 
+  /** The extension page extensionEval and sidebarEval run in: opened on first use, dropped on restart. */
+  let helper: Promise<Page> | null = null;
   /** Runs `use` on an extension page (the side panel page, following no tab) in a window of its own. */
   const withExtensionPage = async <R>(use: (page: Page) => Promise<R>): Promise<R> => {
-    const page = await openExtensionPage('sidepanel.html', '#app', { window: true });
-    try {
+    helper ??= (async () => {
+      const page = await openExtensionPage('sidepanel.html', '#app', { window: true });
       await page.waitForFunction(() => typeof (globalThis as { browser?: { runtime?: { id?: string } } }).browser?.runtime?.id === 'string');
-      return await use(page);
-    } finally {
-      await page.close();
-    }
+      return page;
+    })();
+    return use(await helper);
   };
 
   const extensionEval = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> =>
@@ -358,7 +380,33 @@ export async function launchFirefoxWithExtension(o: FirefoxLaunchOptions): Promi
         await ext.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
         return ext.backgroundState;
       })()`),
-    restart: async () => {
+    takeDownload: async (timeout = 10_000) => {
+      const dir = o.downloadDir;
+      if (!dir) throw new Error('Launch Firefox with downloadDir to take downloads');
+      const end = Date.now() + timeout;
+      let last = '';
+      for (;;) {
+        const files = existsSync(dir) ? readdirSync(dir) : [];
+        // Firefox writes <name>.part and renames it when done; an empty file may be a placeholder for it
+        const done = files.filter((f) => !f.endsWith('.part') && !files.includes(`${f}.part`));
+        const name = done[0];
+        if (name) {
+          const size = statSync(join(dir, name)).size;
+          const seen = `${name}:${size}`;
+          if (size > 0 && seen === last) {
+            const bytes = readFileSync(join(dir, name));
+            rmSync(join(dir, name));
+            return { name, bytes };
+          }
+          last = seen;
+        }
+        if (Date.now() > end) throw new Error(`No finished download in ${dir} after ${timeout} ms (there: ${files.join(', ') || 'nothing'})`);
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+    },
+    restart: async (r = {}) => {
+      extraPrefs = { ...extraPrefs, ...r.prefs };
+      helper = null;
       await browser.close();
       await start();
     },
@@ -368,6 +416,21 @@ export async function launchFirefoxWithExtension(o: FirefoxLaunchOptions): Promi
     },
   };
   return handle;
+}
+
+/** Prefs that save every download into `dir` at once: no dialog, no downloads panel, no temporary folder. */
+function downloadPrefs(dir: string): Record<string, unknown> {
+  return {
+    'browser.download.dir': dir,
+    'browser.download.folderList': 2, // 2: the folder in browser.download.dir
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+    'browser.download.alwaysOpenPanel': false,
+    'browser.download.manager.showWhenStarting': false,
+    'browser.download.panel.shown': true,
+    'browser.helperApps.neverAsk.saveToDisk': 'message/rfc822,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/octet-stream',
+  };
 }
 
 /** The UUID pinned for the add-on in this profile: read from a file in the profile, made on first use. */
@@ -457,36 +520,122 @@ export class FirefoxShadowProbe {
     return r ? find(r, (n) => n.value?.attributes?.[name] === value) : null;
   }
 
-  /** Clicks the middle of a node with the mouse, as a person would. */
-  async click(node: BidiNode): Promise<void> {
-    if (!node.sharedId) throw new Error('This node has no sharedId to click');
-    const box = plain(
+  /** Every node in the UI for which `pred` holds, in document order. */
+  async findAll(pred: (n: BidiNode) => boolean): Promise<BidiNode[]> {
+    const r = await this.root();
+    const out: BidiNode[] = [];
+    const walk = (n: BidiNode) => {
+      if (pred(n)) out.push(n);
+      for (const c of childrenOf(n)) walk(c);
+    };
+    if (r) walk(r);
+    return out;
+  }
+
+  /** The first element named `tag` (any case: 'BUTTON' as in the Chromium probe, or 'button') whose text contains `text`. */
+  async findByText(tag: string, text: string): Promise<BidiNode | null> {
+    const name = tag.toLowerCase();
+    return (await this.findAll((n) => n.value?.localName === name && collectText(n).includes(text)))[0] ?? null;
+  }
+
+  /** Waits for an element with attribute `name` = `value` and clicks it. */
+  async clickAttr(name: string, value: string, timeout = 5000): Promise<void> {
+    return this.click(await this.waitFor(() => this.findByAttr(name, value), `no element with ${name}="${value}" in the extension's UI`, timeout));
+  }
+
+  /** Waits for a `tag` element containing `text` and clicks it. */
+  async clickText(tag: string, text: string, timeout = 5000): Promise<void> {
+    return this.click(await this.waitFor(() => this.findByText(tag, text), `no ${tag} with text "${text}" in the extension's UI`, timeout));
+  }
+
+  /**
+   * The live `value` of a form field in the UI (a textarea's or input's typed text, which is a property, not an
+   * attribute, so the serialized tree does not carry it).
+   */
+  async valueOf(node: BidiNode): Promise<string> {
+    if (!node.sharedId) throw new Error('This node has no sharedId to read');
+    return plain(
       await runScript(this.connection, 'script.callFunction', {
-        functionDeclaration: `(el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }`,
+        functionDeclaration: `(el) => String(el.value ?? '')`,
         arguments: [{ sharedId: node.sharedId }],
         target: { context: this.context, sandbox: SANDBOX },
         awaitPromise: false,
       }),
-    ) as [number, number, number, number];
-    const [x, y, w, h] = box;
+    ) as string;
+  }
+
+  /** Whether a node of the UI has the focus (it is its shadow root's active element). */
+  async isFocused(node: BidiNode): Promise<boolean> {
+    if (!node.sharedId) throw new Error('This node has no sharedId to check');
+    return plain(
+      await runScript(this.connection, 'script.callFunction', {
+        functionDeclaration: `(el) => el.getRootNode().activeElement === el`,
+        arguments: [{ sharedId: node.sharedId }],
+        target: { context: this.context, sandbox: SANDBOX },
+        awaitPromise: false,
+      }),
+    ) as boolean;
+  }
+
+  /**
+   * Clicks the middle of a node with the mouse, as a person would: scrolled into view first when outside it,
+   * and refused (with what is in the way) when something else, e.g. the banner, covers that point.
+   */
+  async click(node: BidiNode): Promise<void> {
+    if (!node.sharedId) throw new Error('This node has no sharedId to click');
+    const [x, y, w, h, covered] = plain(
+      await runScript(this.connection, 'script.callFunction', {
+        functionDeclaration: `(el) => {
+          let r = el.getBoundingClientRect();
+          if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {
+            el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+            r = el.getBoundingClientRect();
+          }
+          const top = el.getRootNode().elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          const covered = top && !el.contains(top)
+            ? (top.localName + (top.className ? '.' + String(top.className).trim().split(/\\s+/).join('.') : '') + ' ' + (top.textContent || '').trim().slice(0, 40))
+            : '';
+          return [r.left, r.top, r.width, r.height, covered];
+        }`,
+        arguments: [{ sharedId: node.sharedId }],
+        target: { context: this.context, sandbox: SANDBOX },
+        awaitPromise: false,
+      }),
+    ) as [number, number, number, number, string];
     if (!(w > 0 && h > 0)) throw new Error('The node to click has no size (hidden?)');
+    if (covered) throw new Error(`The node to click is covered by ${covered}`);
     await this.page.mouse.click(x + w / 2, y + h / 2);
+  }
+
+  private async waitFor(look: () => Promise<BidiNode | null>, missing: string, timeout: number): Promise<BidiNode> {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const n = await look();
+      if (n) return n;
+      if (Date.now() > end) throw new Error(missing);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
   }
 }
 
 const SANDBOX = 'regdraft-e2e';
 
+function childrenOf(n: BidiNode): BidiNode[] {
+  return [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])];
+}
+
 function find(n: BidiNode, pred: (n: BidiNode) => boolean): BidiNode | null {
   if (pred(n)) return n;
-  for (const c of [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])]) {
+  for (const c of childrenOf(n)) {
     const hit = find(c, pred);
     if (hit) return hit;
   }
   return null;
 }
 
-function collectText(n: BidiNode): string {
+/** The text of a serialized node and everything under it (style sheets left out), joined by spaces. */
+export function collectText(n: BidiNode): string {
   if (n.value?.nodeType === 3) return n.value.nodeValue ?? '';
   if (n.value?.localName === 'style') return '';
-  return [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])].map(collectText).join(' ');
+  return childrenOf(n).map(collectText).join(' ');
 }
