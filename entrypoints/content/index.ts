@@ -21,6 +21,8 @@ const EXPANDED_KEY = 'ui:bannerExpanded';
 const EDITOR_WIDTH = 360;
 /** About how tall the editor is (px): it is placed so that it fits in the window. */
 const EDITOR_HEIGHT = 560;
+/** The least left margin (px) in which the note markers stand left of the text. */
+const CHIP_MARGIN = 100;
 /** How long a toast (deleted, restored) stays (ms). */
 const TOAST_MS = 10_000;
 /** How long a selection must rest before the "add a note" button moves to it (ms). */
@@ -172,7 +174,7 @@ function startReader(): void {
   performance.measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
 
   /** Where each article's marker goes (document coordinates), measured once per layout of the page. */
-  let chipAt = new Map<number, { top: number; left: number }>();
+  let chipAt = new Map<number, { top: number; left: number; side: 'left' | 'right' }>();
   const forgetPositions = () => (chipAt = new Map());
 
   /** Places a marker beside every article with notes, then highlights the passages. */
@@ -186,7 +188,12 @@ function startReader(): void {
         const el = reader.articleElements(index)[0];
         if (!el) continue;
         const r = docRect(el);
-        at = { top: r.top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 96) };
+        // in the left margin, where "＋笔记" shows (the banner's corner, top right, stays clear); on a page
+        // without a margin, at the right edge of the text
+        const margin = r.left - window.scrollX >= CHIP_MARGIN;
+        at = margin
+          ? { top: r.top, left: r.left - 6, side: 'left' as const }
+          : { top: r.top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 96), side: 'right' as const };
         chipAt.set(index, at);
       }
       state.chips.push({ index, notes: list, ...at });

@@ -27,7 +27,9 @@ export interface EditorState {
 export interface Chip {
   index: number;
   top: number;
+  /** The edge the marker keeps to the text: its right edge (side 'left') or its left edge (side 'right'). */
   left: number;
+  side: 'left' | 'right';
   notes: PlacedNote[];
 }
 
@@ -88,7 +90,7 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
         .map((c) => (
           <NoteChip key={c.index} chip={c} label={outline.articles[c.index]?.label ?? ''} open={actions.openNote} />
         ))}
-      {state.hover && state.hover.index !== state.editor?.index && (
+      {state.hover && state.hover.index !== state.editor?.index && !state.notes.byArticle.has(state.hover.index) && (
         <button
           type="button"
           class="gutter"
@@ -207,7 +209,7 @@ function NoteChip({ chip, label, open }: { chip: Chip; label: string; open: (id:
   return (
     <button
       type="button"
-      class={off ? 'chip moved' : 'chip'}
+      class={`chip ${chip.side}${off ? ' moved' : ''}`}
       data-chip={label}
       style={{ top: `${chip.top}px`, left: `${chip.left}px` }}
       title={off ? anchorLabel(off.anchor.status) : undefined}

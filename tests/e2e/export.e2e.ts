@@ -1,16 +1,14 @@
 /// <reference types="chrome" />
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { strFromU8, unzipSync } from 'fflate';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import { describeArticle, describePassage } from '../../anchoring';
 import type { Outline } from '../../regulation/types';
-import type { PageState } from '../../shared/messages';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
-import { SAMPLE_PATH, SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { SAMPLE_PATH, type FixtureServer } from '../../scripts/lib/server';
+import { ask as askFrom, axeViolations, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 
 /**
  * The comment letter's export in real Chromium: three notes on the sample draft, then the letter from the side
@@ -25,9 +23,9 @@ const REASON3 = '与省条例表述保持一致。';
 const QUESTION6 = '“口岸物流”部门具体指哪一部门？';
 const SHORT65 = '本条例自2025年1月1日起施行。';
 
+let session: DraftSession;
 let server: FixtureServer;
 let browser: ExtensionBrowser;
-let page: Page;
 /** An extension page that writes notes the way every page does (messages to the background). */
 let writer: Page;
 let tabId: number;
@@ -35,27 +33,10 @@ let outline: Outline;
 let documentId: string;
 const ids: Record<string, string> = {};
 
-type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string } };
-
-async function ask<T>(message: unknown): Promise<T> {
-  const reply = (await writer.evaluate((m) => chrome.runtime.sendMessage(m), message as object)) as Reply<T>;
-  if (!reply?.ok) throw new Error(`refused: ${JSON.stringify(reply)}`);
-  return reply.value;
-}
+const ask = <T,>(message: unknown): Promise<T> => askFrom<T>(writer, message);
 
 async function saveNote(label: string, over: Record<string, unknown>): Promise<string> {
-  const a = outline.articles.find((x) => x.label === label)!;
-  const quote = over.quote as string | undefined;
-  delete over.quote;
-  const start = quote ? a.text.indexOf(quote) : -1;
-  const note = {
-    documentId,
-    article: describeArticle(a),
-    passage: quote ? describePassage(a.text, start, start + quote.length) : null,
-    stance: 'modify', suggestion: '', reason: '', comment: '', tags: [],
-    ...over,
-  };
-  const r = await ask<{ ok: true; note: { id: string } }>({ type: 'note:save', note });
+  const r = await ask<{ ok: true; note: { id: string } }>({ type: 'note:save', note: noteOn(outline, documentId, label, over) });
   return r.note.id;
 }
 
@@ -95,42 +76,20 @@ function readDocx(bytes: Buffer): { xml: string; rows: string[][] } {
   return { xml, rows };
 }
 
-const require = createRequire(import.meta.url);
-
-/** axe-core's WCAG 2 A/AA violations on a page, evaluated through the DevTools protocol. */
-async function axeViolations(p: Page): Promise<string[]> {
-  await p.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  return p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ html: string }> }> }> } }).axe;
-    const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ').slice(0, 300)}`);
-  });
-}
-
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension({ port: server.port });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await page.goto(SAMPLE_URL);
-  await waitForReader(page);
-  tabId = await tabIdOf(browser, SAMPLE_URL);
-  writer = await browser.context.newPage();
-  await writer.goto(`chrome-extension://${browser.extensionId}/print.html`);
-  const state = (await writer.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }), tabId)) as PageState;
+  session = await openSampleDraft();
+  ({ server, browser, tabId } = session);
+  writer = await session.writer();
+  const state = await pageState(writer, tabId);
   outline = state.outline;
-  const opened = await ask<{ document: { id: string } }>({
-    type: 'doc:open', url: SAMPLE_URL, title: outline.title,
-    notice: { title: outline.title, issuer: outline.issuer, published: outline.published, deadline: outline.deadline, channels: outline.channels },
-  });
-  documentId = opened.document.id;
+  documentId = state.documentId;
   ids.a3 = await saveNote('第三条', { suggestion: ARTICLE3, reason: REASON3, tags: ['原则'] });
   ids.a6 = await saveNote('第六条', { quote: '口岸物流等部门', stance: 'question', suggestion: QUESTION6, tags: ['职责'] });
   ids.a65 = await saveNote('第六十五条', { suggestion: SHORT65, tags: ['施行'] });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('exporting the comment letter in Chromium', () => {
