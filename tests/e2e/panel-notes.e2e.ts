@@ -1,14 +1,10 @@
 /// <reference types="chrome" />
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeArticle, describePassage } from '../../anchoring';
 import type { Outline } from '../../regulation/types';
-import type { PageState } from '../../shared/messages';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
-import { waitForReader } from '../../scripts/lib/page';
-import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import type { ExtensionBrowser } from '../../scripts/lib/launch';
+import { ask as askFrom, axeViolations, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 
 /**
  * The side panel's notes, tags, comments and backup views in real Chromium, against the background's real
@@ -16,8 +12,7 @@ import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../script
  * must show them grouped, filtered, live, and keep the database intact when a bad backup is offered.
  */
 
-const require = createRequire(import.meta.url);
-let server: FixtureServer;
+let session: DraftSession;
 let browser: ExtensionBrowser;
 let page: Page;
 /** An extension page that is not the panel: "another tab" that writes notes. */
@@ -26,30 +21,11 @@ let tabId: number;
 let outline: Outline;
 let documentId: string;
 
-type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string } };
-
 /** Sends a notes request from the writer page and returns its value (throws when refused). */
-async function ask<T>(message: unknown): Promise<T> {
-  const reply = await writer.evaluate((m) => chrome.runtime.sendMessage(m), message as object) as Reply<T>;
-  if (!reply?.ok) throw new Error(`refused: ${JSON.stringify(reply)}`);
-  return reply.value;
-}
-
-const article = (label: string) => outline.articles.find((a) => a.label === label)!;
+const ask = <T,>(message: unknown): Promise<T> => askFrom<T>(writer, message);
 
 async function saveNote(label: string, over: Record<string, unknown> = {}): Promise<{ id: string; revision: number }> {
-  const a = article(label);
-  const quote = over.quote as string | undefined;
-  delete over.quote;
-  const start = quote ? a.text.indexOf(quote) : -1;
-  const note = {
-    documentId,
-    article: describeArticle(a),
-    passage: quote ? describePassage(a.text, start, start + quote.length) : null,
-    stance: 'modify', suggestion: '', reason: '', comment: '', tags: [],
-    ...over,
-  };
-  const r = await ask<{ ok: true; note: { id: string; revision: number } }>({ type: 'note:save', note });
+  const r = await ask<{ ok: true; note: { id: string; revision: number } }>({ type: 'note:save', note: noteOn(outline, documentId, label, over) });
   return r.note;
 }
 
@@ -65,29 +41,17 @@ const noteLabels = (panel: Page) => panel.locator('li.note').evaluateAll((els) =
 const countText = (panel: Page) => panel.locator('[data-testid=notes-count]').innerText();
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension({ port: server.port });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await page.goto(SAMPLE_URL);
-  await waitForReader(page);
-  tabId = await tabIdOf(browser, SAMPLE_URL);
-  writer = await browser.context.newPage();
-  await writer.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}`);
-  const state = (await writer.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }), tabId)) as PageState;
-  outline = state.outline;
-  const opened = await ask<{ document: { id: string } }>({
-    type: 'doc:open', url: SAMPLE_URL, title: outline.title,
-    notice: { title: outline.title, issuer: outline.issuer, published: outline.published, deadline: outline.deadline, channels: outline.channels },
-  });
-  documentId = opened.document.id;
+  session = await openSampleDraft();
+  ({ browser, page, tabId } = session);
+  writer = await session.writer();
+  ({ outline, documentId } = await pageState(writer, tabId));
   await saveNote('第四十二条', { suggestion: '建议删除“首席数据官”的强制要求', reason: '增加企业负担', tags: ['数据', '负担'], stance: 'delete' });
   await saveNote('第二条', { reason: '适用范围过宽。'.repeat(30), tags: ['范围'] });
   await saveNote('第三条', { quote: '促进数字经济发展', suggestion: '<img src=x onerror=alert(1)>', tags: ['数据'], stance: 'question' });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('the side panel notes in Chromium', () => {
@@ -272,15 +236,9 @@ describe('the side panel notes in Chromium', () => {
     await panel.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => window.scrollY > 0)).toBe(true);
 
-    // axe-core, evaluated through the DevTools protocol (the page's CSP allows no injected script tag)
-    await panel.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     for (const view of ['notes', 'comments', 'tags', 'backup', 'outline']) {
       await panel.click(`[role=tab][data-view=${view}]`);
-      const violations = await panel.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ html: string }> }> }> } }).axe;
-        const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ').slice(0, 300)}`);
-      });
+      const violations = await axeViolations(panel);
       expect(violations, view).toEqual([]);
     }
     await panel.close();
