@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
-import { waitForReader } from '../../scripts/lib/page';
-import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import type { ExtensionBrowser } from '../../scripts/lib/launch';
+import { openSampleDraft, type DraftSession } from './lib/draft';
 import { ShadowProbe } from './lib/shadow';
 
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
@@ -45,21 +44,17 @@ async function axeOnInPageUi(page: Page, browser: ExtensionBrowser): Promise<Vio
 
 const serious = (v: Violation[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id}: ${x.help} ${JSON.stringify(x.nodes.map((n) => n.target))}`);
 
-let server: FixtureServer;
+let session: DraftSession;
 let browser: ExtensionBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension({ port: server.port });
-  page = await browser.context.newPage();
-  await page.goto(SAMPLE_URL);
-  await waitForReader(page);
+  session = await openSampleDraft();
+  ({ browser, page } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('accessibility of the in-page UI (axe-core, Chromium)', () => {

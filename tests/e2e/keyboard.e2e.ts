@@ -1,9 +1,8 @@
 /// <reference types="chrome" />
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
-import { waitForReader } from '../../scripts/lib/page';
-import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import type { ExtensionBrowser } from '../../scripts/lib/launch';
+import { openSampleDraft, type DraftSession } from './lib/draft';
 import { ShadowProbe } from './lib/shadow';
 
 /**
@@ -12,7 +11,7 @@ import { ShadowProbe } from './lib/shadow';
  * browser registered them, then sends the page the message each command sends (background/commands.ts, whose
  * dispatch is unit-tested) and works the in-page UI with real key presses from there on.
  */
-let server: FixtureServer;
+let session: DraftSession;
 let browser: ExtensionBrowser;
 let page: Page;
 let tabId: number;
@@ -34,17 +33,12 @@ async function focused(probe: ShadowProbe): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension({ port: server.port });
-  page = await browser.context.newPage();
-  await page.goto(SAMPLE_URL);
-  await waitForReader(page);
-  tabId = await tabIdOf(browser, SAMPLE_URL);
+  session = await openSampleDraft();
+  ({ browser, page, tabId } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('by keyboard (Chromium)', () => {

@@ -3,12 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeArticle, describePassage } from '../../anchoring';
 import { parseNumeral, toChineseNumeral } from '../../regulation/numerals';
-import type { Article } from '../../regulation/types';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
-import { SAMPLE_PATH, SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { SAMPLE_PATH } from '../../scripts/lib/server';
+import { ask, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { ShadowProbe, type CdpNode } from './lib/shadow';
 
 /**
@@ -31,59 +29,35 @@ function renumberedDraft(): string {
   return inserted.replace(/支持软件和信息服务产业发展。[^<]*/, '本条删去原有内容，改为规定算力基础设施的统筹布局与共享使用。');
 }
 
-let server: FixtureServer;
-let browser: ExtensionBrowser;
+let session: DraftSession;
 let page: Page;
 
-async function ask(message: unknown): Promise<{ ok: boolean; value: never }> {
-  const ext = await browser.context.newPage();
-  await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
-  const answer = await ext.evaluate((m) => chrome.runtime.sendMessage(m), message);
-  await ext.close();
-  return answer as { ok: boolean; value: never };
-}
-
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension({ port: server.port });
-  page = await browser.context.newPage();
-  await page.goto(SAMPLE_URL);
-  await waitForReader(page);
+  session = await openSampleDraft();
+  page = session.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe('a renumbered, edited draft at the same address (Chromium)', () => {
   test('notes follow their text: moved, highlighted again, and the one whose text is gone listed as unplaced', async () => {
-    const tabId = await tabIdOf(browser, SAMPLE_URL);
-    const worker = await browser.worker();
-    let state: { documentId: string | null; outline: { articles: Article[] } } | undefined;
-    await expect
-      .poll(async () => {
-        state = await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }), tabId);
-        return state?.documentId ?? null;
-      })
-      .not.toBeNull();
-    const byLabel = (label: string) => state!.outline.articles.find((a) => a.label === label)!;
-    const base = { documentId: state!.documentId, stance: 'modify', reason: '', comment: '', tags: [] };
-    const third = byLabel('第三条');
-    const tenth = byLabel('第十条');
-    const twentieth = byLabel('第二十条');
+    const writer = await session.writer();
+    const { outline, documentId } = await pageState(writer, session.tabId);
+    const tenth = outline.articles.find((a) => a.label === '第十条')!;
     const quoteAt = tenth.text.indexOf('数字');
     expect(quoteAt).toBeGreaterThanOrEqual(0);
     const quote = tenth.text.slice(quoteAt, quoteAt + 14);
     for (const note of [
-      { ...base, article: describeArticle(third), passage: null, suggestion: '原则部分的意见' },
-      { ...base, article: describeArticle(tenth), passage: describePassage(tenth.text, quoteAt, quoteAt + 14), suggestion: '针对一句话的意见' },
-      { ...base, article: describeArticle(twentieth), passage: null, suggestion: '软件产业的意见' },
+      noteOn(outline, documentId, '第三条', { suggestion: '原则部分的意见' }),
+      noteOn(outline, documentId, '第十条', { quote, suggestion: '针对一句话的意见' }),
+      noteOn(outline, documentId, '第二十条', { suggestion: '软件产业的意见' }),
     ]) {
-      expect((await ask({ type: 'note:save', note })).ok).toBe(true);
+      await ask(writer, { type: 'note:save', note });
     }
 
-    server.route(SAMPLE_PATH, renumberedDraft());
+    session.server.route(SAMPLE_PATH, renumberedDraft());
     await page.reload();
     await waitForReader(page);
     const probe = await ShadowProbe.open(page);
