@@ -17,7 +17,6 @@ import {
 import type { Outline } from '../regulation/types';
 import { t, type MessageKey } from '../shared/i18n';
 import type { NoteRecord, Stance } from '../storage/schema';
-import { copyText } from './copy';
 import { describeDeadline } from './deadline';
 import './export.css';
 import { useLetterSources, useProfile } from './export-data';
@@ -38,6 +37,8 @@ import {
   type NoteScope,
 } from './export-model';
 import { stanceLabel } from './stance';
+import { copyText } from './copy';
+import { CopyButton } from './CopyButton';
 
 /** What the letter reads of the page: the notice and the articles. */
 export type ExportOutline = Pick<Outline, 'title' | 'issuer' | 'deadline' | 'channels' | 'articles'>;
@@ -485,22 +486,5 @@ function LateConfirm({ deadline, onCancel, onConfirm }: { deadline: string; onCa
         </button>
       </div>
     </dialog>
-  );
-}
-
-function CopyButton({ text, what }: { text: string; what: string }) {
-  const [state, setState] = useState<'idle' | 'ok' | 'fail'>('idle');
-  return (
-    <button
-      type="button"
-      class="copy"
-      aria-label={t('actionCopyWhat', what)}
-      onClick={async () => {
-        setState((await copyText(text, document)) ? 'ok' : 'fail');
-        setTimeout(() => setState('idle'), 1500);
-      }}
-    >
-      {state === 'ok' ? t('copied') : state === 'fail' ? t('copyFailed') : t('actionCopy')}
-    </button>
   );
 }

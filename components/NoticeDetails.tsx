@@ -1,9 +1,8 @@
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
 import type { Notice } from '../regulation/types';
 import { t, type MessageKey } from '../shared/i18n';
-import { copyText } from './copy';
 import { describeDeadline } from './deadline';
+import { CopyButton } from './CopyButton';
 
 interface Props {
   notice: Notice;
@@ -51,23 +50,5 @@ export function NoticeDetails({ notice, root, today }: Props) {
         </Fragment>
       ))}
     </dl>
-  );
-}
-
-function CopyButton({ text, what, root }: { text: string; what: string; root: Node }) {
-  const [state, setState] = useState<'idle' | 'ok' | 'fail'>('idle');
-  const label = state === 'ok' ? t('copied') : state === 'fail' ? t('copyFailed') : t('actionCopy');
-  return (
-    <button
-      type="button"
-      class="copy"
-      aria-label={t('actionCopyWhat', what)}
-      onClick={async () => {
-        setState((await copyText(text, root)) ? 'ok' : 'fail');
-        setTimeout(() => setState('idle'), 1500);
-      }}
-    >
-      {label}
-    </button>
   );
 }
