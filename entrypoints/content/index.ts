@@ -30,7 +30,7 @@ const SELECTION_DELAY_MS = 120;
 
 export default defineContentScript({
   // jinan.gov.cn pages are read on load; any other page only when the user clicks the toolbar button
-  // (the background injects this same file with activeTab + scripting).
+  // (the toolbar popup or a keyboard command injects this same file with activeTab + scripting).
   matches: ['*://*.jinan.gov.cn/*'],
   runAt: 'document_idle',
   main() {
