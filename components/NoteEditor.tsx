@@ -29,6 +29,11 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   invalid: 'errInvalid',
 };
 
+/** A failed request's code ('quota', 'unreachable' …) in the reviewer's words. */
+export function errorWords(code: string | undefined): string {
+  return t(ERROR_KEYS[code ?? ''] ?? 'errInternal');
+}
+
 /** Every editor with unsaved text, so the page can write them all when it is left. */
 const open = new Set<DraftSaver<NoteRecord, NoteFields>>();
 
@@ -167,7 +172,7 @@ export function NoteEditor({ id, stored, quote, tags, save, onDelete }: NoteEdit
           {status === 'saved' && `✓ ${t('saveSaved')}`}
           {status === 'error' && (
             <Fragment>
-              {t('saveError', t(ERROR_KEYS[state?.error ?? ''] ?? 'errInternal'))}
+              {t('saveError', errorWords(state?.error ?? undefined))}
               {state?.error !== 'too-large' && state?.error !== 'invalid' && ` ${t('saveRetrying')}`}{' '}
               <button type="button" class="link" onClick={() => void saver.flush()}>
                 {t('actionRetry')}

@@ -7,7 +7,7 @@ import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
 import { describePassage, passageToRanges } from '../../anchoring';
 import type { PassageRef } from '../../anchoring/types';
-import { flushAllEditors } from '../../components/NoteEditor';
+import { errorWords, flushAllEditors } from '../../components/NoteEditor';
 import { stanceLabel } from '../../components/stance';
 import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
@@ -128,6 +128,7 @@ function startReader(): void {
       const sel = document.getSelection();
       const rect = sel && sel.rangeCount ? docRectOf(sel.getRangeAt(0).getBoundingClientRect()) : undefined;
       rememberFocus();
+      void notes.refreshTags();
       state.editor = editorAt(s.index, uuid(), describePassage(article.text, s.start, s.end), rect);
       state.selection = null;
       draw();
@@ -145,7 +146,7 @@ function startReader(): void {
           draw();
         })
         .catch((e: unknown) => {
-          toast(t('saveError', String((e as { code?: string }).code ?? e)));
+          toast(t('deleteFailed', errorWords((e as { code?: string }).code)));
           draw();
         });
     },
@@ -153,7 +154,7 @@ function startReader(): void {
       notes
         .restore(id)
         .then(() => toast(t('toastRestored')))
-        .catch((e: unknown) => toast(t('saveError', String((e as { code?: string }).code ?? e))))
+        .catch((e: unknown) => toast(t('restoreFailed', errorWords((e as { code?: string }).code))))
         .finally(draw);
     },
     dismissToast() {
