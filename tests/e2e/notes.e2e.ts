@@ -14,6 +14,7 @@ const PASSAGE_NOTE = '<img src=x onerror=alert(1)>建议删除此句';
 const REASON = '与上位法表述不一致';
 const LIVE_NOTE = '另一标签页应当立刻看到这条';
 const AFTER_STOP = '后台停止之后写下的意见';
+const MID_SENTENCE = '写到一半就关掉了标签页';
 const SECRETS = [ARTICLE_NOTE, '数字经济核心产业”界定', REASON, LIVE_NOTE, AFTER_STOP, '建议删除此句'];
 
 let server: FixtureServer;
@@ -113,6 +114,21 @@ describe('notes on the sample draft in Chromium', () => {
     await saved(probe);
     await page.keyboard.press('Escape');
     await expect.poll(() => chips(probe)).toEqual(['第三条']);
+  });
+
+  test('closing the tab mid-sentence (before the typing pause) loses nothing', async () => {
+    const { page: tab, probe } = await open();
+    await tab.hover(para('第十一条'));
+    await probe.clickAttr('aria-label', '为第十一条添加笔记');
+    await tab.keyboard.insertText(MID_SENTENCE);
+    await tab.close(); // at once: well inside the 400 ms pause after which a draft is saved
+    await expect.poll(async () => (await documentNotes()).map((n) => n.suggestion), { timeout: 5000 }).toContain(MID_SENTENCE);
+    const reopened = await open();
+    await expect.poll(() => chips(reopened.probe)).toContain('第十一条');
+    await reopened.probe.clickAttr('data-chip', '第十一条');
+    await reopened.probe.clickText('BUTTON', '删除笔记'); // leave the draft as the later tests expect it
+    await expect.poll(async () => (await documentNotes()).map((n) => n.suggestion)).not.toContain(MID_SENTENCE);
+    await reopened.page.close();
   });
 
   test('a passage note: select text, "+ note" by the selection; the passage is highlighted; HTML stays text', async () => {
