@@ -212,7 +212,7 @@ function NoteChip({ chip, label, open }: { chip: Chip; label: string; open: (id:
       class={`chip ${chip.side}${off ? ' moved' : ''}`}
       data-chip={label}
       style={{ top: `${chip.top}px`, left: `${chip.left}px` }}
-      title={off ? anchorLabel(off.anchor.status) : undefined}
+      title={preview(chip, off ? anchorLabel(off.anchor.status) : null)}
       onClick={() => open(chip.notes[0]!.note.id)}
     >
       <span aria-hidden="true">✎ </span>
@@ -226,6 +226,16 @@ function NoteChip({ chip, label, open }: { chip: Chip; label: string; open: (id:
     </button>
   );
 }
+
+/** The marker's tooltip: the first words of each note's suggestion (a tooltip lives in our closed root, not the page). */
+function preview(chip: Chip, status: string | null): string {
+  const lines = chip.notes.map((p) => {
+    const text = (p.note.suggestion || p.note.reason || p.note.comment).replace(/\s+/g, ' ').trim();
+    return `${stanceLabel(p.note.stance)}${text ? `：${text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text}` : ''}`;
+  });
+  return [...lines, ...(status ? [status] : [])].join('\n');
+}
+const PREVIEW_CHARS = 60;
 
 function EditorCard({ state, editor, actions }: { state: UiState; editor: EditorState; actions: UiActions }) {
   const article = state.outline.articles[editor.index];

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
-import { ShadowProbe } from './lib/shadow';
+import { ShadowProbe, attr } from './lib/shadow';
 
 const ARTICLE_NOTE = '建议将“数字经济核心产业”界定清楚';
 const PASSAGE_NOTE = '<img src=x onerror=alert(1)>建议删除此句';
@@ -114,6 +114,8 @@ describe('notes on the sample draft in Chromium', () => {
     await saved(probe);
     await page.keyboard.press('Escape');
     await expect.poll(() => chips(probe)).toEqual(['第三条']);
+    // the marker's tooltip previews the note (inside the closed root: the page cannot read it)
+    expect(attr((await probe.findByAttr('data-chip', '第三条'))!, 'title')).toBe(`修改：${ARTICLE_NOTE}`);
   });
 
   test('closing the tab mid-sentence (before the typing pause) loses nothing', async () => {
