@@ -113,6 +113,9 @@ export function Options() {
   return (
     <main>
       <h1>{t('extName')}</h1>
+      <p class="hint">
+        <a href="/welcome.html">{t('optionsWelcomeLink')}</a>
+      </p>
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t('optionsProfileHeading')}</h2>
         <p class="hint">{t('optionsProfileIntro')}</p>
