@@ -21,6 +21,8 @@ const EXPANDED_KEY = 'ui:bannerExpanded';
 const EDITOR_WIDTH = 360;
 /** About how tall the editor is (px): it is placed so that it fits in the window. */
 const EDITOR_HEIGHT = 560;
+/** How far down (in screens) the open banner folds itself away. */
+const BANNER_FOLD_AT = 0.6;
 /** The least left margin (px) in which the note markers stand left of the text. */
 const CHIP_MARGIN = 100;
 /** How long a toast (deleted, restored) stays (ms). */
@@ -53,6 +55,8 @@ function startReader(): void {
   let toastKey = 0;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   let returnFocus: HTMLElement | null = null;
+  /** The banner: open unless the reader folded it (remembered); `pinned` once toggled on this page. */
+  let banner = { preferred: true, pinned: false };
   /** The passage the selection covers, while the "add a note" button shows. */
   let selected: { index: number; start: number; end: number } | null = null;
 
@@ -95,6 +99,7 @@ function startReader(): void {
   const actions: UiActions = {
     toggle() {
       state.expanded = !state.expanded;
+      banner = { preferred: state.expanded, pinned: true };
       void browser.storage.local.set({ [EXPANDED_KEY]: state.expanded }).catch(() => undefined);
       draw();
     },
@@ -227,9 +232,12 @@ function startReader(): void {
   void browser.storage.local
     .get(EXPANDED_KEY)
     .then((v) => {
-      if (v[EXPANDED_KEY] === false && state.expanded) {
-        state.expanded = false;
-        draw();
+      if (v[EXPANDED_KEY] === false && !banner.pinned) {
+        banner.preferred = false;
+        if (state.expanded) {
+          state.expanded = false;
+          draw();
+        }
       }
     })
     .catch(() => undefined);
@@ -294,10 +302,15 @@ function startReader(): void {
     () => {
       cancelAnimationFrame(scrollFrame);
       scrollFrame = requestAnimationFrame(() => {
+        // the open banner folds away once the reader is into the text, and opens again back at the top,
+        // until the reader opens or folds it by hand
+        const expanded = banner.pinned || !banner.preferred ? state.expanded : window.scrollY < window.innerHeight * BANNER_FOLD_AT;
         const band = viewBand();
-        if (band.top === state.view.top) return;
+        if (band.top === state.view.top && expanded === state.expanded) return;
+        const redraw = expanded !== state.expanded || state.chips.length > 0;
         state.view = band;
-        if (state.chips.length) draw();
+        state.expanded = expanded;
+        if (redraw) draw();
       });
     },
     { passive: true },

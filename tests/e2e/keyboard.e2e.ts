@@ -163,7 +163,7 @@ describe('by keyboard (Chromium)', () => {
       'export-letter': '导出意见函 未设置',
     });
     expect(await options.getByRole('button', { name: '修改快捷键' }).count()).toBe(1);
-    // the getting-started page is one Tab-and-Enter away
+    // the getting-started page is one click away
     await options.getByRole('link', { name: /入门/ }).click();
     await options.waitForURL(/\/welcome\.html$/);
     await options.close();

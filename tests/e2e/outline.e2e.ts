@@ -120,4 +120,23 @@ describe('the sample draft in Chromium', () => {
     expect(await other.evaluate(() => !!document.querySelector('regdraft-ui'))).toBe(false);
     await other.close();
   });
+
+  test('the open banner folds into its pill once the reader is into the text, and opens again at the top', async () => {
+    const probe = await ShadowProbe.open(page);
+    const open = async () => (await probe.findByAttr('aria-expanded', 'true')) !== null;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(open).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 3000));
+    await expect.poll(open).toBe(false);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(open).toBe(true);
+    // folded by hand, it stays folded, at the top too
+    await probe.click((await probe.findByAttr('aria-label', '收起'))!);
+    await page.evaluate(() => window.scrollTo(0, 3000));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(200);
+    expect(await open()).toBe(false);
+    await probe.click((await probe.findByAttr('aria-expanded', 'false'))!); // and opened again for the next tests
+    await expect.poll(open).toBe(true);
+  });
 });

@@ -171,7 +171,10 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
   });
 
   test("a restart on the same profile keeps the add-on's data: a collapsed banner stays collapsed", async () => {
+    // back at the top the banner is open again (it folds itself away further down the text)
+    await page.evaluate(() => window.scrollTo(0, 0));
     let probe = await FirefoxShadowProbe.open(page);
+    await expect.poll(async () => !!(await probe.findByAttr('aria-label', '收起'))).toBe(true);
     await probe.click((await probe.findByAttr('aria-label', '收起'))!);
     const stored = () =>
       ff.extensionEval(async () => {
