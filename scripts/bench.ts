@@ -27,6 +27,8 @@ interface PageRun {
   parse: number;
   mount: number;
   bare: number;
+  /** The bare pass in a fresh isolated world (see isolatedBare). */
+  isolated: number;
   longestDuringReader: number;
   longestOverall: number;
 }
@@ -50,11 +52,38 @@ await context.addInitScript(() => {
   }
 });
 
+/**
+ * The same bare TreeWalker pass, run once in a fresh isolated world of the page (as a content script runs): it pays
+ * that world's first touch of every node, as the reader does. The fair baseline for a content script.
+ */
+async function isolatedBare(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: `regdraft-bench-${Date.now()}`,
+  })) as { executionContextId: number };
+  const { result } = (await cdp.send('Runtime.evaluate', {
+    contextId: executionContextId,
+    returnByValue: true,
+    expression: `(() => {
+      const t0 = performance.now();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let chars = 0;
+      while (walker.nextNode()) chars += walker.currentNode.data.length;
+      return chars >= 0 ? performance.now() - t0 : -1;
+    })()`,
+  })) as { result: { value: number } };
+  await cdp.detach();
+  return result.value;
+}
+
 async function runOnce(page: Page, url: string): Promise<PageRun> {
   await page.goto(url);
   const ready = await waitForReader(page);
   await page.waitForTimeout(300);
-  return page.evaluate((readyMs) => {
+  const isolated = await isolatedBare(page);
+  const run = await page.evaluate((readyMs) => {
     const m = performance.getEntriesByName('regdraft:ready', 'measure').at(-1)!;
     // (no named helper functions in here: tsx would wrap them in a __name() the page does not have)
     const marks: Record<string, number> = {};
@@ -77,6 +106,7 @@ async function runOnce(page: Page, url: string): Promise<PageRun> {
       longestOverall: Math.max(0, ...tasks.map((t) => t.duration)),
     };
   }, ready);
+  return { ...run, isolated };
 }
 
 async function heapAfterLoad(url: string): Promise<number> {
@@ -112,6 +142,8 @@ async function benchPage(name: string, path: string) {
     mount: median(runs.map((r) => r.mount)),
     bare,
     ratio: ready / bare,
+    isolated: median(runs.map((r) => r.isolated)),
+    isolatedRatio: ready / median(runs.map((r) => r.isolated)),
     longestDuringReader: Math.max(...runs.map((r) => r.longestDuringReader)),
     longestOverall: Math.max(...runs.map((r) => r.longestOverall)),
     heap: withReader - without,
@@ -161,7 +193,7 @@ checks.push(['letter: text ≤ 20 ms, .eml ≤ 50 ms, .docx ≤ 300 ms for 300 n
 const rows = results
   .map(
     (r) =>
-      `| ${r.name} | ${r.articles} | ${ms(r.ready)} (${r.read.toFixed(1)} + ${r.parse.toFixed(1)} + ${r.mount.toFixed(1)}) | ${ms(r.bare)} | ${r.ratio.toFixed(2)}x | ${ms(r.longestDuringReader)} | ${ms(r.longestOverall)} | ${(r.heap / 1024).toFixed(0)} KB |`,
+      `| ${r.name} | ${r.articles} | ${ms(r.ready)} (${r.read.toFixed(1)} + ${r.parse.toFixed(1)} + ${r.mount.toFixed(1)}) | ${ms(r.bare)} | ${r.ratio.toFixed(2)}x | ${ms(r.isolated)} | ${r.isolatedRatio.toFixed(2)}x | ${ms(r.longestDuringReader)} | ${ms(r.longestOverall)} | ${(r.heap / 1024).toFixed(0)} KB |`,
   )
   .join('\n');
 const md = `# Benchmarks
@@ -180,8 +212,8 @@ Run: ${new Date().toISOString().slice(0, 10)}; each page loaded ${RUNS} times, m
 - *heap growth*: V8 heap in use after load and a forced GC, page on www.jinan.gov.cn (reader runs) minus the same
   page on 127.0.0.1 (outside the match pattern, no reader).
 
-| page | badge | ready (read + parse + mount) | bare pass | ratio | longest task (reader) | longest task (page load) | heap growth |
-|---|---|---|---|---|---|---|---|
+| page | badge | ready (read + parse + mount) | bare pass (page world) | ratio | bare pass (isolated world) | ratio | longest task (reader) | longest task (page load) | heap growth |
+|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 
 Content script bundle: ${(bundle.length / 1024).toFixed(1)} KB, **${(gz / 1024).toFixed(1)} KB gzip**; Dexie in it: ${hasDexie ? 'yes' : 'no'}.
@@ -189,10 +221,12 @@ Content script bundle: ${(bundle.length / 1024).toFixed(1)} KB, **${(gz / 1024).
 ## Why "ready within 5x the bare pass" is missed
 
 The bare pass runs in the page's own JavaScript world; the reader runs in the content script's isolated world,
-where the first touch of every DOM node creates that world's wrapper objects. Measured once by hand on the civil code
-page: the very same bare TreeWalker loop, run first thing inside the content script, took 3 to 6 ms against the
-page world's 1.1 ms, before any parsing. The reader then reads blocks (text nodes plus the parent element of each,
-which it needs to scroll to and mark articles) and parses 107,000 characters with cold, not yet optimised code.
+where the first touch of every DOM node creates that world's wrapper objects. The table therefore also times the very
+same bare loop in a fresh isolated world of the page (DevTools \`Page.createIsolatedWorld\`), the fair baseline for a
+content script: it costs about 1.5 to 3 times the page-world pass, and the reader's *ready* is still far above 5x
+even of that. The reader then reads blocks (text nodes plus the parent element of each, which it needs to scroll to
+and mark articles) and parses 107,000 characters with cold, not yet optimised code; the 5x target would need the
+reader to do almost nothing but walk. The target is kept as it was set, and reported as missed.
 What was done: one TreeWalker pass over text nodes only, each parent element looked at once; numerals parsed by
 char code; the binary-junk check as one native regex scan (ready on the civil code page went from 24.4 ms to about
 18 ms). Since the notes landed, *mount* also runs the first render of a larger in-page UI (the editor, markers and
