@@ -5,7 +5,7 @@ import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
-import { describePassage, passageToRanges } from '../../anchoring';
+import { describeArticle, describePassage, passageToRanges } from '../../anchoring';
 import type { PassageRef } from '../../anchoring/types';
 import { errorWords, flushAllEditors } from '../../components/NoteEditor';
 import { stanceLabel } from '../../components/stance';
@@ -77,6 +77,7 @@ function startReader(): void {
   };
 
   const editorAt = (index: number, id: string, passage: PassageRef | null, anchor?: DocRect): EditorState => {
+    const article = notes.get(id)?.note.article ?? describeArticle(reader.outline.articles[index]!);
     const el = reader.articleElements(index)[0];
     const r = anchor ?? (el ? docRect(el) : { top: window.scrollY + 80, left: window.scrollX + 40, width: 0, height: 0 });
     const right = window.scrollX + window.innerWidth;
@@ -85,7 +86,7 @@ function startReader(): void {
     // below the selection (or beside the article), but within the window: the card is about EDITOR_HEIGHT tall
     const wanted = anchor ? r.top + r.height + 8 : r.top;
     const top = Math.max(window.scrollY + 8, Math.min(wanted, window.scrollY + window.innerHeight - EDITOR_HEIGHT));
-    return { index, id, passage, top, left: Math.max(8, left) };
+    return { index, id, article, passage, top, left: Math.max(8, left) };
   };
   const toast = (text: string, undoId: string | null = null) => {
     state.toast = { text, undoId, key: ++toastKey };
@@ -139,7 +140,7 @@ function startReader(): void {
       draw();
     },
     save(editor, fields, id, base) {
-      return notes.save(id, { articleIndex: editor.index, passage: editor.passage, stored: notes.get(id)?.note ?? null }, fields, base);
+      return notes.save(id, { article: editor.article, passage: editor.passage, stored: notes.get(id)?.note ?? null }, fields, base);
     },
     deleteNote(id: string) {
       const label = notes.get(id)?.note.article.label ?? '';
@@ -220,7 +221,11 @@ function startReader(): void {
     // own task after the debounce; until then a passage whose nodes are stale is skipped and placed next time
     highlights.sync(specs);
     performance.mark('regdraft:n-marked');
-    if (state.editor && state.editor.index >= 0 && !articles[state.editor.index]) state.editor = null;
+    // an open editor follows its note's article (the page may have changed under it; the editor stays open)
+    const placed = state.editor && notes.get(state.editor.id);
+    if (state.editor && placed && placed.anchor.articleIndex !== state.editor.index) {
+      state.editor = { ...state.editor, index: placed.anchor.articleIndex };
+    }
     draw();
     performance.mark('regdraft:notes');
     performance.measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
@@ -248,6 +253,9 @@ function startReader(): void {
     state.outline = reader.outline;
     forgetPositions();
     if (state.hover && !reader.outline.articles[state.hover.index]) state.hover = null;
+    // a new note's editor (not stored yet) finds its article again; its text is never lost, found or not
+    const ed = state.editor;
+    if (ed && !notes.get(ed.id)) state.editor = { ...ed, index: notes.locate(ed.article, ed.passage, reader.outline) };
     notes.setOutline(reader.outline); // places the notes again and redraws
     tell();
   });

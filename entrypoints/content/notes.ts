@@ -1,5 +1,5 @@
-import { anchorAll, describeArticle } from '../../anchoring';
-import type { AnchorResult, PassageRef } from '../../anchoring/types';
+import { anchorAll, anchorNote } from '../../anchoring';
+import type { AnchorResult, ArticleRef, PassageRef } from '../../anchoring/types';
 import type { SaveAnswer } from '../../components/draft-saver';
 import type { NoteFields } from '../../components/NoteEditor';
 import type { Outline } from '../../regulation/types';
@@ -91,18 +91,23 @@ export class PageNotes {
     return this.placed.find((p) => p.note.id === id);
   }
 
+  /** Where an article (and passage) stands in `outline` (the page as it is now): its index, or -1. */
+  locate(article: ArticleRef, passage: PassageRef | null, outline: Outline = this.outline): number {
+    return anchorNote({ article, passage }, outline.articles).articleIndex;
+  }
+
   /**
-   * Saves the fields of note `id` on article `articleIndex` (and `passage`): creates it when `baseRevision`
-   * is undefined. Resolves with the stored note or the conflict; throws RequestError when refused.
+   * Saves the fields of note `id` on `article` (and `passage`): creates it when `baseRevision` is undefined. Resolves with the stored note or the conflict; throws RequestError when refused.
    */
   async save(
     id: string,
-    target: { articleIndex: number; passage: PassageRef | null; stored: NoteRecord | null },
+    target: { article: ArticleRef; passage: PassageRef | null; stored: NoteRecord | null },
     fields: NoteFields,
     baseRevision: number | undefined,
   ): Promise<SaveAnswer<NoteRecord, NoteFields>> {
     if (!this.documentId) throw Object.assign(new Error('no document'), { code: this.error ?? 'unreachable' });
-    const article = target.stored?.article ?? describeArticle(this.outline.articles[target.articleIndex]!);
+    // where the note sits is fixed when the editor opens: a page that changes meanwhile cannot move it
+    const article = target.stored?.article ?? target.article;
     const passage = target.stored ? target.stored.passage : target.passage;
     const note = { id, documentId: this.documentId, article, passage, ...fields, ...(baseRevision === undefined ? {} : { baseRevision }) };
     const result = await request({ type: 'note:save', note });

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { NoticeDetails } from '../../components/NoticeDetails';
 import { describeDeadline } from '../../components/deadline';
-import type { PassageRef } from '../../anchoring/types';
+import type { ArticleRef, PassageRef } from '../../anchoring/types';
 import type { SaveAnswer } from '../../components/draft-saver';
 import { NoteEditor, type NoteFields } from '../../components/NoteEditor';
 import { anchorLabel, stanceLabel } from '../../components/stance';
@@ -15,8 +15,11 @@ import type { PageNotes, PlacedNote } from './notes';
 
 /** The open note editor: which article, which note (a fresh id for a new one), where it sits. */
 export interface EditorState {
+  /** The article's index in the outline now (-1 while the page no longer has it). */
   index: number;
   id: string;
+  /** The article as it was when the editor opened (or as the stored note has it): what a save attaches to. */
+  article: ArticleRef;
   /** The passage a new note quotes (stored notes keep their own). */
   passage: PassageRef | null;
   top: number;
@@ -238,8 +241,7 @@ function preview(chip: Chip, status: string | null): string {
 const PREVIEW_CHARS = 60;
 
 function EditorCard({ state, editor, actions }: { state: UiState; editor: EditorState; actions: UiActions }) {
-  const article = state.outline.articles[editor.index];
-  const label = article?.label ?? '';
+  const label = state.outline.articles[editor.index]?.label ?? editor.article.label;
   const placed = state.notes.get(editor.id);
   const stored = placed?.note ?? null;
   const siblings = state.notes.byArticle.get(editor.index) ?? [];

@@ -72,6 +72,12 @@ async function ask(message: unknown): Promise<{ ok: boolean; value?: unknown }> 
 }
 
 async function documentNotes(): Promise<Array<{ suggestion: string; article: { label: string }; passage: unknown }>> {
+  const reply = await ask({ type: 'notes:list', documentId: await documentIdOf() });
+  return reply.value as Array<{ suggestion: string; article: { label: string }; passage: unknown }>;
+}
+
+/** The sample draft's document id, from a reader that opened it. */
+async function documentIdOf(): Promise<string | null> {
   const p = await browser.context.newPage();
   await p.goto(SAMPLE_URL);
   await waitForReader(p);
@@ -84,8 +90,7 @@ async function documentNotes(): Promise<Array<{ suggestion: string; article: { l
     return null;
   });
   await p.close();
-  const reply = await ask({ type: 'notes:list', documentId: state });
-  return reply.value as Array<{ suggestion: string; article: { label: string }; passage: unknown }>;
+  return state;
 }
 
 beforeAll(async () => {
@@ -131,6 +136,26 @@ describe('notes on the sample draft in Chromium', () => {
     await reopened.probe.clickText('BUTTON', '删除笔记'); // leave the draft as the later tests expect it
     await expect.poll(async () => (await documentNotes()).map((n) => n.suggestion)).not.toContain(MID_SENTENCE);
     await reopened.page.close();
+  });
+
+  test('the page drops the article while its new note is being typed: the editor stays, the note is kept (unplaced)', async () => {
+    const { page: tab, probe } = await open();
+    await tab.hover(para('第六十五条'));
+    await probe.clickAttr('aria-label', '为第六十五条添加笔记');
+    await tab.keyboard.insertText('前半句');
+    await tab.evaluate(() => [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第六十五条'))!.remove());
+    await tab.waitForTimeout(400); // the reader re-reads the page (150 ms) and the draft is saved (400 ms)
+    expect(await probe.text()).toContain('第六十五条 · 笔记');
+    await tab.keyboard.insertText('，后半句');
+    await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
+    const kept = (await documentNotes()).find((n) => n.suggestion === '前半句，后半句');
+    expect(kept?.article.label).toBe('第六十五条');
+    await tab.keyboard.press('Escape');
+    await tab.evaluate(() => window.scrollTo(0, 0)); // the banner, open at the top, lists notes it cannot place
+    await expect.poll(() => probe.text()).toContain('1 条笔记未能定位');
+    await tab.close();
+    const list = (await ask({ type: 'notes:list', documentId: await documentIdOf() })).value as Array<{ id: string; suggestion: string }>;
+    await ask({ type: 'note:delete', id: list.find((n) => n.suggestion === '前半句，后半句')!.id }); // as the later tests expect
   });
 
   test('a passage note: select text, "+ note" by the selection; the passage is highlighted; HTML stays text', async () => {
