@@ -10,8 +10,9 @@ export const WELCOMED_KEY = 'welcomedAt';
  * The tab opens just before the reviewer's current tab without taking focus (`active: false`): the store page
  * or draft they were reading stays in front, and Firefox's sidebar, which follows the active tab, keeps showing
  * that page. Before, not after: a browser closing a tab selects its right-hand neighbour, so tabs opened and
- * closed later never hand the focus to the welcome page by accident. It opens once per profile: Chromium reports an extension loaded with --load-extension, and Firefox
- * a temporary add-on, as installed again at every start, so a flag in storage.local remembers it (uninstalling
+ * closed later never hand the focus to the welcome page by accident. It opens once per profile: Chromium reports
+ * an extension loaded with --load-extension, and Firefox a temporary add-on, as installed again at every start,
+ * so a flag in storage.local remembers it (uninstalling
  * clears it, so a new install is welcomed again). Resolves the new tab, or null when nothing was opened (not an
  * install, already welcomed, or the browser refused: logged, never thrown, so the background's other work
  * goes on).
