@@ -32,17 +32,17 @@ export class Highlights {
   /**
    * Makes the page show exactly `specs`: removes the highlights of notes no longer listed or placed elsewhere,
    * adds the new ones. Ranges are converted to offsets before any mark is added (adding a mark splits text
-   * nodes). Returns true when the DOM changed. Never throws (a range that cannot be marked is skipped).
+   * nodes). Returns how many passages could not be marked (their text nodes are stale or gone: try again once
+   * the page has been re-read). Never throws.
    */
-  sync(specs: readonly HighlightSpec[]): boolean {
+  sync(specs: readonly HighlightSpec[]): number {
     const wanted = new Map(specs.map((s) => [s.id, s]));
-    let changed = false;
     for (const [id, p] of this.placed) {
       if (wanted.get(id)?.key === p.key) continue;
       this.remove(id, p);
-      changed = true;
     }
     const todo: Array<{ spec: HighlightSpec; parts: Array<{ context: Element; start: number; length: number }> }> = [];
+    let missing = 0;
     for (const spec of specs) {
       if (this.placed.has(spec.id)) continue;
       const parts = [];
@@ -51,6 +51,7 @@ export class Highlights {
         if (part) parts.push(part);
       }
       if (parts.length) todo.push({ spec, parts });
+      else missing++;
     }
     for (const { spec, parts } of todo) {
       const cls = `regdraft-h${++this.seq}`;
@@ -72,9 +73,8 @@ export class Highlights {
         }
       }
       this.placed.set(spec.id, p);
-      changed = true;
     }
-    return changed;
+    return missing;
   }
 
   /** The note whose highlight contains `node`, or null. */

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PageReader } from '../../page/reader';
+import { MUTATION_DEBOUNCE_MS, PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
@@ -21,6 +21,8 @@ const EXPANDED_KEY = 'ui:bannerExpanded';
 const EDITOR_WIDTH = 360;
 /** About how tall the editor is (px): it is placed so that it fits in the window. */
 const EDITOR_HEIGHT = 560;
+/** How often a passage whose text nodes were stale is tried again (after the page has been re-read). */
+const MAX_HIGHLIGHT_RETRIES = 3;
 /** How far down (in screens) the open banner folds itself away. */
 const BANNER_FOLD_AT = 0.6;
 /** The least left margin (px) in which the note markers stand left of the text. */
@@ -183,6 +185,8 @@ function startReader(): void {
   /** Where each article's marker goes (document coordinates), measured once per layout of the page. */
   let chipAt = new Map<number, { top: number; left: number; side: 'left' | 'right' }>();
   const forgetPositions = () => (chipAt = new Map());
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
 
   /** Places a marker beside every article with notes, then highlights the passages. */
   const layoutNotes = () => {
@@ -218,8 +222,10 @@ function startReader(): void {
       });
     }
     // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
-    // own task after the debounce; until then a passage whose nodes are stale is skipped and placed next time
-    highlights.sync(specs);
+    // own task after the debounce; a passage whose nodes were stale is marked once that is done
+    clearTimeout(retryTimer);
+    if (highlights.sync(specs) === 0) retries = 0;
+    else if (retries++ < MAX_HIGHLIGHT_RETRIES) retryTimer = setTimeout(layoutNotes, MUTATION_DEBOUNCE_MS * 2);
     performance.mark('regdraft:n-marked');
     // an open editor follows its note's article (the page may have changed under it; the editor stays open)
     const placed = state.editor && notes.get(state.editor.id);

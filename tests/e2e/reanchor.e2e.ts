@@ -31,6 +31,7 @@ function renumberedDraft(): string {
 
 let session: DraftSession;
 let page: Page;
+const server = () => session.server;
 
 beforeAll(async () => {
   session = await openSampleDraft();
@@ -75,5 +76,27 @@ describe('a renumbered, edited draft at the same address (Chromium)', () => {
     const text = await probe.text();
     expect(text).toContain('1 条笔记未能定位');
     expect(text).toContain('第二十条'); // listed with its old label, never attached to the new 第二十一条
+  });
+
+  test('two passages of one paragraph saved in quick succession are both highlighted', async () => {
+    server().route(SAMPLE_PATH, readFileSync(resolve(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8'));
+    await page.reload();
+    await waitForReader(page);
+    const writer = await session.writer();
+    const { outline, documentId } = await pageState(writer, session.tabId);
+    const text = outline.articles.find((a) => a.label === '第四条')!.text;
+    const first = text.slice(2, 10);
+    const second = text.slice(20, 30);
+    // both writes land within the reader's 150 ms re-read of the block the first marks split
+    await Promise.all([
+      ask(writer, { type: 'note:save', note: noteOn(outline, documentId, '第四条', { quote: first, suggestion: '甲' }) }),
+      ask(writer, { type: 'note:save', note: noteOn(outline, documentId, '第四条', { quote: second, suggestion: '乙' }) }),
+    ]);
+    const marked = () =>
+      page.evaluate(() => {
+        const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第四条'))!;
+        return [...p.querySelectorAll('mark')].map((m) => m.textContent).join('|');
+      });
+    await expect.poll(marked, { timeout: 3000 }).toBe(`${first}|${second}`);
   });
 });
