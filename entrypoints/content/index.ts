@@ -209,7 +209,6 @@ function startReader(): void {
       }
       state.chips.push({ index, notes: list, ...at });
     }
-    performance.mark('regdraft:n-chips');
     const specs: HighlightSpec[] = [];
     for (const p of notes.placed) {
       const { articleIndex, passage } = p.anchor;
@@ -226,7 +225,6 @@ function startReader(): void {
     clearTimeout(retryTimer);
     if (highlights.sync(specs) === 0) retries = 0;
     else if (retries++ < MAX_HIGHLIGHT_RETRIES) retryTimer = setTimeout(layoutNotes, MUTATION_DEBOUNCE_MS * 2);
-    performance.mark('regdraft:n-marked');
     // an open editor follows its note's article (the page may have changed under it; the editor stays open)
     const placed = state.editor && notes.get(state.editor.id);
     if (state.editor && placed && placed.anchor.articleIndex !== state.editor.index) {

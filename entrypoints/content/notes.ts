@@ -144,7 +144,6 @@ export class PageNotes {
     this.notes = notes;
     this.error = null;
     this.place();
-    performance.mark('regdraft:n-placed');
     this.emit();
   }
 
