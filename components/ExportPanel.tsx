@@ -39,6 +39,7 @@ import {
 import { stanceLabel } from './stance';
 import { copyText } from './copy';
 import { CopyButton } from './CopyButton';
+import { Dialog } from './Dialog';
 
 /** What the letter reads of the page: the notice and the articles. */
 export type ExportOutline = Pick<Outline, 'title' | 'issuer' | 'deadline' | 'channels' | 'articles'>;
@@ -373,16 +374,25 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
       </div>
 
       {confirming !== null && (
-        <LateConfirm
-          deadline={outline.deadline ?? ''}
-          onCancel={() => setConfirming(null)}
+        // asked once: exporting after the deadline
+        <Dialog
+          title={t('exportLateTitle')}
+          class="export-dialog"
+          buttons={{ cancel: 'export-button', confirm: 'export-primary' }}
+          cancelLabel={t('exportLateCancel')}
+          confirmLabel={t('exportLateConfirm')}
+          testId="export-late-confirm"
+          confirmTestId="export-late-ok"
+          onClose={() => setConfirming(null)}
           onConfirm={() => {
             const action = confirming;
             lateAccepted.current = true;
             setConfirming(null);
             void run(action);
           }}
-        />
+        >
+          <p>{t('exportLateBody', outline.deadline ?? '')}</p>
+        </Dialog>
       )}
     </div>
   );
@@ -446,45 +456,4 @@ function DeadlineNotice({ urgency, deadline, now }: { urgency: DeadlineUrgency; 
     );
   }
   return null;
-}
-
-/** Asks once whether to export after the deadline (a modal <dialog>; Esc cancels). */
-function LateConfirm({ deadline, onCancel, onConfirm }: { deadline: string; onCancel(): void; onConfirm(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    const dialog = ref.current!;
-    if (!dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    return () => {
-      if (dialog.open && typeof dialog.close === 'function') dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      class="export-dialog"
-      aria-labelledby={titleId}
-      data-testid="export-late-confirm"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id={titleId}>{t('exportLateTitle')}</h2>
-      <p>{t('exportLateBody', deadline)}</p>
-      <div class="export-dialog-actions">
-        <button type="button" class="export-button" onClick={onCancel}>
-          {t('exportLateCancel')}
-        </button>
-        <button type="button" class="export-primary" data-testid="export-late-ok" onClick={onConfirm}>
-          {t('exportLateConfirm')}
-        </button>
-      </div>
-    </dialog>
-  );
 }

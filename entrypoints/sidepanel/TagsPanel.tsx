@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n';
 import { request } from '../../shared/messages';
 import { TAG_MAX_CHARS } from '../../storage/limits';
 import { useAnnounce } from './announce';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
 import { errorText } from './errors';
 import { useLive } from './live';
 import { notesWithAny, tagUsage, type TagUsage } from './notes-view';

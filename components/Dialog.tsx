@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { t } from '../shared/i18n';
+import './dialog.css';
 
 interface Props {
   title: string;
@@ -12,15 +13,25 @@ interface Props {
   /** The confirm button is disabled (invalid input, a request in flight). */
   disabled?: boolean;
   danger?: boolean;
+  /** The cancel button's text ("取消" by default). */
+  cancelLabel?: string;
+  /** Extra class for the dialog, and the buttons' classes where the page styles its own buttons. */
+  class?: string;
+  buttons?: { cancel: string; confirm: string };
+  /** data-testid of the dialog and of its confirm button. */
+  testId?: string;
+  confirmTestId?: string;
   children: ComponentChildren;
 }
 
 /**
- * A modal confirmation (native <dialog>): the rest of the panel is inert while it is open, Esc and Cancel
- * close it, and focus goes back to the control that opened it (or to the visible tab panel when that
- * control is gone, e.g. the row of a deleted tag).
+ * A modal confirmation (native <dialog>), for the side panel, the popup and the export panel: the rest of the
+ * page is inert while it is open, Esc and Cancel close it, and focus goes back to the control that opened it (or
+ * to the visible tab panel when that control is gone, e.g. the row of a deleted tag).
  */
-export function Dialog({ title, onClose, onConfirm, confirmLabel, disabled, danger, children }: Props) {
+export function Dialog(props: Props) {
+  const { title, onClose, onConfirm, confirmLabel, disabled, danger, children } = props;
+  const buttons = props.buttons ?? { cancel: 'secondary', confirm: danger ? 'danger' : 'primary' };
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   // the control that opened the dialog, taken at the first render (effects may run a frame later)
@@ -43,8 +54,9 @@ export function Dialog({ title, onClose, onConfirm, confirmLabel, disabled, dang
   return (
     <dialog
       ref={ref}
-      class="dialog"
+      class={props.class ? `dialog ${props.class}` : 'dialog'}
       aria-labelledby={titleId}
+      data-testid={props.testId}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
@@ -60,10 +72,10 @@ export function Dialog({ title, onClose, onConfirm, confirmLabel, disabled, dang
         <h2 id={titleId}>{title}</h2>
         {children}
         <div class="dialog-actions">
-          <button type="button" class="secondary" onClick={onClose}>
-            {t('panelActionCancel')}
+          <button type="button" class={buttons.cancel} onClick={onClose}>
+            {props.cancelLabel ?? t('panelActionCancel')}
           </button>
-          <button type="submit" class={danger ? 'danger' : 'primary'} disabled={disabled}>
+          <button type="submit" class={buttons.confirm} disabled={disabled} data-testid={props.confirmTestId}>
             {confirmLabel}
           </button>
         </div>
