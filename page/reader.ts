@@ -19,6 +19,7 @@ export class PageReader {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private elementIndex: Map<Element, number> | null = null;
   private listeners: Array<() => void> = [];
+  private readListeners: Array<() => void> = [];
 
   constructor(
     private readonly root: Element,
@@ -52,15 +53,27 @@ export class PageReader {
     if (this.observer) this.pending.push(...this.observer.takeRecords());
     const records = this.pending;
     this.pending = [];
-    if (!records.length || !this.live.apply(records)) return;
-    const before = signature(this.outline);
-    this.outline = parseOutline(this.live.blocks, this.hints);
-    this.elementIndex = null;
-    if (signature(this.outline) !== before) for (const l of this.listeners) l();
+    if (!records.length) return;
+    if (this.live.apply(records)) {
+      const before = signature(this.outline);
+      this.outline = parseOutline(this.live.blocks, this.hints);
+      this.elementIndex = null;
+      if (signature(this.outline) !== before) for (const l of this.listeners) l();
+    }
+    for (const l of this.readListeners) l();
   }
 
+  /** Calls `listener` after each re-parse that changed the outline. */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Calls `listener` after each batch of page changes has been read, the text changed or not (nodes split by
+   * highlights are fresh again: ranges can be mapped onto them).
+   */
+  onRead(listener: () => void): void {
+    this.readListeners.push(listener);
   }
 
   disconnect(): void {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { MUTATION_DEBOUNCE_MS, PageReader } from '../../page/reader';
+import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
@@ -21,8 +21,6 @@ const EXPANDED_KEY = 'ui:bannerExpanded';
 const EDITOR_WIDTH = 360;
 /** About how tall the editor is (px): it is placed so that it fits in the window. */
 const EDITOR_HEIGHT = 560;
-/** How often a passage whose text nodes were stale is tried again (after the page has been re-read). */
-const MAX_HIGHLIGHT_RETRIES = 3;
 /** How far down (in screens) the open banner folds itself away. */
 const BANNER_FOLD_AT = 0.6;
 /** The least left margin (px) in which the note markers stand left of the text. */
@@ -185,8 +183,8 @@ function startReader(): void {
   /** Where each article's marker goes (document coordinates), measured once per layout of the page. */
   let chipAt = new Map<number, { top: number; left: number; side: 'left' | 'right' }>();
   const forgetPositions = () => (chipAt = new Map());
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let retries = 0;
+  /** Some passage met stale text nodes and waits for the reader's next read. */
+  let marksPending = false;
 
   /** Places a marker beside every article with notes, then highlights the passages. */
   const layoutNotes = () => {
@@ -221,10 +219,8 @@ function startReader(): void {
       });
     }
     // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
-    // own task after the debounce; a passage whose nodes were stale is marked once that is done
-    clearTimeout(retryTimer);
-    if (highlights.sync(specs) === 0) retries = 0;
-    else if (retries++ < MAX_HIGHLIGHT_RETRIES) retryTimer = setTimeout(layoutNotes, MUTATION_DEBOUNCE_MS * 2);
+    // own task after the debounce; a passage whose nodes were stale is marked once that is done (onRead)
+    marksPending = highlights.sync(specs) > 0;
     // an open editor follows its note's article (the page may have changed under it; the editor stays open)
     const placed = state.editor && notes.get(state.editor.id);
     if (state.editor && placed && placed.anchor.articleIndex !== state.editor.index) {
@@ -262,6 +258,9 @@ function startReader(): void {
     if (ed && !notes.get(ed.id)) state.editor = { ...ed, index: notes.locate(ed.article, ed.passage, reader.outline) };
     notes.setOutline(reader.outline); // places the notes again and redraws
     tell();
+  });
+  reader.onRead(() => {
+    if (marksPending) layoutNotes();
   });
   reader.observe();
 

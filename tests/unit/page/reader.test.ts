@@ -82,6 +82,29 @@ describe('PageReader on the sample page (the live-DOM path)', () => {
     r.disconnect();
   });
 
+  test('text nodes split with the same text (a highlight): no outline change, but a read, and fresh nodes', async () => {
+    const r = new PageReader(document.body, null, readHints(document));
+    let changes = 0;
+    let reads = 0;
+    r.onChange(() => changes++);
+    r.onRead(() => reads++);
+    r.observe();
+    const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第四条'))!;
+    const text = [...p.childNodes].find((n) => n.nodeType === 3 && (n as Text).data.length > 20) as Text;
+    const inner = text.splitText(6); // "head" | inner | rest: wrap the middle 8 characters, as mark.js does
+    inner.splitText(8);
+    const mark = document.createElement('mark');
+    inner.before(mark);
+    mark.append(inner);
+    await settle(r);
+    expect(changes).toBe(0);
+    expect(reads).toBe(1);
+    const block = r.blocks.find((b) => b.element === p)!;
+    expect(block.nodes.every((n) => n.isConnected && p.contains(n))).toBe(true);
+    expect(block.nodes).toContain(mark.firstChild);
+    r.disconnect();
+  });
+
   test('a page that is not a draft gives an empty outline with a warning, not a throw', () => {
     document.body.innerHTML = '<div class="nav"><a href="/">首页</a></div><p>欢迎访问</p>';
     const r = new PageReader(document.body, null, {});
