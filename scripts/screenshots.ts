@@ -3,6 +3,7 @@
  * `npx tsx scripts/screenshots.ts`: the README's screenshots (docs/*.png), taken in headless Chromium on the
  * sample draft with two notes written through the in-page UI. Run `npm run build` first.
  */
+import { selectInArticle } from '../tests/e2e/lib/in-page';
 import { ShadowProbe } from '../tests/e2e/lib/shadow';
 import { launchWithExtension, tabIdOf } from './lib/launch';
 import { waitForReader } from './lib/page';
@@ -25,15 +26,7 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForTimeout(700);
   await page.keyboard.press('Escape');
-  await page.evaluate(() => {
-    const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第五条'))!;
-    const node = [...p.childNodes].find((n) => n.nodeType === 3 && (n as Text).data.length > 20) as Text;
-    const r = document.createRange();
-    r.setStart(node, 2);
-    r.setEnd(node, 20);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(r);
-  });
+  await page.evaluate(selectInArticle, ['第五条', 2, 20] as const);
   await probe.clickAttr('data-action', 'selection-note');
   await page.keyboard.insertText('建议明确“数字经济促进工作”的牵头部门。');
   await page.waitForTimeout(700);

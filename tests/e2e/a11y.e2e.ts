@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../../scripts/lib/launch';
 import { openSampleDraft, type DraftSession } from './lib/draft';
+import { selectInArticle } from './lib/in-page';
 import { ShadowProbe } from './lib/shadow';
 
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
@@ -69,15 +70,7 @@ describe('accessibility of the in-page UI (axe-core, Chromium)', () => {
     await page.keyboard.insertText('建议修改');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
     await page.keyboard.press('Escape');
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第五条'))!;
-      const node = [...p.childNodes].find((n) => n.nodeType === 3 && (n as Text).data.length > 20) as Text;
-      const range = document.createRange();
-      range.setStart(node, 4);
-      range.setEnd(node, 16);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
+    await page.evaluate(selectInArticle, ['第五条', 4, 16] as const);
     await probe.clickAttr('data-action', 'selection-note');
     await page.keyboard.insertText('建议删除');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');

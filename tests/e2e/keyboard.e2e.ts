@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../../scripts/lib/launch';
 import { openSampleDraft, type DraftSession } from './lib/draft';
+import { selectInArticle } from './lib/in-page';
 import { ShadowProbe } from './lib/shadow';
 
 /**
@@ -74,16 +75,7 @@ describe('by keyboard (Chromium)', () => {
 
   test('"add a note" with a selection notes the passage', async () => {
     const probe = await ShadowProbe.open(page);
-    const quote = await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第十二条'))!;
-      const node = [...p.childNodes].find((n) => n.nodeType === 3 && (n as Text).data.length > 20) as Text;
-      const range = document.createRange();
-      range.setStart(node, 8);
-      range.setEnd(node, 20);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return range.toString();
-    });
+    const quote = await page.evaluate(selectInArticle, ['第十二条', 8, 20] as const);
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十二条 · 笔记');
     expect(await probe.text()).toContain(quote);

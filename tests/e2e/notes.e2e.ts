@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { pageMarks, searchForSecrets, selectInArticle } from './lib/in-page';
 import { ShadowProbe, attr } from './lib/shadow';
 
 const ARTICLE_NOTE = '建议将“数字经济核心产业”界定清楚';
@@ -48,14 +49,7 @@ async function saved(probe: ShadowProbe): Promise<void> {
 }
 
 /** The highlights in the page: their text and every attribute they carry. */
-function marks(p: Page) {
-  return p.evaluate(() =>
-    [...document.querySelectorAll('mark')].map((m) => ({
-      text: m.textContent,
-      attrs: [...m.attributes].map((a) => `${a.name}=${a.value}`).join(' '),
-    })),
-  );
-}
+const marks = (p: Page) => p.evaluate(pageMarks);
 
 async function chips(probe: ShadowProbe): Promise<string[]> {
   const found = await probe.findAll((n) => (n.attributes ?? []).includes('data-chip'));
@@ -160,18 +154,7 @@ describe('notes on the sample draft in Chromium', () => {
 
   test('a passage note: select text, "+ note" by the selection; the passage is highlighted; HTML stays text', async () => {
     const probe = await ShadowProbe.open(page);
-    const quote = await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第五条'))!;
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      let node = walker.nextNode() as Text;
-      while (node && node.data.length < 20) node = walker.nextNode() as Text;
-      const range = document.createRange();
-      range.setStart(node, 6);
-      range.setEnd(node, 18);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return range.toString();
-    });
+    const quote = await page.evaluate(selectInArticle, ['第五条', 6, 18] as const);
     await probe.clickAttr('data-action', 'selection-note');
     await expect.poll(() => probe.text()).toContain(quote);
     await page.keyboard.insertText(PASSAGE_NOTE);
@@ -241,27 +224,7 @@ describe('notes on the sample draft in Chromium', () => {
   });
 
   test('a script in the page finds no note text anywhere it can reach', async () => {
-    const found = await page.evaluate(async (secrets) => {
-      const hits: string[] = [];
-      const look = (where: string, text: string | null | undefined) => {
-        for (const s of secrets) if (text?.includes(s)) hits.push(`${where}: ${s}`);
-      };
-      look('DOM', document.documentElement.outerHTML);
-      look('text', document.documentElement.textContent);
-      for (const el of document.querySelectorAll('*')) {
-        if (el.shadowRoot) look(`open shadow root of ${el.tagName}`, el.shadowRoot.innerHTML);
-      }
-      const host = document.querySelector('regdraft-ui');
-      look('host', host?.outerHTML);
-      if (host?.shadowRoot) hits.push('the UI shadow root is open');
-      for (const store of [localStorage, sessionStorage]) {
-        for (let i = 0; i < store.length; i++) look('web storage', store.getItem(store.key(i)!));
-      }
-      look('cookies', document.cookie);
-      for (const db of await indexedDB.databases()) hits.push(`an IndexedDB in the page: ${db.name}`);
-      look('selection', getSelection()?.toString());
-      return hits;
-    }, SECRETS);
+    const found = await page.evaluate(searchForSecrets, SECRETS);
     expect(found).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import {
   type FirefoxExtensionBrowser,
 } from '../../../scripts/lib/firefox';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
+import { pageMarks, searchForSecrets, selectInArticle } from '../lib/in-page';
 
 /**
  * The reviewer's journey in real headless Firefox (Debian firefox-esr, the MV2 build), the Firefox twin of
@@ -127,14 +128,7 @@ async function chips(probe: FirefoxShadowProbe): Promise<string[]> {
 }
 
 /** The highlights in the page: their text and every attribute they carry. */
-function marks(p: Page): Promise<Array<{ text: string; attrs: string }>> {
-  return p.evaluate(() =>
-    [...document.querySelectorAll('mark')].map((m) => ({
-      text: m.textContent ?? '',
-      attrs: [...m.attributes].map((a) => `${a.name}=${a.value}`).join(' '),
-    })),
-  );
-}
+const marks = (p: Page) => p.evaluate(pageMarks);
 
 /** The notes the database holds for the sample draft, asked the way the side panel asks (notes:list). */
 async function stored(): Promise<StoredNote[]> {
@@ -228,18 +222,7 @@ describe.skipIf(noFirefox)('the reviewer’s notes in Firefox (skipped when fire
 
   test('a passage note: select text, "＋ 笔记" by the selection; the passage is highlighted; HTML stays text', async () => {
     const probe = await FirefoxShadowProbe.open(page);
-    const quote = await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.trim().startsWith('第五条'))!;
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      let node = walker.nextNode() as Text;
-      while (node && node.data.length < 20) node = walker.nextNode() as Text;
-      const range = document.createRange();
-      range.setStart(node, 6);
-      range.setEnd(node, 18);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return range.toString();
-    });
+    const quote = await page.evaluate(selectInArticle, ['第五条', 6, 18] as const);
     expect(quote.length).toBe(12);
     await probe.clickAttr('data-action', 'selection-note');
     await expect.poll(() => probe.text()).toContain(quote);
@@ -356,42 +339,7 @@ describe.skipIf(noFirefox)('the reviewer’s notes in Firefox (skipped when fire
   });
 
   test('a script in the page finds no note text anywhere it can reach', async () => {
-    const found = await page.evaluate(async (secrets) => {
-      const hits: string[] = [];
-      const look = (where: string, text: string | null | undefined) => {
-        for (const s of secrets) if (text?.includes(s)) hits.push(`${where}: ${s}`);
-      };
-      look('DOM', document.documentElement.outerHTML);
-      look('text', document.documentElement.textContent);
-      look('title', document.title);
-      for (const el of document.querySelectorAll('*')) {
-        if (el.shadowRoot) look(`open shadow root of ${el.tagName}`, el.shadowRoot.innerHTML);
-        for (const a of el.attributes) look(`attribute ${a.name} of ${el.tagName}`, a.value);
-      }
-      const host = document.querySelector('regdraft-ui');
-      if (!host) hits.push('no UI host: the check would prove nothing');
-      look('host', host?.outerHTML);
-      if (host?.shadowRoot) hits.push('the UI shadow root is open');
-      for (const store of [localStorage, sessionStorage]) {
-        for (let i = 0; i < store.length; i++) look('web storage', `${store.key(i)}=${store.getItem(store.key(i)!)}`);
-      }
-      look('cookies', document.cookie);
-      look('window.name', window.name);
-      look('history.state', JSON.stringify(history.state));
-      for (const key of Object.keys(window)) {
-        try {
-          const v = (window as unknown as Record<string, unknown>)[key];
-          if (typeof v === 'string') look(`window.${key}`, v);
-        } catch {
-          // a getter that throws
-        }
-      }
-      for (const db of await indexedDB.databases()) hits.push(`an IndexedDB in the page: ${db.name}`);
-      // (CacheStorage exists only in secure contexts: not on this http:// page)
-      if (typeof caches !== 'undefined') for (const name of await caches.keys()) hits.push(`a cache in the page: ${name}`);
-      look('selection', getSelection()?.toString());
-      return hits;
-    }, SECRETS);
+    const found = await page.evaluate(searchForSecrets, SECRETS);
     expect(found).toEqual([]);
   });
 
