@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
+import { scrolledToArticle } from './lib/in-page';
 import { ShadowProbe } from './lib/shadow';
 
 let server: FixtureServer;
@@ -87,13 +88,7 @@ describe('the sample draft in Chromium', () => {
     const panel = await openPanel();
     await panel.click('li.article[data-article="第六十条"] button.jump');
     await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第六十条'))!;
-          const r = p.getBoundingClientRect();
-          return r.top >= 0 && r.bottom <= window.innerHeight && window.scrollY > 0;
-        }),
-      )
+      .poll(() => page.evaluate(scrolledToArticle, '第六十条'))
       .toBe(true);
     const probe = await ShadowProbe.open(page);
     expect(await probe.root().then((r) => JSON.stringify(r).includes('"flash"'))).toBe(true);

@@ -10,6 +10,7 @@ import {
   type FirefoxExtensionBrowser,
 } from '../../../scripts/lib/firefox';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
+import { scrolledToArticle } from '../lib/in-page';
 
 // Real headless Firefox (Debian firefox-esr) with .output/firefox-mv2 (`npm run build:firefox`). Skipped only
 // when no Firefox is installed; .ci/run installs it, so CI always runs these.
@@ -145,13 +146,7 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
     const panel = await openPanel();
     await panel.click('li.article[data-article="第六十条"] button.jump');
     await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第六十条'))!;
-          const r = p.getBoundingClientRect();
-          return r.top >= 0 && r.bottom <= window.innerHeight && window.scrollY > 0;
-        }),
-      )
+      .poll(() => page.evaluate(scrolledToArticle, '第六十条'))
       .toBe(true);
     const probe = await FirefoxShadowProbe.open(page);
     expect(await probe.root().then((r) => JSON.stringify(r).includes('"flash"'))).toBe(true);

@@ -70,3 +70,10 @@ export async function searchForSecrets(secrets: readonly string[]): Promise<stri
   look('selection', getSelection()?.toString());
   return hits;
 }
+
+/** True when the sample paragraph that starts with `label` is wholly in the window and the page has scrolled. */
+export function scrolledToArticle(label: string): boolean {
+  const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith(label))!;
+  const r = p.getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= window.innerHeight && window.scrollY > 0;
+}
