@@ -83,9 +83,14 @@ function startReader(): void {
     const right = window.scrollX + window.innerWidth;
     const beside = r.left + r.width + 12;
     const left = anchor ? Math.min(r.left, right - EDITOR_WIDTH - 12) : beside + EDITOR_WIDTH <= right - 8 ? beside : right - EDITOR_WIDTH - 12;
-    // below the selection (or beside the article), but within the window: the card is about EDITOR_HEIGHT tall
-    const wanted = anchor ? r.top + r.height + 8 : r.top;
-    const top = Math.max(window.scrollY + 8, Math.min(wanted, window.scrollY + window.innerHeight - EDITOR_HEIGHT));
+    // below the selection, or above it when the window has no room below, so that the quoted text stays in
+    // sight (an article note: beside the article); within the window either way (about EDITOR_HEIGHT tall)
+    const viewTop = window.scrollY + 8;
+    const viewBottom = window.scrollY + window.innerHeight - EDITOR_HEIGHT;
+    const below = anchor ? r.top + r.height + 8 : r.top;
+    const above = anchor ? r.top - EDITOR_HEIGHT - 8 : below;
+    const wanted = below <= viewBottom || above < viewTop ? below : above;
+    const top = Math.max(viewTop, Math.min(wanted, viewBottom));
     return { index, id, article, passage, top, left: Math.max(8, left) };
   };
   const toast = (text: string, undoId: string | null = null) => {
