@@ -105,6 +105,7 @@ describe('notes on the sample draft in Chromium', () => {
     await page.hover(para('第三条'));
     await probe.clickAttr('aria-label', '为第三条添加笔记');
     await expect.poll(() => probe.text()).toContain('第三条 · 笔记');
+    await probe.editorFocused();
     await page.keyboard.insertText(ARTICLE_NOTE); // the suggestion box has the focus
     await typeInto(page, probe, 'reason', REASON);
     await probe.clickAttr('role', 'combobox');
@@ -121,6 +122,7 @@ describe('notes on the sample draft in Chromium', () => {
     const { page: tab, probe } = await open();
     await tab.hover(para('第十一条'));
     await probe.clickAttr('aria-label', '为第十一条添加笔记');
+    await probe.editorFocused();
     await tab.keyboard.insertText(MID_SENTENCE);
     await tab.close(); // at once: well inside the 400 ms pause after which a draft is saved
     await expect.poll(async () => (await documentNotes()).map((n) => n.suggestion), { timeout: 5000 }).toContain(MID_SENTENCE);
@@ -136,6 +138,7 @@ describe('notes on the sample draft in Chromium', () => {
     const { page: tab, probe } = await open();
     await tab.hover(para('第六十五条'));
     await probe.clickAttr('aria-label', '为第六十五条添加笔记');
+    await probe.editorFocused();
     await tab.keyboard.insertText('前半句');
     await tab.evaluate(() => [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第六十五条'))!.remove());
     await tab.waitForTimeout(400); // the reader re-reads the page (150 ms) and the draft is saved (400 ms)
@@ -157,6 +160,7 @@ describe('notes on the sample draft in Chromium', () => {
     const quote = await page.evaluate(selectInArticle, ['第五条', 6, 18] as const);
     await probe.clickAttr('data-action', 'selection-note');
     await expect.poll(() => probe.text()).toContain(quote);
+    await probe.editorFocused();
     await page.keyboard.insertText(PASSAGE_NOTE);
     await saved(probe);
     await page.keyboard.press('Escape');
@@ -251,26 +255,30 @@ describe('notes on the sample draft in Chromium', () => {
   });
 
   test('two tabs edit the same note at once: the late save does not overwrite, it shows both versions to choose', async () => {
-    const a = { page, probe: await ShadowProbe.open(page) };
-    const b = await open();
+    const a = { page, probe: await ShadowProbe.open(page), char: '甲' };
     await a.probe.clickAttr('data-chip', '第三条');
+    await a.probe.editorFocused();
+    const opened = await open();
+    const b = { ...opened, char: '乙' };
     await b.probe.clickAttr('data-chip', '第三条');
-    await a.page.bringToFront();
-    await typeInto(a.page, a.probe, 'suggestion', '甲');
-    await b.page.bringToFront();
-    await typeInto(b.page, b.probe, 'suggestion', '乙');
-    await expect.poll(() => b.probe.text(), { timeout: 5000 }).toContain('此笔记已在其他标签页中修改');
-    const text = await b.probe.text();
+    await b.probe.editorFocused();
+    // both type before either write lands (each editor writes after a pause): the second write meets the first
+    await Promise.all([a.page.keyboard.insertText(a.char), b.page.keyboard.insertText(b.char)]);
+    const CONFLICT = '此笔记已在其他标签页中修改';
+    await expect.poll(async () => (await a.probe.text()).includes(CONFLICT) || (await b.probe.text()).includes(CONFLICT), { timeout: 5000 }).toBe(true);
+    const [late, first] = (await a.probe.text()).includes(CONFLICT) ? [a, b] : [b, a];
+    const text = await late.probe.text();
     expect(text).toContain('我的版本');
     expect(text).toContain('另一版本');
     const stored = (await documentNotes()).find((n) => n.article.label === '第三条')!;
-    expect(stored.suggestion).toContain('甲'); // the first save stands until the reviewer chooses
-    expect(stored.suggestion).not.toContain('乙');
-    await b.probe.clickText('BUTTON', '保留我的版本');
-    await saved(b.probe);
+    expect(stored.suggestion).toContain(first.char); // the first save stands until the reviewer chooses
+    expect(stored.suggestion).not.toContain(late.char);
+    await late.page.bringToFront();
+    await late.probe.clickText('BUTTON', '保留我的版本');
+    await saved(late.probe);
     const after = (await documentNotes()).find((n) => n.article.label === '第三条')!;
-    expect(after.suggestion).toContain('乙');
-    expect(after.suggestion).not.toContain('甲');
+    expect(after.suggestion).toContain(late.char);
+    expect(after.suggestion).not.toContain(first.char);
     await b.page.close();
   });
 });
