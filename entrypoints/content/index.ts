@@ -229,7 +229,9 @@ function startReader(): void {
   };
   // on a draft, the frame is made when the page is idle: loaded by the time the reviewer opens a note
   const preloadFrame = () => {
-    if (isDraft(reader.outline)) (window.requestIdleCallback ?? setTimeout)(() => frame.preload());
+    if (!isDraft(reader.outline)) return;
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => frame.preload());
+    else setTimeout(() => frame.preload(), 0);
   };
   const draw = () => {
     renderUi(container, shadow, state, actions);

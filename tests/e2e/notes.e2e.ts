@@ -254,31 +254,36 @@ describe('notes on the sample draft in Chromium', () => {
     expect(await documentNotes()).toEqual(before);
   });
 
-  test('two tabs edit the same note at once: the late save does not overwrite, it shows both versions to choose', async () => {
-    const a = { page, probe: await ShadowProbe.open(page), char: '甲' };
-    await a.probe.clickAttr('data-chip', '第三条');
-    await a.probe.editorFocused();
-    const opened = await open();
-    const b = { ...opened, char: '乙' };
+  test('another tab saves the same note while this one types: the late save does not overwrite, it shows both versions to choose', async () => {
+    // the other tab's write goes straight to the background (as its editor's would), so that it surely lands
+    // inside this tab's typing pause, whatever the machine's load
+    const other = await browser.context.newPage();
+    await other.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    const b = await open();
     await b.probe.clickAttr('data-chip', '第三条');
     await b.probe.editorFocused();
-    // both type before either write lands (each editor writes after a pause): the second write meets the first
-    await Promise.all([a.page.keyboard.insertText(a.char), b.page.keyboard.insertText(b.char)]);
-    const CONFLICT = '此笔记已在其他标签页中修改';
-    await expect.poll(async () => (await a.probe.text()).includes(CONFLICT) || (await b.probe.text()).includes(CONFLICT), { timeout: 5000 }).toBe(true);
-    const [late, first] = (await a.probe.text()).includes(CONFLICT) ? [a, b] : [b, a];
-    const text = await late.probe.text();
+    const before = (await documentNotes()).find((n) => n.article.label === '第三条') as unknown as Record<string, unknown> & { suggestion: string; revision: number };
+    await b.page.keyboard.insertText('乙');
+    const note = {
+      ...Object.fromEntries(['id', 'documentId', 'article', 'passage', 'stance', 'reason', 'comment', 'tags'].map((k) => [k, before[k]])),
+      suggestion: `${before.suggestion}甲`,
+      baseRevision: before.revision,
+    };
+    const reply = (await other.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'note:save', note })) as { value: { ok: boolean } };
+    expect(reply.value.ok).toBe(true); // the other tab's write landed first
+    await expect.poll(() => b.probe.text(), { timeout: 5000 }).toContain('此笔记已在其他标签页中修改');
+    const text = await b.probe.text();
     expect(text).toContain('我的版本');
     expect(text).toContain('另一版本');
     const stored = (await documentNotes()).find((n) => n.article.label === '第三条')!;
-    expect(stored.suggestion).toContain(first.char); // the first save stands until the reviewer chooses
-    expect(stored.suggestion).not.toContain(late.char);
-    await late.page.bringToFront();
-    await late.probe.clickText('BUTTON', '保留我的版本');
-    await saved(late.probe);
+    expect(stored.suggestion).toContain('甲'); // the first save stands until the reviewer chooses
+    expect(stored.suggestion).not.toContain('乙');
+    await b.probe.clickText('BUTTON', '保留我的版本');
+    await saved(b.probe);
     const after = (await documentNotes()).find((n) => n.article.label === '第三条')!;
-    expect(after.suggestion).toContain(late.char);
-    expect(after.suggestion).not.toContain(first.char);
+    expect(after.suggestion).toContain('乙');
+    expect(after.suggestion).not.toContain('甲');
     await b.page.close();
+    await other.close();
   });
 });
