@@ -3,6 +3,8 @@ import { FRAME_HELLO, FRAME_PATH, parseFromFrame, type FrameEditor, type FromFra
 
 /** The frame's least and first height (px) before it tells its own. */
 const FIRST_HEIGHT = 420;
+/** The least height (px) the frame keeps when the window has less room below its top. */
+const MIN_HEIGHT = 240;
 
 /**
  * The note editor's frame: an extension page (entrypoints/note-frame) in an <iframe> inside the closed shadow
@@ -17,6 +19,7 @@ export class NoteFrame {
   private port: MessagePort | null = null;
   private last = '';
   private height = FIRST_HEIGHT;
+  private top = 0;
 
   constructor(
     private readonly root: ShadowRoot,
@@ -41,6 +44,7 @@ export class NoteFrame {
   /** Shows `editor` at (`top`, `left`) in document coordinates; `focus` puts the focus in its first box. */
   show(editor: FrameEditor, top: number, left: number, focus: boolean): void {
     const frame = this.frame ?? this.make();
+    this.top = top;
     frame.style.top = `${top}px`;
     frame.style.left = `${left}px`;
     frame.title = editor.label;
@@ -65,8 +69,14 @@ export class NoteFrame {
     this.port?.postMessage(message);
   }
 
+  /**
+   * As tall as the editor, but ending inside the window (the frame scrolls its own content, as the card did):
+   * every control can be reached without scrolling the page. Never shorter than MIN_HEIGHT while the editor is taller.
+   */
   private fit(): void {
-    if (this.frame) this.frame.style.height = `${Math.min(this.height, window.innerHeight - 16)}px`;
+    if (!this.frame) return;
+    const room = window.scrollY + window.innerHeight - 8 - this.top;
+    this.frame.style.height = `${Math.max(Math.min(this.height, room), Math.min(this.height, MIN_HEIGHT))}px`;
   }
 
   private make(): HTMLIFrameElement {
