@@ -40,6 +40,13 @@ export default defineConfig({
     // sidePanel is Chrome's; Firefox shows the same page as its sidebar_action and needs no permission
     permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: '__MSG_actionTitle__' },
+    // the note editor's page, framed by the content script into the draft page (entrypoints/note-frame). In
+    // Chrome only through a per-session URL, so that a page cannot probe for the extension by loading it;
+    // Firefox's moz-extension:// host is already random per install.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? (['note-frame.html'] as unknown as { resources: string[]; matches: string[] }[])
+        : [{ resources: ['note-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     // keyboard commands; the reviewer can change the keys (chrome://extensions/shortcuts, Firefox: about:addons).
     // Chrome allows suggested keys for four commands: exporting has none until the reviewer sets one.
     commands: {

@@ -3,7 +3,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { NoteRecord, Stance } from '../storage/schema';
 import { STANCES } from '../storage/schema';
 import { TAG_MAX_CHARS } from '../storage/limits';
-import { t, type MessageKey } from '../shared/i18n';
+import { t } from '../shared/i18n';
+import { errorWords } from './error-words';
 import { DraftSaver, type SaveAnswer, type SaverState } from './draft-saver';
 import { stanceLabel } from './stance';
 import { TagInput, type TagOption } from './TagInput';
@@ -21,18 +22,8 @@ const fieldsOf = (n: NoteFields): NoteFields => ({
   tags: [...n.tags],
 });
 
-const ERROR_KEYS: Record<string, MessageKey> = {
-  quota: 'errQuota',
-  closed: 'errClosed',
-  unreachable: 'errUnreachable',
-  'too-large': 'errTooLarge',
-  invalid: 'errInvalid',
-};
-
-/** A failed request's code ('quota', 'unreachable' …) in the reviewer's words. */
-export function errorWords(code: string | undefined): string {
-  return t(ERROR_KEYS[code ?? ''] ?? 'errInternal');
-}
+/** (kept here too for the views that import it from the editor) */
+export { errorWords };
 
 /** Every editor with unsaved text, so the page can write them all when it is left. */
 const open = new Set<DraftSaver<NoteRecord, NoteFields>>();
@@ -52,6 +43,8 @@ export interface NoteEditorProps {
   tags: readonly TagOption[];
   save(fields: NoteFields, id: string, baseRevision: number | undefined): Promise<SaveAnswer<NoteRecord, NoteFields>>;
   onDelete(id: string): void;
+  /** Told of every change the reviewer makes, with the revision the draft builds on (undefined: a new note). */
+  onDraft?(fields: NoteFields, baseRevision: number | undefined): void;
 }
 
 /**
@@ -59,7 +52,7 @@ export interface NoteEditorProps {
  * DraftSaver), says whether the text is stored, keeps it through failed writes, and shows both versions when
  * another tab changed the note meanwhile.
  */
-export function NoteEditor({ id, stored, quote, tags, save, onDelete }: NoteEditorProps) {
+export function NoteEditor({ id, stored, quote, tags, save, onDelete, onDraft }: NoteEditorProps) {
   const [fields, setFields] = useState<NoteFields>(() => fieldsOf(stored ?? EMPTY_FIELDS));
   const [state, setState] = useState<SaverState<NoteRecord, NoteFields> | null>(null);
   const uid = useId();
@@ -100,12 +93,14 @@ export function NoteEditor({ id, stored, quote, tags, save, onDelete }: NoteEdit
     setFields(next);
     open.add(saver);
     saver.edit(next);
+    onDraft?.(next, saver.current.revision || undefined);
   };
   const status = state?.status ?? 'idle';
   const conflict = state?.conflict ?? null;
 
   return (
-    <div class="editor">
+    // leaving a box writes what was typed in it at once
+    <div class="editor" onFocusOut={() => void saver.flush()}>
       {quote && (
         <blockquote class="quote" aria-label={t('editorPassage')}>
           {quote}

@@ -31,6 +31,26 @@ const RETRYABLE = new Set(['closed', 'unreachable', 'quota', 'internal']);
 export const RETRY_DELAYS_MS = [1000, 3000, 10000];
 /** How long typing must pause before a write (ms). */
 export const SAVE_DELAY_MS = 400;
+/** The longest a typed change waits for its write while typing goes on (ms): a crash loses at most this much. */
+export const SAVE_MAX_WAIT_MS = 1000;
+
+/**
+ * Calls `flush` whenever the document may be about to go away: `pagehide`, `visibilitychange` to hidden and
+ * `freeze` (a frozen tab may be discarded without another event). Returns a function that stops listening.
+ */
+export function flushOnLeave(flush: () => void): () => void {
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', onHidden);
+  document.addEventListener('freeze', flush);
+  return () => {
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onHidden);
+    document.removeEventListener('freeze', flush);
+  };
+}
 
 export interface DraftSaverOptions<R extends Revisioned, D> {
   id: string;
@@ -42,6 +62,8 @@ export interface DraftSaverOptions<R extends Revisioned, D> {
   /** Called after each successful write with the record as stored. */
   onSaved?(record: R): void;
   delayMs?: number;
+  /** The longest a change waits while typing goes on (default SAVE_MAX_WAIT_MS). */
+  maxWaitMs?: number;
 }
 
 export class DraftSaver<R extends Revisioned, D> {
@@ -51,6 +73,8 @@ export class DraftSaver<R extends Revisioned, D> {
   private inFlight: Promise<void> | null = null;
   private failures = 0;
   private closed = false;
+  /** When the oldest change not yet handed to a write was typed (null: none waits). */
+  private waitingSince: number | null = null;
 
   constructor(private readonly opt: DraftSaverOptions<R, D>) {
     this.state = { status: 'idle', error: null, conflict: null, revision: opt.stored?.revision ?? 0 };
@@ -70,7 +94,11 @@ export class DraftSaver<R extends Revisioned, D> {
     this.draft = draft;
     if (this.state.status === 'conflict') return; // wait for the reviewer's choice; the text is kept
     this.set({ status: 'pending' });
-    this.schedule(this.opt.delayMs ?? SAVE_DELAY_MS);
+    // after a pause in the typing, and at least once a second while it goes on
+    const now = Date.now();
+    this.waitingSince ??= now;
+    const left = this.waitingSince + (this.opt.maxWaitMs ?? SAVE_MAX_WAIT_MS) - now;
+    this.schedule(Math.max(0, Math.min(this.opt.delayMs ?? SAVE_DELAY_MS, left)));
   }
 
   /** Writes the pending draft now (closing the editor, leaving the page). Resolves when the write is done. */
@@ -130,6 +158,7 @@ export class DraftSaver<R extends Revisioned, D> {
     const draft = this.draft;
     if (draft === null) return;
     this.draft = null;
+    this.waitingSince = null;
     this.set({ status: 'saving' });
     const base = this.state.revision === 0 ? undefined : this.state.revision;
     let done!: () => void;

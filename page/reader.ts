@@ -2,6 +2,7 @@ import { parseOutline } from '../regulation/outline';
 import type { Outline, PageHints } from '../regulation/types';
 import type { Block } from './blocks';
 import { LiveBlocks } from './live-blocks';
+import { mark } from './timeline';
 
 /** How long the page must be quiet before a batch of mutations is read (ms). */
 export const MUTATION_DEBOUNCE_MS = 150;
@@ -27,7 +28,7 @@ export class PageReader {
     private readonly hints: PageHints,
   ) {
     this.live = new LiveBlocks(root, ownUi);
-    performance.mark('regdraft:blocks');
+    mark('regdraft:blocks');
     this.outline = parseOutline(this.live.blocks, hints);
   }
 

@@ -38,7 +38,7 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 const server = await startFixtureServer();
 server.route(CIVIL_PATH, corpusPage());
-const browser = await launchWithExtension({ port: server.port });
+const browser = await launchWithExtension({ port: server.port, timeline: true });
 const { context } = browser;
 await context.addInitScript(() => {
   const w = window as unknown as { __longtasks: Array<{ start: number; duration: number }> };
@@ -80,7 +80,7 @@ async function isolatedBare(page: Page): Promise<number> {
 
 async function runOnce(page: Page, url: string): Promise<PageRun> {
   await page.goto(url);
-  const ready = await waitForReader(page);
+  const ready = await waitForReader(page, 10_000, true);
   await page.waitForTimeout(300);
   const isolated = await isolatedBare(page);
   const run = await page.evaluate((readyMs) => {

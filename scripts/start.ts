@@ -32,10 +32,10 @@ if (!values['no-build']) {
 }
 
 const server = await startFixtureServer();
-const browser = await launchWithExtension({ port: server.port, headless: values.headless });
+const browser = await launchWithExtension({ port: server.port, headless: values.headless, timeline: true });
 const page = browser.context.pages()[0] ?? (await browser.context.newPage());
 await page.goto(SAMPLE_URL);
-const ready = await waitForReader(page);
+const ready = await waitForReader(page, 10_000, true);
 console.log(`Sample draft open at ${SAMPLE_URL} (served from 127.0.0.1:${server.port}); reader ready in ${ready.toFixed(1)} ms.`);
 
 if (values.screenshot) {

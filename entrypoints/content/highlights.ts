@@ -1,5 +1,3 @@
-import Mark from 'mark.js';
-
 /** A passage to highlight: the note it belongs to and the DOM ranges it covers (one per block). */
 export interface HighlightSpec {
   id: string;
@@ -21,7 +19,7 @@ interface Placed {
 }
 
 /**
- * The passage highlights in the page, drawn with mark.js. A mark carries two class names and an inline style,
+ * The passage highlights in the page: <mark> elements around the passage's text (wrapRange). A mark carries two class names and an inline style,
  * never the note's text or id: which note a mark belongs to is known only here (`noteAt`).
  */
 export class Highlights {
@@ -58,15 +56,12 @@ export class Highlights {
       const p: Placed = { key: spec.key, cls, contexts: [], marks: [] };
       for (const part of parts) {
         try {
-          new Mark(part.context as HTMLElement).markRanges([{ start: part.start, length: part.length }], {
-            className: `${HIGHLIGHT_CLASS} ${cls}`,
-            each: (el: Element) => {
-              const mark = el as HTMLElement;
-              mark.setAttribute('style', STYLE);
-              p.marks.push(mark);
-              this.owner.set(mark, spec.id);
-            },
-          });
+          for (const mark of wrapRange(part.context, part.start, part.length)) {
+            mark.className = `${HIGHLIGHT_CLASS} ${cls}`;
+            mark.setAttribute('style', STYLE);
+            p.marks.push(mark);
+            this.owner.set(mark, spec.id);
+          }
           p.contexts.push(part.context);
         } catch {
           // a page that changed under us: this part stays unmarked
@@ -99,14 +94,7 @@ export class Highlights {
   }
 
   private remove(id: string, p: Placed): void {
-    for (const context of p.contexts) {
-      try {
-        new Mark(context as HTMLElement).unmark({ className: p.cls });
-      } catch {
-        // the context left the page
-      }
-    }
-    // a context that was itself inside another note's (now removed) mark: unwrap what is left by hand
+    // each mark gives its text back to where it stood
     for (const m of p.marks) {
       const parent = m.parentNode;
       if (!m.isConnected || !parent) continue;
@@ -117,7 +105,38 @@ export class Highlights {
   }
 }
 
-/** The range as mark.js offsets: characters of its block element's text nodes before the start, and its length. */
+/** Text that is not drawn as text: never wrapped in a mark. */
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'TEXTAREA', 'TITLE', 'NOSCRIPT', 'OPTION', 'TEMPLATE']);
+
+/**
+ * Wraps characters `start` .. `start + length` of `context`'s text (all its text nodes in document order, as
+ * toOffsets counts them) in <mark> elements, one per text node the passage touches, splitting text nodes at the
+ * passage's edges. Returns the marks, in order.
+ */
+function wrapRange(context: Element, start: number, length: number): HTMLElement[] {
+  const end = start + length;
+  const parts: Array<[Text, number, number]> = [];
+  const walker = document.createTreeWalker(context, NodeFilter.SHOW_TEXT);
+  let at = 0;
+  for (let n = walker.nextNode() as Text | null; n && at < end; n = walker.nextNode() as Text | null) {
+    const from = Math.max(start, at) - at;
+    const to = Math.min(end, at + n.data.length) - at;
+    if (to > from && !NOT_TEXT.has(n.parentElement?.nodeName ?? '')) parts.push([n, from, to]);
+    at += n.data.length;
+  }
+  const marks: HTMLElement[] = [];
+  for (const [node, from, to] of parts) {
+    const text = from > 0 ? node.splitText(from) : node;
+    if (to - from < text.data.length) text.splitText(to - from);
+    const mark = document.createElement('mark');
+    text.parentNode!.replaceChild(mark, text);
+    mark.appendChild(text);
+    marks.push(mark);
+  }
+  return marks;
+}
+
+/** The range as offsets: characters of its block element's text nodes before the start, and its length. */
 function toOffsets(range: Range): { context: Element; start: number; length: number } | null {
   const anchor = range.commonAncestorContainer;
   const context = anchor.nodeType === 1 ? (anchor as Element) : anchor.parentElement;

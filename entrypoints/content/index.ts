@@ -2,19 +2,22 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
-import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
+import { broadcast, fromThisExtension, isMessage, request, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
 import { describeArticle, describePassage, passageToRanges } from '../../anchoring';
 import type { PassageRef } from '../../anchoring/types';
-import { errorWords, flushAllEditors } from '../../components/NoteEditor';
-import { stanceLabel } from '../../components/stance';
+import { errorWords } from '../../components/error-words';
+import { anchorLabel, stanceLabel } from '../../components/stance';
+import type { DraftNote, FrameEditor, FromFrame } from '../../shared/frame-messages';
+import { mark, measure, showTimeline, TIMELINE_KEY } from '../../page/timeline';
 import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
 import { Highlights, type HighlightSpec } from './highlights';
 import { PageNotes } from './notes';
 import { docRect, docRectOf, hoveredBlock, readSelection, unionRect, viewBand, type DocRect } from './geometry';
-import { renderUi, type EditorState, type UiActions, type UiState } from './ui';
+import { NoteFrame } from './frame';
+import { isDraft, renderUi, type EditorState, type UiActions, type UiState } from './ui';
 
 const EXPANDED_KEY = 'ui:bannerExpanded';
 /** The note editor's width (px; style.css agrees). */
@@ -46,11 +49,11 @@ export default defineContentScript({
 // (named so that no property shares the name: WXT drops unused top-level functions by name when it reads the
 // options above, and an entry kept alive pulls its CSS into a build that cannot load it)
 function startReader(): void {
-  performance.mark('regdraft:start');
+  mark('regdraft:start');
   const { host, shadow, container } = createHost();
-  performance.mark('regdraft:host');
+  mark('regdraft:host');
   const reader = new PageReader(document.body ?? document.documentElement, host, readHints(document));
-  performance.mark('regdraft:parsed');
+  mark('regdraft:parsed');
   let flashKey = 0;
   let toastKey = 0;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,6 +115,7 @@ function startReader(): void {
     newNote(index: number) {
       if (!reader.outline.articles[index]) return;
       rememberFocus();
+      focusEditor = true;
       void notes.refreshTags();
       state.editor = editorAt(index, uuid(), null);
       state.hover = null;
@@ -121,6 +125,7 @@ function startReader(): void {
       const p = notes.get(id);
       if (!p) return;
       rememberFocus();
+      focusEditor = true;
       void notes.refreshTags();
       state.editor = editorAt(p.anchor.articleIndex, id, null);
       state.hover = null;
@@ -128,6 +133,7 @@ function startReader(): void {
     },
     closeEditor() {
       state.editor = null;
+      frame.hide();
       draw();
       returnFocus?.focus?.();
       returnFocus = null;
@@ -139,13 +145,11 @@ function startReader(): void {
       const sel = document.getSelection();
       const rect = sel && sel.rangeCount ? docRectOf(sel.getRangeAt(0).getBoundingClientRect()) : undefined;
       rememberFocus();
+      focusEditor = true;
       void notes.refreshTags();
       state.editor = editorAt(s.index, uuid(), describePassage(article.text, s.start, s.end), rect);
       state.selection = null;
       draw();
-    },
-    save(editor, fields, id, base) {
-      return notes.save(id, { article: editor.article, passage: editor.passage, stored: notes.get(id)?.note ?? null }, fields, base);
     },
     deleteNote(id: string) {
       const label = notes.get(id)?.note.article.label ?? '';
@@ -180,10 +184,66 @@ function startReader(): void {
     const active = document.activeElement === host ? shadow.activeElement : document.activeElement;
     returnFocus = (active as HTMLElement | null) ?? null;
   }
-  const draw = () => renderUi(container, shadow, state, actions);
+  /** The note editor's frame (made when first needed); what it asks for, it asks over its private channel. */
+  let focusEditor = false;
+  const frame = new NoteFrame(shadow, (m: FromFrame) => {
+    if (m.type === 'close') actions.closeEditor();
+    else if (m.type === 'open') actions.openNote(m.id);
+    else if (m.type === 'new') {
+      if (state.editor) actions.newNote(state.editor.index);
+    } else if (m.type === 'delete') {
+      drafts.delete(m.id);
+      actions.deleteNote(m.id);
+    } else if (m.type === 'saved') {
+      const held = drafts.get(m.note.id);
+      if (held && sameText(held, m.note)) drafts.delete(m.note.id);
+      notes.upsert(m.note);
+    } else if (m.type === 'draft') drafts.set(m.note.id, m.note);
+  });
+  /**
+   * The newest unsaved text of each note the frame edits. A closing tab gives the frame no time to write (its
+   * messages are dropped), so the content script writes what it holds on `pagehide`; the background refuses it
+   * if the note changed meanwhile (the draft carries its base revision), so nothing newer is overwritten.
+   */
+  const drafts = new Map<string, DraftNote>();
+  const sameText = (a: DraftNote, b: DraftNote) =>
+    a.suggestion === b.suggestion && a.reason === b.reason && a.comment === b.comment && a.stance === b.stance && a.tags.join('\n') === b.tags.join('\n');
+  window.addEventListener('pagehide', () => {
+    for (const note of drafts.values()) void request({ type: 'note:save', note }).catch(() => undefined);
+    drafts.clear();
+  });
+  const frameEditor = (editor: EditorState): FrameEditor => {
+    const placed = notes.get(editor.id);
+    return {
+      id: editor.id,
+      documentId: notes.documentId,
+      error: notes.error,
+      label: reader.outline.articles[editor.index]?.label ?? editor.article.label,
+      article: editor.article,
+      passage: editor.passage,
+      stored: placed?.note ?? null,
+      status: placed && placed.anchor.status !== 'exact' ? anchorLabel(placed.anchor.status) : null,
+      siblings: (notes.byArticle.get(editor.index) ?? []).map((p) => ({ id: p.note.id, label: stanceLabel(p.note.stance) })),
+      tags: notes.tags,
+    };
+  };
+  // on a draft, the frame is made when the page is idle: loaded by the time the reviewer opens a note
+  const preloadFrame = () => {
+    if (!isDraft(reader.outline)) return;
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => frame.preload());
+    else setTimeout(() => frame.preload(), 0);
+  };
+  const draw = () => {
+    renderUi(container, shadow, state, actions);
+    if (state.editor) {
+      frame.show(frameEditor(state.editor), state.editor.top, state.editor.left, focusEditor);
+      focusEditor = false;
+    } else frame.hide();
+  };
   draw();
-  performance.mark('regdraft:ready');
-  performance.measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
+  preloadFrame();
+  mark('regdraft:ready');
+  measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
 
   /** Where each article's marker goes (document coordinates), measured once per layout of the page. */
   let chipAt = new Map<number, { top: number; left: number; side: 'left' | 'right' }>();
@@ -232,13 +292,18 @@ function startReader(): void {
       state.editor = { ...state.editor, index: placed.anchor.articleIndex };
     }
     draw();
-    performance.mark('regdraft:notes');
-    performance.measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
+    mark('regdraft:notes');
+    measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
   };
   notes.onChange(layoutNotes);
 
   // after ready: the notes, preferences, observers, messages
-  void notes.open(location.href).then(() => performance.measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
+  void notes.open(location.href).then(() => measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
+  // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
+  void browser.storage.local
+    .get(TIMELINE_KEY)
+    .then((v) => v[TIMELINE_KEY] === true && showTimeline())
+    .catch(() => undefined);
   void browser.storage.local
     .get(EXPANDED_KEY)
     .then((v) => {
@@ -262,6 +327,7 @@ function startReader(): void {
     const ed = state.editor;
     if (ed && !notes.get(ed.id)) state.editor = { ...ed, index: notes.locate(ed.article, ed.passage, reader.outline) };
     notes.setOutline(reader.outline); // places the notes again and redraws
+    preloadFrame();
     tell();
   });
   reader.onRead(() => {
@@ -270,6 +336,7 @@ function startReader(): void {
   reader.observe();
 
   const onPointer = (e: Event) => {
+    if (!e.isTrusted) return;
     const target = e.target as Node | null;
     if (!target || target === host) return; // our own UI: keep the button where it is
     const hit = reader.articleAt(target);
@@ -305,8 +372,9 @@ function startReader(): void {
   };
   document.addEventListener('selectionchange', onSelection);
 
-  // a click on a highlight opens its note
+  // a click on a highlight opens its note (the reviewer's click only: a page script's click acts for nobody)
   document.addEventListener('click', (e) => {
+    if (!e.isTrusted) return;
     const id = highlights.noteAt(e.target as Node);
     if (id && document.getSelection()?.isCollapsed !== false) actions.openNote(id);
   });
@@ -344,17 +412,6 @@ function startReader(): void {
     });
   }).observe(document.body ?? document.documentElement);
 
-  // leaving the page writes what is being typed
-  const flush = () => void flushAllEditors();
-  window.addEventListener('pagehide', flush);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
-  });
-
-  // keystrokes in our UI stay in it: the page's own key listeners (bubbling) never see what is typed
-  for (const type of ['keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut']) {
-    container.addEventListener(type, (e) => e.stopPropagation());
-  }
 
   const showNote = (id: string, edit: boolean, focusChip = false): boolean => {
     const p = notes.get(id);

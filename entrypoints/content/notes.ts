@@ -1,9 +1,8 @@
 import { anchorAll, anchorNote } from '../../anchoring';
 import type { AnchorResult, ArticleRef, PassageRef } from '../../anchoring/types';
-import type { SaveAnswer } from '../../components/draft-saver';
-import type { NoteFields } from '../../components/NoteEditor';
 import type { Outline } from '../../regulation/types';
 import { request } from '../../shared/messages';
+import { mark } from '../../page/timeline';
 import type { NoteRecord, TagWithCount } from '../../storage';
 
 /** A note and where it sits in the page now. */
@@ -96,26 +95,6 @@ export class PageNotes {
     return anchorNote({ article, passage }, outline.articles).articleIndex;
   }
 
-  /**
-   * Saves the fields of note `id` on `article` (and `passage`): creates it when `baseRevision` is undefined. Resolves with the stored note or the conflict; throws RequestError when refused.
-   */
-  async save(
-    id: string,
-    target: { article: ArticleRef; passage: PassageRef | null; stored: NoteRecord | null },
-    fields: NoteFields,
-    baseRevision: number | undefined,
-  ): Promise<SaveAnswer<NoteRecord, NoteFields>> {
-    if (!this.documentId) throw Object.assign(new Error('no document'), { code: this.error ?? 'unreachable' });
-    // where the note sits is fixed when the editor opens: a page that changes meanwhile cannot move it
-    const article = target.stored?.article ?? target.article;
-    const passage = target.stored ? target.stored.passage : target.passage;
-    const note = { id, documentId: this.documentId, article, passage, ...fields, ...(baseRevision === undefined ? {} : { baseRevision }) };
-    const result = await request({ type: 'note:save', note });
-    if (!result.ok) return { ok: false, conflict: { mine: result.conflict.mine, theirs: result.conflict.theirs } };
-    this.upsert(result.note);
-    return { ok: true, record: result.note };
-  }
-
   /** Moves a note to the bin (the background tells every tab); returns it for undo. */
   async remove(id: string): Promise<NoteRecord> {
     const note = await request({ type: 'note:delete', id });
@@ -140,7 +119,7 @@ export class PageNotes {
   }
 
   private set(notes: NoteRecord[]): void {
-    performance.mark('regdraft:notes-received'); // the benchmark measures from here to 'regdraft:notes'
+    mark('regdraft:notes-received'); // the benchmark measures from here to 'regdraft:notes'
     this.notes = notes;
     this.error = null;
     this.place();

@@ -1,14 +1,10 @@
 import { render } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
 import { NoticeDetails } from '../../components/NoticeDetails';
 import { describeDeadline } from '../../components/deadline';
 import type { ArticleRef, PassageRef } from '../../anchoring/types';
-import type { SaveAnswer } from '../../components/draft-saver';
-import { NoteEditor, type NoteFields } from '../../components/NoteEditor';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { Outline } from '../../regulation/types';
 import { t } from '../../shared/i18n';
-import type { NoteRecord } from '../../storage';
 import type { DocRect } from './geometry';
 import type { PageNotes, PlacedNote } from './notes';
 
@@ -62,10 +58,19 @@ export interface UiActions {
   openNote(id: string): void;
   closeEditor(): void;
   noteFromSelection(): void;
-  save(editor: EditorState, fields: NoteFields, id: string, base: number | undefined): Promise<SaveAnswer<NoteRecord, NoteFields>>;
   deleteNote(id: string): void;
   undoDelete(id: string): void;
   dismissToast(): void;
+}
+
+/**
+ * Runs `fn` for the reviewer's own click or key only: an event a page script dispatched (`isTrusted` false)
+ * never opens, switches, deletes or restores a note.
+ */
+export function trusted(fn: () => void): (e: Event) => void {
+  return (e) => {
+    if (e.isTrusted) fn();
+  };
 }
 
 /** Whether the page is a draft worth a banner: it has articles or a deadline. */
@@ -100,7 +105,7 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
           style={{ top: `${state.hover.top}px`, left: `${state.hover.left}px` }}
           aria-label={t('actionAddNote', outline.articles[state.hover.index]?.label ?? '')}
           title={t('actionAddNote', outline.articles[state.hover.index]?.label ?? '')}
-          onClick={() => actions.newNote(state.hover!.index)}
+          onClick={trusted(() => actions.newNote(state.hover!.index))}
         >
           ＋{t('actionAddNoteShort')}
         </button>
@@ -114,12 +119,11 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
           aria-label={t('selectionAddNote')}
           title={t('selectionAddNote')}
           onMouseDown={(e) => e.preventDefault() /* keep the selection */}
-          onClick={actions.noteFromSelection}
+          onClick={trusted(actions.noteFromSelection)}
         >
           ＋{t('actionAddNoteShort')}
         </button>
       )}
-      {state.editor && <EditorCard state={state} editor={state.editor} actions={actions} />}
       {state.toast && <Toast toast={state.toast} actions={actions} />}
       {state.flash && (
         <div
@@ -153,7 +157,7 @@ function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
   if (!expanded) {
     return (
       <aside class="banner" aria-label={t('bannerLabel')}>
-        <button type="button" class="pill" aria-expanded="false" onClick={toggle}>
+        <button type="button" class="pill" aria-expanded="false" onClick={trusted(toggle)}>
           <span class="mark">{t('labelTitle')}</span>
           <span class="sr-only">{t('actionExpand')}</span>
           <span class={`deadline deadline-${d.tone}`}>{d.text}</span>
@@ -168,14 +172,14 @@ function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
       class="banner"
       aria-label={t('bannerLabel')}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') toggle();
+        if (e.key === 'Escape' && e.isTrusted) toggle();
       }}
     >
       <div class="card">
         <div class="card-head">
           <span class="mark">{t('labelTitle')}</span>
           <h2>{outline.title ? `《${outline.title}》` : t('panelTitle')}</h2>
-          <button type="button" class="icon-btn" aria-expanded="true" aria-label={t('actionCollapse')} title={t('actionCollapse')} onClick={toggle}>
+          <button type="button" class="icon-btn" aria-expanded="true" aria-label={t('actionCollapse')} title={t('actionCollapse')} onClick={trusted(toggle)}>
             −
           </button>
         </div>
@@ -216,7 +220,7 @@ function NoteChip({ chip, label, open }: { chip: Chip; label: string; open: (id:
       data-chip={label}
       style={{ top: `${chip.top}px`, left: `${chip.left}px` }}
       title={preview(chip, off ? anchorLabel(off.anchor.status) : null)}
-      onClick={() => open(chip.notes[0]!.note.id)}
+      onClick={trusted(() => open(chip.notes[0]!.note.id))}
     >
       <span aria-hidden="true">✎ </span>
       {stances}
@@ -240,92 +244,16 @@ function preview(chip: Chip, status: string | null): string {
 }
 const PREVIEW_CHARS = 60;
 
-function EditorCard({ state, editor, actions }: { state: UiState; editor: EditorState; actions: UiActions }) {
-  const label = state.outline.articles[editor.index]?.label ?? editor.article.label;
-  const placed = state.notes.get(editor.id);
-  const stored = placed?.note ?? null;
-  const siblings = state.notes.byArticle.get(editor.index) ?? [];
-  const passage = stored ? stored.passage : editor.passage;
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    // the suggestion box takes the focus at once (an effect after paint may wait for a frame the tab never draws)
-    ref.current?.querySelector<HTMLTextAreaElement>('textarea[data-field=suggestion]')?.focus();
-  }, [editor.id]);
-  return (
-    <div
-      ref={ref}
-      class="note-card"
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="regdraft-note-title"
-      data-note={stored ? 'stored' : 'new'}
-      style={{ top: `${editor.top}px`, left: `${editor.left}px` }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          actions.closeEditor();
-        }
-      }}
-    >
-      <div class="card-head">
-        <h2 id="regdraft-note-title">{t('editorTitle', label)}</h2>
-        <button type="button" class="icon-btn" aria-label={t('actionClose')} title={t('actionClose')} onClick={actions.closeEditor}>
-          ×
-        </button>
-      </div>
-      {placed && placed.anchor.status !== 'exact' && <p class="anchor-status">{anchorLabel(placed.anchor.status)}</p>}
-      {(siblings.length > 1 || (siblings.length > 0 && !stored)) && (
-        <nav class="siblings" aria-label={t('notesOnArticle')}>
-          {siblings.map((p, i) => (
-            <button
-              type="button"
-              key={p.note.id}
-              aria-current={p.note.id === editor.id ? 'true' : undefined}
-              onClick={() => actions.openNote(p.note.id)}
-            >
-              {i + 1}. {stanceLabel(p.note.stance)}
-            </button>
-          ))}
-          {stored && (
-            <button type="button" onClick={() => actions.newNote(editor.index)}>
-              {t('actionNewNote')}
-            </button>
-          )}
-        </nav>
-      )}
-      <NoteEditor
-        key={editor.id}
-        id={editor.id}
-        stored={stored}
-        quote={passage?.exact ?? null}
-        tags={state.notes.tags}
-        save={(fields, id, base) => actions.save(editor, fields, id, base)}
-        onDelete={actions.deleteNote}
-      />
-      <div class="row end">
-        {stored && siblings.length === 1 && (
-          <button type="button" class="link" onClick={() => actions.newNote(editor.index)}>
-            {t('actionNewNote')}
-          </button>
-        )}
-        <button type="button" class="primary" onClick={actions.closeEditor}>
-          {t('actionDone')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
 function Toast({ toast, actions }: { toast: NonNullable<UiState['toast']>; actions: UiActions }) {
   return (
     <div class="toast" role="status" aria-live="polite" key={toast.key}>
       <span>{toast.text}</span>
       {toast.undoId && (
-        <button type="button" class="link" data-action="undo" onClick={() => actions.undoDelete(toast.undoId!)}>
+        <button type="button" class="link" data-action="undo" onClick={trusted(() => actions.undoDelete(toast.undoId!))}>
           {t('actionUndo')}
         </button>
       )}
-      <button type="button" class="icon-btn" aria-label={t('actionDismiss')} onClick={actions.dismissToast}>
+      <button type="button" class="icon-btn" aria-label={t('actionDismiss')} onClick={trusted(actions.dismissToast)}>
         ×
       </button>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DraftSaver, type SaveAnswer, type SaverState } from '../../components/draft-saver';
+import { DraftSaver, flushOnLeave, type SaveAnswer, type SaverState } from '../../components/draft-saver';
 import { t } from '../../shared/i18n';
 import { request } from '../../shared/messages';
 import type { CommentRecord } from '../../storage/schema';
@@ -134,10 +134,9 @@ function CommentEditor({ id, documentId, record, index, autoFocus, onDeleted }: 
 
   useEffect(() => {
     if (autoFocus) area.current?.focus();
-    const onHide = () => void saver.flush();
-    window.addEventListener('pagehide', onHide);
+    const stop = flushOnLeave(() => void saver.flush());
     return () => {
-      window.removeEventListener('pagehide', onHide);
+      stop();
       void saver.flush().finally(() => saver.close());
     };
   }, [saver]);

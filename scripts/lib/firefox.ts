@@ -443,15 +443,13 @@ function readOrMakeUuid(profileDir: string): string {
 }
 
 /**
- * Waits until the extension's reader has finished on a Firefox `page` and returns its start-to-ready time (ms),
- * like scripts/lib/page.ts's waitForReader for Chromium. Throws after `timeout` ms.
+ * Waits until the extension's reader has finished on a Firefox `page` (its UI host is in the page), like
+ * scripts/lib/page.ts's waitForReader for Chromium; resolves 0. Throws after `timeout` ms.
  */
 export async function waitForReader(page: Page, timeout = 10_000): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => performance.getEntriesByName('regdraft:ready', 'measure').at(-1)?.duration ?? false,
-    { timeout, polling: 20 },
-  );
-  return (await handle.jsonValue()) as number;
+  // (the reader writes no marks to the page's timeline unless the benchmark asks: page/timeline.ts)
+  await page.waitForFunction(() => !!document.querySelector('regdraft-ui'), { timeout, polling: 20 });
+  return 0;
 }
 
 /** A DOM node as WebDriver BiDi serializes it (`includeShadowTree: 'all'` takes closed shadow roots in). */
@@ -508,27 +506,62 @@ export class FirefoxShadowProbe {
     return root ? { ...root, shadowRootType: root.value?.mode } : null;
   }
 
-  /** All text inside the UI's shadow root, joined. */
+  /** The BiDi browsing context of the note editor's frame (an extension page inside the shadow root), or null. */
+  async frameContext(): Promise<string | null> {
+    const { contexts } = (await this.connection.send('browsingContext.getTree', { root: this.context, maxDepth: 1 })).result as {
+      contexts: Array<{ children?: Array<{ context: string; url: string }> | null }>;
+    };
+    const child = (contexts[0]?.children ?? []).find((c) => /^moz-extension:\/\/[^/]+\/note-frame\.html/.test(c.url));
+    return child?.context ?? null;
+  }
+
+  /** The note frame's body, its nodes remembered as the frame's (their sharedIds live in its context). */
+  private async frameBody(): Promise<BidiNode | null> {
+    const context = await this.frameContext();
+    if (!context) return null;
+    const body = (await runScript(this.connection, 'script.evaluate', {
+      expression: 'document.body',
+      target: { context, sandbox: SANDBOX },
+      awaitPromise: false,
+      resultOwnership: 'none',
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: null },
+    }).catch(() => ({ type: 'null' }))) as BidiNode | { type: 'null' };
+    if (body.type !== 'node') return null;
+    const mark = (n: BidiNode) => {
+      contextOfNode.set(n, context);
+      for (const c of childrenOf(n)) mark(c);
+    };
+    mark(body);
+    return body;
+  }
+
+  /** The shadow root and, when there is one, the note frame's body. */
+  private async roots(): Promise<BidiNode[]> {
+    return [await this.root(), await this.frameBody()].filter((n): n is BidiNode => !!n);
+  }
+
+  /** All text inside the UI's shadow root and its note frame, joined. */
   async text(): Promise<string> {
-    const r = await this.root();
-    return r ? collectText(r) : '';
+    return (await this.roots()).map(collectText).join(' ');
   }
 
-  /** The first element in the UI whose attribute `name` equals `value`. */
+  /** The first element in the UI (note frame included) whose attribute `name` equals `value`. */
   async findByAttr(name: string, value: string): Promise<BidiNode | null> {
-    const r = await this.root();
-    return r ? find(r, (n) => n.value?.attributes?.[name] === value) : null;
+    for (const r of await this.roots()) {
+      const hit = find(r, (n) => n.value?.attributes?.[name] === value);
+      if (hit) return hit;
+    }
+    return null;
   }
 
-  /** Every node in the UI for which `pred` holds, in document order. */
+  /** Every node in the UI (note frame included) for which `pred` holds, in document order. */
   async findAll(pred: (n: BidiNode) => boolean): Promise<BidiNode[]> {
-    const r = await this.root();
     const out: BidiNode[] = [];
     const walk = (n: BidiNode) => {
       if (pred(n)) out.push(n);
       for (const c of childrenOf(n)) walk(c);
     };
-    if (r) walk(r);
+    for (const r of await this.roots()) walk(r);
     return out;
   }
 
@@ -558,7 +591,7 @@ export class FirefoxShadowProbe {
       await runScript(this.connection, 'script.callFunction', {
         functionDeclaration: `(el) => String(el.value ?? '')`,
         arguments: [{ sharedId: node.sharedId }],
-        target: { context: this.context, sandbox: SANDBOX },
+        target: { context: contextOfNode.get(node) ?? this.context, sandbox: SANDBOX },
         awaitPromise: false,
       }),
     ) as string;
@@ -571,7 +604,7 @@ export class FirefoxShadowProbe {
       await runScript(this.connection, 'script.callFunction', {
         functionDeclaration: `(el) => el.getRootNode().activeElement === el`,
         arguments: [{ sharedId: node.sharedId }],
-        target: { context: this.context, sandbox: SANDBOX },
+        target: { context: contextOfNode.get(node) ?? this.context, sandbox: SANDBOX },
         awaitPromise: false,
       }),
     ) as boolean;
@@ -598,13 +631,33 @@ export class FirefoxShadowProbe {
           return [r.left, r.top, r.width, r.height, covered];
         }`,
         arguments: [{ sharedId: node.sharedId }],
-        target: { context: this.context, sandbox: SANDBOX },
+        target: { context: contextOfNode.get(node) ?? this.context, sandbox: SANDBOX },
         awaitPromise: false,
       }),
     ) as [number, number, number, number, string];
     if (!(w > 0 && h > 0)) throw new Error('The node to click has no size (hidden?)');
     if (covered) throw new Error(`The node to click is covered by ${covered}`);
-    await this.page.mouse.click(x + w / 2, y + h / 2);
+    // a node in the note frame: its box is in the frame's viewport, which starts inside the frame element's border
+    let [dx, dy] = [0, 0];
+    if (contextOfNode.has(node)) {
+      const frame = await this.findFrameElement();
+      [dx, dy] = plain(
+        await runScript(this.connection, 'script.callFunction', {
+          functionDeclaration: `(el) => { const r = el.getBoundingClientRect(); return [r.left + el.clientLeft, r.top + el.clientTop]; }`,
+          arguments: [{ sharedId: frame.sharedId }],
+          target: { context: this.context, sandbox: SANDBOX },
+          awaitPromise: false,
+        }),
+      ) as [number, number];
+    }
+    await this.page.mouse.click(dx + x + w / 2, dy + y + h / 2);
+  }
+
+  private async findFrameElement(): Promise<BidiNode & { sharedId: string }> {
+    const r = await this.root();
+    const frame = r && find(r, (n) => n.value?.localName === 'iframe');
+    if (!frame?.sharedId) throw new Error('no note frame in the extension UI');
+    return frame as BidiNode & { sharedId: string };
   }
 
   private async waitFor(look: () => Promise<BidiNode | null>, missing: string, timeout: number): Promise<BidiNode> {
@@ -619,6 +672,8 @@ export class FirefoxShadowProbe {
 }
 
 const SANDBOX = 'regdraft-e2e';
+/** The browsing context a node of the note frame was read from (nodes of the page's own context are absent). */
+const contextOfNode = new WeakMap<BidiNode, string>();
 
 function childrenOf(n: BidiNode): BidiNode[] {
   return [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])];

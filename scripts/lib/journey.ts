@@ -37,6 +37,7 @@ export async function reviewerJourney(browser: ExtensionBrowser): Promise<Journe
     await probe.clickAttr('aria-label', `为${label}添加笔记`);
     actions.push(`click ＋笔记 beside ${label}`);
     await expectText(probe, `${label} · 笔记`);
+    await probe.editorFocused();
     await page.keyboard.insertText(text); // the suggestion box has the focus
     actions.push(`type the note on ${label}`);
   }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { chromiumPath, QUIET_FLAGS } from './chromium';
 import { SAMPLE_HOST } from './server';
+import { TIMELINE_KEY } from '../../page/timeline';
 
 export const CHROME_BUILD = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -17,6 +18,8 @@ export interface LaunchOptions {
   /** Reuse a profile (for restart tests); a fresh temporary one otherwise. */
   userDataDir?: string;
   extraArgs?: string[];
+  /** Let the reader write its timing marks to the page's performance timeline (the benchmark's switch). */
+  timeline?: boolean;
 }
 
 export interface ExtensionBrowser {
@@ -54,6 +57,7 @@ export async function launchWithExtension(o: LaunchOptions): Promise<ExtensionBr
   });
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
   const extensionId = new URL((await worker()).url()).host;
+  if (o.timeline) await (await worker()).evaluate((key) => chrome.storage.local.set({ [key]: true }), TIMELINE_KEY);
   return {
     context,
     extensionId,

@@ -1,14 +1,17 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Waits until the extension's reader has finished on `page` and returns its start-to-ready time (ms),
- * read from the performance timeline it marks ('regdraft:ready'). Throws after `timeout` ms.
+ * Waits until the extension's reader has finished on `page` (its UI host is in the page: the reader builds the
+ * outline and mounts the UI in one task). With `timing`, waits instead for the reader's 'regdraft:ready'
+ * measure and returns its start-to-ready time (ms): the reader writes its marks to the page's timeline only
+ * in a browser launched with `timeline: true` (page/timeline.ts). Resolves 0 without `timing`. Throws after
+ * `timeout` ms.
  */
-export async function waitForReader(page: Page, timeout = 10_000): Promise<number> {
+export async function waitForReader(page: Page, timeout = 10_000, timing = false): Promise<number> {
   const handle = await page.waitForFunction(
-    () => performance.getEntriesByName('regdraft:ready', 'measure').at(-1)?.duration ?? false,
-    undefined,
+    (t) => (t ? (performance.getEntriesByName('regdraft:ready', 'measure').at(-1)?.duration ?? false) : !!document.querySelector('regdraft-ui')),
+    timing,
     { timeout, polling: 20 },
   );
-  return (await handle.jsonValue()) as number;
+  return timing ? ((await handle.jsonValue()) as number) : 0;
 }

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../../scripts/lib/launch';
 import { openSampleDraft, type DraftSession } from './lib/draft';
 import { selectInArticle } from './lib/in-page';
-import { ShadowProbe } from './lib/shadow';
+import { ShadowProbe, noteFrame } from './lib/shadow';
 
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 
@@ -43,6 +44,18 @@ async function axeOnInPageUi(page: Page, browser: ExtensionBrowser): Promise<Vio
   return violations;
 }
 
+/** axe-core in the note editor's frame (an extension page of its own, where the reviewer types). */
+async function axeOnNoteFrame(page: Page): Promise<Violation[]> {
+  const frame = noteFrame(page);
+  expect(frame).not.toBeNull();
+  await frame!.evaluate(readFileSync(AXE, 'utf8'));
+  return (await frame!.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations;
+  })) as Violation[];
+}
+
 const serious = (v: Violation[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id}: ${x.help} ${JSON.stringify(x.nodes.map((n) => n.target))}`);
 
 let session: DraftSession;
@@ -67,14 +80,17 @@ describe('accessibility of the in-page UI (axe-core, Chromium)', () => {
     const probe = await ShadowProbe.open(page);
     await page.hover('#zoom p:has-text("第三条")');
     await probe.clickAttr('aria-label', '为第三条添加笔记');
+    await probe.editorFocused();
     await page.keyboard.insertText('建议修改');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
     await page.keyboard.press('Escape');
     await page.evaluate(selectInArticle, ['第五条', 4, 16] as const);
     await probe.clickAttr('data-action', 'selection-note');
+    await probe.editorFocused();
     await page.keyboard.insertText('建议删除');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
     expect(serious(await axeOnInPageUi(page, browser))).toEqual([]);
+    expect(serious(await axeOnNoteFrame(page))).toEqual([]);
   });
 
   test('a conflict, the delete toast and the collapsed banner', async () => {

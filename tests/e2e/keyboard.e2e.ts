@@ -1,10 +1,10 @@
 /// <reference types="chrome" />
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../../scripts/lib/launch';
 import { openSampleDraft, type DraftSession } from './lib/draft';
 import { selectInArticle } from './lib/in-page';
-import { ShadowProbe } from './lib/shadow';
+import { ShadowProbe, noteFrame } from './lib/shadow';
 
 /**
  * The keyboard path. Browser-level shortcuts (manifest "commands") are handled by the browser's own UI, which
@@ -22,12 +22,23 @@ async function command(name: 'add-note' | 'next-note' | 'prev-note'): Promise<vo
   await worker.evaluate(([id, c]) => chrome.tabs.sendMessage(id as number, { type: 'page:command', command: c }), [tabId, name] as const);
 }
 
-/** What has the keyboard focus inside the in-page UI: the focused element's tag and its data-chip/data-field. */
+/**
+ * What has the keyboard focus inside the in-page UI: the focused element's role and name, asked of the browser as
+ * assistive technology would (the closed root's active element). Focus inside the note editor's frame (another
+ * process) shows in the page as the frame: then the frame is asked the same.
+ */
 async function focused(probe: ShadowProbe): Promise<string> {
-  const cdp = await page.context().newCDPSession(page);
-  // the closed root's active element, asked of the browser as assistive technology would
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ properties?: Array<{ name: string; value: { value: unknown } }>; name?: { value: string }; role?: { value: string } }> };
   void probe;
+  const inPage = await axFocused(page.context().newCDPSession(page));
+  const frame = noteFrame(page);
+  if (!inPage.startsWith('Iframe') || !frame) return inPage;
+  return axFocused(page.context().newCDPSession(frame));
+}
+
+async function axFocused(session: Promise<CDPSession>): Promise<string> {
+  const cdp = await session;
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ properties?: Array<{ name: string; value: { value: unknown } }>; name?: { value: string }; role?: { value: string } }> };
+  await cdp.detach();
   // the document itself reports focused too: the innermost focused node comes last
   const f = nodes.filter((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true)).at(-1);
   return `${f?.role?.value ?? ''}:${f?.name?.value ?? ''}`;
@@ -63,14 +74,14 @@ describe('by keyboard (Chromium)', () => {
     });
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十条 · 笔记');
-    expect(await focused(probe)).toMatch(/^textbox:修改建议/);
+    await expect.poll(() => focused(probe)).toMatch(/^textbox:修改建议/);
     await page.keyboard.insertText('键盘写下的意见');
     await page.keyboard.press('Tab'); // to the reason
     await page.keyboard.insertText('理由也用键盘');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
     await page.keyboard.press('Escape');
     await expect.poll(() => probe.text()).not.toContain('第十条 · 笔记');
-    expect(await focused(probe)).not.toMatch(/^textbox/);
+    await expect.poll(() => focused(probe)).not.toMatch(/^(textbox|Iframe)/);
   });
 
   test('"add a note" with a selection notes the passage', async () => {
@@ -79,6 +90,7 @@ describe('by keyboard (Chromium)', () => {
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十二条 · 笔记');
     expect(await probe.text()).toContain(quote);
+    await probe.editorFocused();
     await page.keyboard.insertText('选区的意见');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
     await page.keyboard.press('Escape');

@@ -105,6 +105,7 @@ describe('notes on the sample draft in Chromium', () => {
     await page.hover(para('第三条'));
     await probe.clickAttr('aria-label', '为第三条添加笔记');
     await expect.poll(() => probe.text()).toContain('第三条 · 笔记');
+    await probe.editorFocused();
     await page.keyboard.insertText(ARTICLE_NOTE); // the suggestion box has the focus
     await typeInto(page, probe, 'reason', REASON);
     await probe.clickAttr('role', 'combobox');
@@ -121,6 +122,7 @@ describe('notes on the sample draft in Chromium', () => {
     const { page: tab, probe } = await open();
     await tab.hover(para('第十一条'));
     await probe.clickAttr('aria-label', '为第十一条添加笔记');
+    await probe.editorFocused();
     await tab.keyboard.insertText(MID_SENTENCE);
     await tab.close(); // at once: well inside the 400 ms pause after which a draft is saved
     await expect.poll(async () => (await documentNotes()).map((n) => n.suggestion), { timeout: 5000 }).toContain(MID_SENTENCE);
@@ -136,6 +138,7 @@ describe('notes on the sample draft in Chromium', () => {
     const { page: tab, probe } = await open();
     await tab.hover(para('第六十五条'));
     await probe.clickAttr('aria-label', '为第六十五条添加笔记');
+    await probe.editorFocused();
     await tab.keyboard.insertText('前半句');
     await tab.evaluate(() => [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第六十五条'))!.remove());
     await tab.waitForTimeout(400); // the reader re-reads the page (150 ms) and the draft is saved (400 ms)
@@ -157,6 +160,7 @@ describe('notes on the sample draft in Chromium', () => {
     const quote = await page.evaluate(selectInArticle, ['第五条', 6, 18] as const);
     await probe.clickAttr('data-action', 'selection-note');
     await expect.poll(() => probe.text()).toContain(quote);
+    await probe.editorFocused();
     await page.keyboard.insertText(PASSAGE_NOTE);
     await saved(probe);
     await page.keyboard.press('Escape');
@@ -250,15 +254,23 @@ describe('notes on the sample draft in Chromium', () => {
     expect(await documentNotes()).toEqual(before);
   });
 
-  test('two tabs edit the same note at once: the late save does not overwrite, it shows both versions to choose', async () => {
-    const a = { page, probe: await ShadowProbe.open(page) };
+  test('another tab saves the same note while this one types: the late save does not overwrite, it shows both versions to choose', async () => {
+    // the other tab's write goes straight to the background (as its editor's would), so that it surely lands
+    // inside this tab's typing pause, whatever the machine's load
+    const other = await browser.context.newPage();
+    await other.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
     const b = await open();
-    await a.probe.clickAttr('data-chip', '第三条');
     await b.probe.clickAttr('data-chip', '第三条');
-    await a.page.bringToFront();
-    await typeInto(a.page, a.probe, 'suggestion', '甲');
-    await b.page.bringToFront();
-    await typeInto(b.page, b.probe, 'suggestion', '乙');
+    await b.probe.editorFocused();
+    const before = (await documentNotes()).find((n) => n.article.label === '第三条') as unknown as Record<string, unknown> & { suggestion: string; revision: number };
+    await b.page.keyboard.insertText('乙');
+    const note = {
+      ...Object.fromEntries(['id', 'documentId', 'article', 'passage', 'stance', 'reason', 'comment', 'tags'].map((k) => [k, before[k]])),
+      suggestion: `${before.suggestion}甲`,
+      baseRevision: before.revision,
+    };
+    const reply = (await other.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'note:save', note })) as { value: { ok: boolean } };
+    expect(reply.value.ok).toBe(true); // the other tab's write landed first
     await expect.poll(() => b.probe.text(), { timeout: 5000 }).toContain('此笔记已在其他标签页中修改');
     const text = await b.probe.text();
     expect(text).toContain('我的版本');
@@ -272,5 +284,6 @@ describe('notes on the sample draft in Chromium', () => {
     expect(after.suggestion).toContain('乙');
     expect(after.suggestion).not.toContain('甲');
     await b.page.close();
+    await other.close();
   });
 });

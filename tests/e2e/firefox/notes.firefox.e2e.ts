@@ -181,7 +181,7 @@ describe.skipIf(noFirefox)('the reviewer’s notes in Firefox (skipped when fire
     ff = await launchFirefoxWithExtension({ port: server.port, downloadDir: downloads });
     page = await openDraft(await ff.firstPage());
     tabId = await ff.tabIdOf(SAMPLE_URL);
-  });
+  }, 180_000); // Firefox takes up to a minute to start on a loaded 2-core machine
 
   afterAll(async () => {
     await ff?.close();

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 
 /** A DOM node as CDP reports it with `pierce: true` (closed shadow roots included). */
 export interface CdpNode {
@@ -12,15 +12,50 @@ export interface CdpNode {
   shadowRoots?: Array<CdpNode & { shadowRootType?: string }>;
 }
 
+/** Which DevTools session a node was read through (the page's, or the note frame's own). */
+const sessionOf = new WeakMap<CdpNode, { cdp: CDPSession; frame: Frame | null }>();
+
+/** The note editor's frame in `page` (an extension page inside the closed shadow root), or null. */
+export function noteFrame(page: Page): Frame | null {
+  return page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/note-frame\.html/.test(f.url())) ?? null;
+}
+
 /**
  * The extension's in-page UI as the browser sees it: a closed shadow root is invisible to page scripts and
  * to Playwright selectors, so tests read it through the DevTools protocol, like assistive technology does.
+ * The note editor is an extension page framed inside that root (another process): the probe reads it through
+ * a DevTools session of its own and counts it as part of the UI.
  */
 export class ShadowProbe {
+  private frameCdp: { frame: Frame; cdp: CDPSession } | null = null;
+
   private constructor(
     private readonly page: Page,
     private readonly cdp: CDPSession,
   ) {}
+
+  /** The note frame's document, read through its own session (null while there is no frame). */
+  private async frameRoot(): Promise<CdpNode | null> {
+    const frame = noteFrame(this.page);
+    if (!frame) return null;
+    if (this.frameCdp?.frame !== frame) this.frameCdp = { frame, cdp: await this.page.context().newCDPSession(frame) };
+    const { cdp } = this.frameCdp;
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const body = find(root, (n) => n.nodeName === 'BODY');
+    const mark = (n: CdpNode) => {
+      sessionOf.set(n, { cdp, frame });
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) mark(c);
+    };
+    if (body) mark(body);
+    return body;
+  }
+
+  /** The shadow root and, when there is one, the note frame's body. */
+  private async roots(): Promise<CdpNode[]> {
+    const r = await this.root();
+    const f = await this.frameRoot();
+    return [r, f].filter((n): n is CdpNode => !!n);
+  }
 
   static async open(page: Page): Promise<ShadowProbe> {
     return new ShadowProbe(page, await page.context().newCDPSession(page));
@@ -33,16 +68,18 @@ export class ShadowProbe {
     return host?.shadowRoots?.[0] ?? null;
   }
 
-  /** All text inside the UI's shadow root, joined. */
+  /** All text inside the UI's shadow root and its note frame, joined. */
   async text(): Promise<string> {
-    const r = await this.root();
-    return r ? collectText(r) : '';
+    return (await this.roots()).map(collectText).join(' ');
   }
 
-  /** The first element in the UI whose attribute `name` equals `value`. */
+  /** The first element in the UI (note frame included) whose attribute `name` equals `value`. */
   async findByAttr(name: string, value: string): Promise<CdpNode | null> {
-    const r = await this.root();
-    return r ? find(r, (n) => attr(n, name) === value) : null;
+    for (const r of await this.roots()) {
+      const hit = find(r, (n) => attr(n, name) === value);
+      if (hit) return hit;
+    }
+    return null;
   }
 
   /** The markup inside the UI's shadow root (its style and its elements), as the browser holds it now. */
@@ -56,16 +93,32 @@ export class ShadowProbe {
     return parts.join('\n');
   }
 
-  /** Every element in the UI for which `pred` holds. */
+  /** Every element in the UI (note frame included) for which `pred` holds. */
   async findAll(pred: (n: CdpNode) => boolean): Promise<CdpNode[]> {
-    const r = await this.root();
     const out: CdpNode[] = [];
     const walk = (n: CdpNode) => {
       if (pred(n)) out.push(n);
       for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c);
     };
-    if (r) walk(r);
+    for (const r of await this.roots()) walk(r);
     return out;
+  }
+
+  /**
+   * Waits until the note editor shows in its frame with the focus in its suggestion box (the frame is another
+   * process: what the reviewer types reaches it once it has the focus).
+   */
+  async editorFocused(timeout = 5000): Promise<void> {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const frame = noteFrame(this.page);
+      const ok = await frame
+        ?.evaluate(() => document.hasFocus() && document.activeElement?.getAttribute('data-field') === 'suggestion')
+        .catch(() => false);
+      if (ok) return;
+      if (Date.now() > end) throw new Error('the note editor did not take the focus');
+      await new Promise((r) => setTimeout(r, 30));
+    }
   }
 
   /** The first element named `tag` (e.g. 'BUTTON') whose text contains `text`. */
@@ -97,12 +150,17 @@ export class ShadowProbe {
 
   /** Clicks the middle of a node with the mouse, as a person would. */
   async click(node: CdpNode): Promise<void> {
-    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendNodeId });
-    const { model } = (await this.cdp.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as {
+    const inFrame = sessionOf.get(node);
+    const cdp = inFrame?.cdp ?? this.cdp;
+    if (inFrame?.frame) await (await inFrame.frame.frameElement()).scrollIntoViewIfNeeded();
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendNodeId });
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as {
       model: { content: number[] };
     };
     const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
-    await this.page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    // a node in the frame: its box is in the frame's own viewport, which sits at the frame element's box
+    const at = inFrame?.frame ? await (await inFrame.frame.frameElement()).boundingBox() : null;
+    await this.page.mouse.click((at?.x ?? 0) + (x1 + x3) / 2, (at?.y ?? 0) + (y1 + y3) / 2);
   }
 }
 

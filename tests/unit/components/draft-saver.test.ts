@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { DraftSaver, RETRY_DELAYS_MS, SAVE_DELAY_MS, type SaveAnswer, type SaverState } from '../../../components/draft-saver';
+import { DraftSaver, RETRY_DELAYS_MS, SAVE_DELAY_MS, SAVE_MAX_WAIT_MS, type SaveAnswer, type SaverState } from '../../../components/draft-saver';
 
 interface Rec {
   id: string;
@@ -55,6 +55,25 @@ describe('DraftSaver: saves as the reviewer types', () => {
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
     expect(store.calls[1]).toEqual({ text: '建议删除本条', base: 1 });
     expect(store.rows.get('n1')).toMatchObject({ text: '建议删除本条', revision: 2 });
+  });
+
+  test('steady typing that never pauses is still written at least once a second (a crash loses at most that)', async () => {
+    const store = fakeStore();
+    const { saver } = saverOn(store);
+    let text = '';
+    // a key every 100 ms for 3.5 s: never the 400 ms pause
+    for (let t = 0; t < 3500; t += 100) {
+      text += '字';
+      saver.edit({ text });
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(store.calls.length).toBeGreaterThanOrEqual(3);
+    // every write carried what was typed up to at most SAVE_MAX_WAIT_MS before it
+    expect(store.calls[0]!.text.length).toBeGreaterThanOrEqual(SAVE_MAX_WAIT_MS / 100 - 1);
+    for (let i = 1; i < store.calls.length; i++) {
+      expect(store.calls[i]!.text.length - store.calls[i - 1]!.text.length).toBeLessThanOrEqual(SAVE_MAX_WAIT_MS / 100 + 1);
+    }
+    expect(text.length - store.calls.at(-1)!.text.length).toBeLessThanOrEqual(SAVE_MAX_WAIT_MS / 100 + 1);
   });
 
   test('flush writes at once (closing the tab mid-sentence loses nothing)', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { flushOnLeave } from '../../../components/draft-saver';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { SAVE_DELAY_MS } from '../../../components/draft-saver';
 import { NoteEditor, type NoteFields } from '../../../components/NoteEditor';
@@ -80,4 +81,19 @@ describe('NoteEditor', () => {
     await act(async () => void (await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS)));
     expect(save.mock.calls.at(-1)![0].tags).toEqual(['原则', '数据共享']);
   });
+
+  test('leaving the page, hiding it or freezing it writes at once', () => {
+    const flush = vi.fn();
+    const stop = flushOnLeave(flush);
+    window.dispatchEvent(new Event('pagehide'));
+    document.dispatchEvent(new Event('freeze'));
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(flush).toHaveBeenCalledTimes(3);
+    stop();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(flush).toHaveBeenCalledTimes(3);
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+
 });
