@@ -8,6 +8,7 @@ import { NoteEditor, type NoteFields } from '../../components/NoteEditor';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { Outline } from '../../regulation/types';
 import { t } from '../../shared/i18n';
+import { errorWords } from '../../shared/error-words';
 import type { NoteRecord } from '../../storage';
 import type { DocRect } from './geometry';
 import type { PageNotes, PlacedNote } from './notes';
@@ -182,7 +183,7 @@ function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
         <p class="counts">{counts}</p>
         {notes.error && (
           <p class="error" role="alert">
-            {t('notesLoadFailed', notes.error)}
+            {t('notesLoadFailed', errorWords(notes.error))}
           </p>
         )}
         {notes.unplaced.length > 0 && (

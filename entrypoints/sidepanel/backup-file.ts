@@ -35,7 +35,7 @@ const REFUSAL_KEYS: Record<string, MessageKey> = {
 
 /** The message key explaining a refusal code of backup:import (an unknown code reads as 'invalid'). */
 export function refusalKey(code: string): MessageKey {
-  return REFUSAL_KEYS[code] ?? 'panelBackupRefusedInvalid';
+  return Object.hasOwn(REFUSAL_KEYS, code) ? REFUSAL_KEYS[code]! : 'panelBackupRefusedInvalid';
 }
 
 /** What an import did, in words: added, identical, merged documents, and how many differ (the reviewer chooses). */
@@ -89,8 +89,8 @@ export function refusedFieldText(path: string): string {
   const names = path.split(/[.[\]]/).filter((p) => p !== '' && !/^\d+$/.test(p));
   // the innermost field the reviewer would recognise (`article.number` → the article)
   for (let i = names.length - 1; i >= 0; i--) {
-    const key = FIELD_KEYS[names[i]!];
-    if (key) return t('storageRefusedField', t(key));
+    const name = names[i]!;
+    if (Object.hasOwn(FIELD_KEYS, name)) return t('storageRefusedField', t(FIELD_KEYS[name]!));
   }
   return t('storageRefusedField', t('storageFieldOther'));
 }
