@@ -179,49 +179,70 @@ export type Message =
 
 /** Longest URL a message may carry. */
 const MAX_URL = 8192;
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
-const Index = v.pipe(v.number(), v.integer(), v.minValue(0));
-/** A tag name as a message may carry it (the storage layer checks the real limits). */
-const Name = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
-/** A payload the storage layer reads field by field (storage/schemas.ts): here only its being an object. */
-const Payload = v.custom<Record<string, unknown>>((x) => !!x && typeof x === 'object' && !Array.isArray(x));
 
+/*
+ * The schemas are built on first use, not when the module loads: a module-level valibot call is not known to be
+ * free of side effects, so it would stay in every bundle that imports this file (the content script needs only
+ * PageMessageSchema).
+ */
+const Id = () => v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const Index = () => v.pipe(v.number(), v.integer(), v.minValue(0));
+/** A tag name as a message may carry it (the storage layer checks the real limits). */
+const Name = () => v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+/** A payload the storage layer reads field by field (storage/schemas.ts): here only its being an object. */
+const Payload = () => v.custom<Record<string, unknown>>((x) => !!x && typeof x === 'object' && !Array.isArray(x));
+
+/** The messages a page's content script answers or is told (PageState requests, jumps, commands, changes). */
+const pageMessages = () =>
+  [
+    v.object({ type: v.literal('outline:get') }),
+    v.object({ type: v.picklist(['article:jump', 'article:note']), index: Index() }),
+    v.object({ type: v.literal('note:show'), id: Id(), edit: v.boolean() }),
+    v.object({ type: v.literal('page:command'), command: v.picklist(['add-note', 'next-note', 'prev-note']) }),
+    v.object({ type: v.literal('notes:changed'), documentId: Id(), note: v.optional(v.looseObject({ id: Id() })) }),
+  ] as const;
+
+let pageSchema: ReturnType<typeof buildPageSchema> | null = null;
+const buildPageSchema = () => v.variant('type', pageMessages());
+
+let messageSchema: ReturnType<typeof buildMessageSchema> | null = null;
 /**
  * Every message above as a valibot schema (one entry per `type`). Payloads the background stores are
  * checked again, field by field, by the storage layer's schemas; this says only that a message is well formed.
  */
-const MessageSchema = v.variant('type', [
-  v.object({ type: v.literal('outline:changed'), count: Index }),
-  v.object({ type: v.literal('outline:get') }),
-  v.object({ type: v.picklist(['article:jump', 'article:note']), index: Index }),
-  v.object({
-    type: v.literal('doc:open'),
-    url: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_URL)),
-    title: v.nullable(v.string()),
-    notice: Payload,
-  }),
-  v.object({ type: v.literal('note:show'), id: Id, edit: v.boolean() }),
-  v.object({ type: v.literal('page:command'), command: v.picklist(['add-note', 'next-note', 'prev-note']) }),
-  v.object({ type: v.literal('panel:view'), view: v.pipe(v.string(), v.maxLength(32)) }),
-  v.object({ type: v.literal('notes:list'), documentId: Id }),
-  v.object({
-    type: v.literal('notes:changed'),
-    documentId: Id,
-    note: v.optional(v.looseObject({ id: Id })),
-  }),
-  v.object({ type: v.literal('note:save'), note: Payload }),
-  v.object({ type: v.literal('comment:save'), comment: Payload }),
-  v.object({ type: v.picklist(['note:delete', 'note:restore', 'comment:delete']), id: Id }),
-  v.object({ type: v.literal('tags:list') }),
-  v.object({ type: v.literal('tag:rename'), from: Name, to: Name }),
-  v.object({ type: v.literal('tag:merge'), sources: v.pipe(v.array(Name), v.minLength(1), v.maxLength(1000)), target: Name }),
-  v.object({ type: v.literal('tag:delete'), name: Name }),
-  v.object({ type: v.literal('backup:import'), text: v.string() }),
-]);
+const buildMessageSchema = () =>
+  v.variant('type', [
+    ...pageMessages(),
+    v.object({ type: v.literal('outline:changed'), count: Index() }),
+    v.object({
+      type: v.literal('doc:open'),
+      url: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_URL)),
+      title: v.nullable(v.string()),
+      notice: Payload(),
+    }),
+    v.object({ type: v.literal('panel:view'), view: v.pipe(v.string(), v.maxLength(32)) }),
+    v.object({ type: v.literal('notes:list'), documentId: Id() }),
+    v.object({ type: v.literal('note:save'), note: Payload() }),
+    v.object({ type: v.literal('comment:save'), comment: Payload() }),
+    v.object({ type: v.picklist(['note:delete', 'note:restore', 'comment:delete']), id: Id() }),
+    v.object({ type: v.literal('tags:list') }),
+    v.object({ type: v.literal('tag:rename'), from: Name(), to: Name() }),
+    v.object({ type: v.literal('tag:merge'), sources: v.pipe(v.array(Name()), v.minLength(1), v.maxLength(1000)), target: Name() }),
+    v.object({ type: v.literal('tag:delete'), name: Name() }),
+    v.object({ type: v.literal('backup:import'), text: v.string() }),
+  ]);
 
-/** True when `m` is one of the messages above with a well-formed payload (MessageSchema). Never throws. */
+/** True when `m` is one of the messages above with a well-formed payload (a valibot schema). Never throws. */
 export function isMessage(m: unknown): m is Message {
-  return v.is(MessageSchema, m);
+  return v.is((messageSchema ??= buildMessageSchema()), m);
+}
+
+/**
+ * True when `m` is a well-formed message for a page's content script (outline:get, article:jump / article:note,
+ * note:show, page:command, notes:changed): the content script's listener uses this smaller schema. Never throws.
+ */
+export function isPageMessage(m: unknown): m is OutlineGet | ArticleJump | ArticleNote | NoteShow | PageCommand | NotesChanged {
+  return v.is((pageSchema ??= buildPageSchema()), m);
 }
 
 /** True when the sender is this extension (its pages or its content scripts), not another one. */
