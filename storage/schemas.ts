@@ -140,16 +140,37 @@ export const TagName = v.pipe(
   v.check((s) => s.length <= L.TAG_MAX_CHARS, `a tag has at most ${L.TAG_MAX_CHARS} characters`),
 );
 
+/** An array, not read yet: its length can be bounded before any item is (v.array would walk every item first). */
+const list = () => v.custom<unknown[]>(Array.isArray, (i) => `expected an array, got ${typeName(i.input)}`);
+
 /**
  * A note's tags: each trimmed, duplicates removed (first kept; a Set, so linear), at most TAGS_MAX_PER_NOTE
- * once de-duplicated. A list of more than TAGS_MAX_RAW entries is refused before any is read.
+ * once de-duplicated. A list of more than TAGS_MAX_RAW entries is refused before any is read. The items are
+ * read in one loop (a tag list is the one place a crafted file packs millions of tiny values).
  */
 export const Tags = v.pipe(
-  v.array(v.unknown(), (i) => `expected an array, got ${typeName(i.input)}`),
+  list(),
   v.maxLength(L.TAGS_MAX_RAW, `a note has at most ${L.TAGS_MAX_PER_NOTE} tags`),
-  v.array(TagName),
-  v.transform((list) => [...new Set(list)]),
-  v.check((list) => list.length <= L.TAGS_MAX_PER_NOTE, `a note has at most ${L.TAGS_MAX_PER_NOTE} tags`),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const input = dataset.value;
+    const seen = new Set<string>();
+    for (let key = 0; key < input.length; key++) {
+      const value = input[key];
+      const name = typeof value === 'string' ? value.trim() : null;
+      const problem =
+        name === null ? `expected a string, got ${typeName(value)}`
+        : name.length < 1 ? 'a tag must not be empty'
+        : name.length > L.TAG_MAX_CHARS ? `a tag has at most ${L.TAG_MAX_CHARS} characters`
+        : null;
+      if (problem !== null) {
+        addIssue({ message: problem, path: [{ type: 'array', origin: 'value', input, key, value }] });
+        return NEVER;
+      }
+      seen.add(name!);
+    }
+    return [...seen];
+  }),
+  v.check((tags) => tags.length <= L.TAGS_MAX_PER_NOTE, `a note has at most ${L.TAGS_MAX_PER_NOTE} tags`),
 );
 
 const Stance = v.picklist(STANCES, `expected one of ${STANCES.join(', ')}`);
@@ -232,7 +253,7 @@ export const DocumentRecord = v.pipe(
     id: Id,
     url: Url,
     urls: v.pipe(
-      v.array(v.unknown(), (i) => `expected an array, got ${typeName(i.input)}`),
+      list(),
       v.maxLength(L.URLS_MAX_PER_DOCUMENT, (i) => `has ${i.input.length} entries; the limit is ${L.URLS_MAX_PER_DOCUMENT}`),
       v.array(Url),
     ),
@@ -262,8 +283,8 @@ export const BackupHeader = plain({
     v.string('expected an ISO date'),
     v.check((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date'),
   ),
-  documents: v.array(v.unknown(), 'expected an array'),
-  notes: v.array(v.unknown(), 'expected an array'),
-  comments: v.array(v.unknown(), 'expected an array'),
-  tags: v.array(v.unknown(), 'expected an array'),
+  documents: list(),
+  notes: list(),
+  comments: list(),
+  tags: list(),
 });
