@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { fromThisExtension, isMessage } from '../../../shared/messages';
+import { fromThisExtension, isMessage, isPageMessage } from '../../../shared/messages';
 
 describe('isMessage', () => {
   test('accepts the known messages with well-formed payloads', () => {
@@ -24,6 +24,24 @@ describe('isMessage', () => {
     ]) {
       expect(isMessage(m), JSON.stringify(m)).toBe(false);
     }
+  });
+});
+
+describe('isMessage and isPageMessage (valibot schemas)', () => {
+  test('payloads the storage layer reads are objects; tag lists are bounded; a page gets only its own messages', () => {
+    expect(isMessage({ type: 'note:save', note: { anything: 1 } })).toBe(true);
+    expect(isMessage({ type: 'note:save', note: 'text' })).toBe(false);
+    expect(isMessage({ type: 'tag:merge', sources: ['a'], target: 'b' })).toBe(true);
+    expect(isMessage({ type: 'tag:merge', sources: Array(1001).fill('a'), target: 'b' })).toBe(false);
+    expect(isMessage({ type: 'notes:changed', documentId: 'd', note: { id: 'n', extra: true } })).toBe(true);
+    expect(isMessage({ type: 'notes:changed', documentId: 'd', note: { extra: true } })).toBe(false);
+    expect(isMessage({ type: 'backup:import', text: '{}' })).toBe(true);
+    expect(isMessage({ type: 'doc:open', url: 'x'.repeat(8193), title: null, notice: {} })).toBe(false);
+    expect(isPageMessage({ type: 'article:jump', index: 3 })).toBe(true);
+    expect(isPageMessage({ type: 'notes:changed', documentId: 'd' })).toBe(true);
+    // a content script is never asked to import or save
+    expect(isPageMessage({ type: 'backup:import', text: '{}' })).toBe(false);
+    expect(isPageMessage({ type: 'note:save', note: {} })).toBe(false);
   });
 });
 
