@@ -123,15 +123,16 @@ export async function parseBackup(text: string, options: ParseOptions = {}): Pro
   if (!isPlainObject(root) || root.format !== BACKUP_FORMAT) {
     return refuse('wrong-format', `Not a ${BACKUP_FORMAT} file`, 'format');
   }
+  // a newer release's file is named as such, whatever else its header holds
+  if (typeof root.schemaVersion === 'number' && root.schemaVersion > SCHEMA_VERSION) {
+    return refuse('wrong-version', `Made by a newer version (schema ${root.schemaVersion}; this one reads up to ${SCHEMA_VERSION})`, 'schemaVersion');
+  }
   let header: v.InferOutput<typeof BackupHeader>;
   try {
     header = read(BackupHeader, root, '');
   } catch (e) {
     const err = e as StorageError;
     return refuse('invalid', err.message, err.path);
-  }
-  if (header.schemaVersion > SCHEMA_VERSION) {
-    return refuse('wrong-version', `Made by a newer version (schema ${header.schemaVersion}; this one reads up to ${SCHEMA_VERSION})`, 'schemaVersion');
   }
   // Only version 1 exists. A later version converts older records here, before they are read as current.
   const file = root;

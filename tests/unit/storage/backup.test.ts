@@ -232,6 +232,8 @@ describe('parseBackup refuses malformed input and the database stays unchanged',
     const r = await refused((b) => void (b.schemaVersion = SCHEMA_VERSION + 1), 'wrong-version', 'schemaVersion');
     expect(r).toMatchObject({ message: expect.stringContaining('newer') });
     await refused((b) => void (b.schemaVersion = '1'), 'invalid', 'schemaVersion');
+    // a newer file is named as newer even when its header changed shape
+    await refused(() => `{"format":"regdraft-backup","schemaVersion":${SCHEMA_VERSION + 1}}`, 'wrong-version', 'schemaVersion');
   });
 
   test('a missing field, with its path', async () => {
