@@ -64,7 +64,7 @@ async function run(service: NotesService, request: NotesRequest): Promise<Outcom
       const r = await importBackupText(service.db, request.text);
       return r.ok
         ? { value: r, changed: '*' }
-        : { value: { ok: false, code: r.code, message: r.message, path: r.path ?? null }, changed: null };
+        : { value: { ok: false, code: r.code, message: r.message, path: r.path ?? null, record: r.record ?? null }, changed: null };
     }
   }
 }

@@ -16,6 +16,7 @@ import {
 } from '../letter';
 import type { Outline } from '../regulation/types';
 import { t, type MessageKey } from '../shared/i18n';
+import { errorWords } from '../shared/error-words';
 import type { NoteRecord, Stance } from '../storage/schema';
 import { describeDeadline } from './deadline';
 import './export.css';
@@ -72,7 +73,8 @@ const SCOPES: ReadonlyArray<{ scope: NoteScope; label: MessageKey }> = [
 /** The preview of a note in the hand-picked list, in characters. */
 const PREVIEW_CHARS = 40;
 
-const errorMessage = (e: unknown) => String((e as Error)?.message ?? e);
+/** A failure in words (never an exception's text). */
+const errorMessage = (e: unknown) => errorWords(e);
 
 /**
  * The comment letter's export for one draft: the letter's form (prose or the table form), which notes go in (all,

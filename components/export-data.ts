@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { emptyProfile, type Profile } from '../letter';
 import { normaliseUrl, openReviewDB, type CommentRecord, type DocumentRecord, type NoteRecord, type ReviewDB } from '../storage';
 import { loadProfile, watchProfile } from './profile-store';
+import { errorWords } from '../shared/error-words';
 
 let db: ReviewDB | null = null;
 function reviewDB(): ReviewDB {
@@ -69,10 +70,10 @@ export function useProfile(): { profile: Profile; loaded: boolean; error: string
     let live = true;
     loadProfile().then(
       (profile) => live && setState({ profile, loaded: true, error: null }),
-      (e: unknown) => live && setState({ profile: emptyProfile, loaded: true, error: String((e as Error)?.message ?? e) }),
+      (e: unknown) => live && setState({ profile: emptyProfile, loaded: true, error: errorWords(e, true) }),
     );
     const stop = watchProfile((p) =>
-      setState(p instanceof TypeError ? { profile: emptyProfile, loaded: true, error: p.message } : { profile: p, loaded: true, error: null }),
+      setState(p instanceof TypeError ? { profile: emptyProfile, loaded: true, error: errorWords(p, true) } : { profile: p, loaded: true, error: null }),
     );
     return () => {
       live = false;

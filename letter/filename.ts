@@ -10,7 +10,7 @@ export const FILE_NAME_MAX_BYTES = 200;
 
 // the characters Windows forbids, plus controls; ~ is refused by some download managers at the start only
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
-const FORBIDDEN = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const FORBIDDEN = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const encoder = new TextEncoder();
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 

@@ -12,11 +12,15 @@
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 // a surrogate half without its partner: not encodable in UTF-8
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// bidirectional overrides, embeddings and isolates, zero-width characters, directional marks and the BOM: a page
+// can hide or reorder what a title or an address shows with them (an address that reads backwards in the To line)
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 // CR LF, CR, LF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR
 const BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 
 /**
- * Returns `s` as one line: line breaks and tabs become a space, other control characters are removed, runs of
+ * Returns `s` as one line: line breaks and tabs become a space, other control characters and the invisible and
+ * bidirectional formatting characters (U+200B–200F, U+202A–202E, U+2066–2069, U+FEFF) are removed, runs of
  * spaces collapse to one, lone surrogates become U+FFFD, and the ends are trimmed. Never throws for a string.
  */
 export function singleLine(s: string): string {
@@ -25,6 +29,7 @@ export function singleLine(s: string): string {
     .replace(BREAKS, ' ')
     .replace(/\t/g, ' ')
     .replace(CONTROLS, '')
+    .replace(INVISIBLE, '')
     .replace(/ {2,}/g, ' ')
     .trim();
 }

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import type { Notice, Outline } from '../regulation/types';
 import type {
@@ -5,6 +6,7 @@ import type {
   DocumentRecord,
   ImportResult,
   NoteRecord,
+  RefusedRecord,
   SaveCommentResult,
   SaveNoteResult,
   TagWithCount,
@@ -12,7 +14,7 @@ import type {
 
 /**
  * The typed messages between the content script, the background and the extension pages.
- * Every listener validates what it receives with `isMessage` and ignores anything else.
+ * Every listener validates what it receives with `isMessage` (a valibot schema) and ignores anything else.
  */
 
 /** What the content script knows of its page. */
@@ -156,7 +158,9 @@ export interface NotesReplies {
   'tag:delete': number;
   'comment:save': SaveCommentResult;
   'comment:delete': CommentRecord;
-  'backup:import': { ok: true; result: ImportResult } | { ok: false; code: string; message: string; path: string | null };
+  'backup:import':
+    | { ok: true; result: ImportResult }
+    | { ok: false; code: string; message: string; path: string | null; record: RefusedRecord | null };
 }
 
 /** The background's answer to a NotesRequest: the value, or an error with a StorageError code. */
@@ -175,61 +179,90 @@ export type Message =
 
 /** Longest URL a message may carry. */
 const MAX_URL = 8192;
-const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 128;
-const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/*
+ * The schemas are built on first use, not when the module loads: a module-level valibot call is not known to be
+ * free of side effects, so it would stay in every bundle that imports this file (the content script, which checks
+ * its messages with the hand-written isPageMessage below, would carry valibot).
+ */
+const Id = () => v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const Index = () => v.pipe(v.number(), v.integer(), v.minValue(0));
 /** A tag name as a message may carry it (the storage layer checks the real limits). */
-const isName = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 256;
-const isIndex = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const Name = () => v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+/** A payload the storage layer reads field by field (storage/schemas.ts): here only its being an object. */
+const Payload = () => v.custom<Record<string, unknown>>((x) => !!x && typeof x === 'object' && !Array.isArray(x));
 
-/** True when `m` is one of the messages above with a well-formed payload. */
+/** The messages a page's content script answers or is told (PageState requests, jumps, commands, changes). */
+const pageMessages = () =>
+  [
+    v.object({ type: v.literal('outline:get') }),
+    v.object({ type: v.picklist(['article:jump', 'article:note']), index: Index() }),
+    v.object({ type: v.literal('note:show'), id: Id(), edit: v.boolean() }),
+    v.object({ type: v.literal('page:command'), command: v.picklist(['add-note', 'next-note', 'prev-note']) }),
+    v.object({ type: v.literal('notes:changed'), documentId: Id(), note: v.optional(v.looseObject({ id: Id() })) }),
+  ] as const;
+
+let messageSchema: ReturnType<typeof buildMessageSchema> | null = null;
+/**
+ * Every message above as a valibot schema (one entry per `type`). Payloads the background stores are
+ * checked again, field by field, by the storage layer's schemas; this says only that a message is well formed.
+ */
+const buildMessageSchema = () =>
+  v.variant('type', [
+    ...pageMessages(),
+    v.object({ type: v.literal('outline:changed'), count: Index() }),
+    v.object({
+      type: v.literal('doc:open'),
+      url: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_URL)),
+      title: v.nullable(v.string()),
+      notice: Payload(),
+    }),
+    v.object({ type: v.literal('panel:view'), view: v.pipe(v.string(), v.maxLength(32)) }),
+    v.object({ type: v.literal('notes:list'), documentId: Id() }),
+    v.object({ type: v.literal('note:save'), note: Payload() }),
+    v.object({ type: v.literal('comment:save'), comment: Payload() }),
+    v.object({ type: v.picklist(['note:delete', 'note:restore', 'comment:delete']), id: Id() }),
+    v.object({ type: v.literal('tags:list') }),
+    v.object({ type: v.literal('tag:rename'), from: Name(), to: Name() }),
+    v.object({ type: v.literal('tag:merge'), sources: v.pipe(v.array(Name()), v.minLength(1), v.maxLength(1000)), target: Name() }),
+    v.object({ type: v.literal('tag:delete'), name: Name() }),
+    v.object({ type: v.literal('backup:import'), text: v.string() }),
+  ]);
+
+/** True when `m` is one of the messages above with a well-formed payload (a valibot schema). Never throws. */
 export function isMessage(m: unknown): m is Message {
-  if (!m || typeof m !== 'object') return false;
-  const o = m as Record<string, unknown>;
-  switch (o.type) {
-    case 'outline:changed':
-      return isIndex(o.count);
+  return v.is((messageSchema ??= buildMessageSchema()), m);
+}
+
+/**
+ * True when `m` is a well-formed message for a page's content script (outline:get, article:jump / article:note,
+ * note:show, page:command, notes:changed). The same rules as `pageMessages()` above, written out by hand so the
+ * content script does not carry valibot (its size budget, issue 9); a unit test holds the two in agreement.
+ * Never throws.
+ */
+export function isPageMessage(m: unknown): m is OutlineGet | ArticleJump | ArticleNote | NoteShow | PageCommand | NotesChanged {
+  if (!isPlainObject(m)) return false;
+  switch (m.type) {
     case 'outline:get':
       return true;
     case 'article:jump':
     case 'article:note':
-      return isIndex(o.index);
-    case 'doc:open':
-      return (
-        typeof o.url === 'string' && o.url.length > 0 && o.url.length <= MAX_URL &&
-        (o.title === null || typeof o.title === 'string') && isObject(o.notice)
-      );
+      return typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0;
     case 'note:show':
-      return isId(o.id) && typeof o.edit === 'boolean';
+      return isId(m.id) && typeof m.edit === 'boolean';
     case 'page:command':
-      return o.command === 'add-note' || o.command === 'next-note' || o.command === 'prev-note';
-    case 'panel:view':
-      return typeof o.view === 'string' && o.view.length <= 32;
-    case 'notes:list':
-      return isId(o.documentId);
+      return m.command === 'add-note' || m.command === 'next-note' || m.command === 'prev-note';
     case 'notes:changed':
-      return isId(o.documentId) && (o.note === undefined || (isObject(o.note) && isId((o.note as { id?: unknown }).id)));
-    case 'note:save':
-      return isObject(o.note);
-    case 'comment:save':
-      return isObject(o.comment);
-    case 'note:delete':
-    case 'note:restore':
-    case 'comment:delete':
-      return isId(o.id);
-    case 'tags:list':
-      return true;
-    case 'tag:rename':
-      return isName(o.from) && isName(o.to);
-    case 'tag:merge':
-      return Array.isArray(o.sources) && o.sources.length > 0 && o.sources.length <= 1000 && o.sources.every(isName) && isName(o.target);
-    case 'tag:delete':
-      return isName(o.name);
-    case 'backup:import':
-      return typeof o.text === 'string';
+      return isId(m.documentId) && (m.note === undefined || (isPlainObject(m.note) && isId(m.note.id)));
     default:
       return false;
   }
+}
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return !!x && typeof x === 'object' && !Array.isArray(x);
+}
+function isId(x: unknown): x is string {
+  return typeof x === 'string' && x.length >= 1 && x.length <= 128;
 }
 
 /** True when the sender is this extension (its pages or its content scripts), not another one. */

@@ -1,4 +1,5 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { REVISION_MAX } from './limits';
 import type { CommentRecord, DocumentRecord, NoteRecord, TagRecord } from './schema';
 
 /**
@@ -32,6 +33,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       notes: 'id, documentId, [documentId+article.number], *tags, updatedAt, deleted',
       comments: 'id, documentId',
       tags: 'name',
+    },
+  },
+  {
+    // storage (issue 9 §5): an import before this version copied any revision from a file, and a note given
+    // 2^53 - 1 could be edited once and never again; revisions above REVISION_MAX come down to it (no index
+    // changes). A tab still holding the old revision gets both versions shown on its next save, and chooses.
+    version: 2,
+    stores: {},
+    upgrade: async (tx) => {
+      for (const table of ['notes', 'comments']) {
+        await tx
+          .table(table)
+          .filter((r: { revision?: unknown }) => typeof r.revision === 'number' && r.revision > REVISION_MAX)
+          .modify((r: { revision: number }) => {
+            r.revision = REVISION_MAX;
+          });
+      }
     },
   },
 ];

@@ -1,9 +1,8 @@
 import type { Channels, Notice } from '../regulation/types';
 import type { ReviewDB } from './db';
-import { NOTICE_FIELD_MAX_CHARS, URLS_MAX_PER_DOCUMENT } from './limits';
+import { URLS_MAX_PER_DOCUMENT } from './limits';
 import type { DocumentRecord } from './schema';
-import { normaliseTitle } from './title';
-import { readNotice, readUrl } from './validate';
+import { readNotice, readTitle, readUrl } from './validate';
 import { StorageError } from './errors';
 
 /** What the reader knows of a page when a note is about to be made. */
@@ -47,8 +46,9 @@ export function addUrls(doc: Pick<DocumentRecord, 'url' | 'urls'>, more: readonl
  * Finds the document of a page, in one transaction: first by normalised URL (any URL it was seen at), then
  * by an equal non-null draft title (the same draft published on a second site: the URL is added to its
  * `urls`), else creates one. A found document takes the notice fields this read found (nulls never erase)
- * and its title when it had none. Returns the document as stored. Throws StorageError 'invalid' /
- * 'too-large' for a bad URL, title or notice.
+ * and its title when it had none. A title or notice field longer than NOTICE_FIELD_MAX_CHARS is cut with …
+ * (page data that is merely odd never blocks a note). Returns the document as stored. Throws StorageError
+ * 'invalid' / 'too-large' for a bad URL, or a title or notice of the wrong type.
  */
 export async function openDocument(
   db: ReviewDB,
@@ -59,12 +59,8 @@ export async function openDocument(
   if (typeof input !== 'object' || input === null) throw new StorageError('invalid', 'input: expected an object');
   const url = readUrl(input.url, 'url');
   const notice = readNotice(input.notice, 'notice');
-  const rawTitle = input.title ?? notice.title;
-  if (rawTitle !== null && typeof rawTitle !== 'string') throw new StorageError('invalid', 'title: expected a string or null', 'title');
-  if (rawTitle !== null && rawTitle.length > NOTICE_FIELD_MAX_CHARS) {
-    throw new StorageError('too-large', `title: the limit is ${NOTICE_FIELD_MAX_CHARS} characters`, 'title');
-  }
-  const title = normaliseTitle(rawTitle);
+  // what the page says of itself is never refused for its length: an over-long field is cut (clip)
+  const title = readTitle(input.title ?? notice.title, 'title');
 
   return db.transaction('rw', db.documents, async () => {
     let found = newest(await db.documents.where('urls').equals(url).toArray());

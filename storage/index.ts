@@ -24,6 +24,10 @@ export {
   type BackupErrorCode,
   type BackupFile,
   type BackupRefusal,
+  type ImportConflict,
   type ImportResult,
+  type ParseOptions,
+  type RefusedRecord,
+  sameNoteText,
   type ParseBackupResult,
 } from './backup';

@@ -1,12 +1,20 @@
 /**
  * Size limits of what the store accepts. Anything over a limit is refused (StorageError 'too-large' or
- * 'invalid'), never truncated: a reviewer's text is either kept whole or not written.
+ * 'invalid'), never truncated: a reviewer's text is either kept whole or not written. The one exception is
+ * what a page says about itself (title, notice fields): a field longer than NOTICE_FIELD_MAX_CHARS is cut.
  */
 
 /** suggestion + reason + comment of one note (or the text of a general comment), in UTF-16 code units. */
 export const NOTE_TEXT_MAX_CHARS = 1_000_000;
 /** Tags on one note, after trimming and removing duplicates. */
 export const TAGS_MAX_PER_NOTE = 50;
+/** Entries of a note's tag list before duplicates are removed; a longer list is refused unread. */
+export const TAGS_MAX_RAW = 1_000;
+/**
+ * The highest revision a stored or imported record may carry (2^31). Revisions count one tab's writes; a
+ * larger one comes from a crafted file, and is refused rather than allowed to make a note uneditable.
+ */
+export const REVISION_MAX = 2 ** 31;
 /** Length of one tag name after trimming; the minimum is 1. */
 export const TAG_MAX_CHARS = 40;
 /** ArticleRef.excerpt: the start of the article's text kept for re-anchoring. */
@@ -21,7 +29,7 @@ export const PASSAGE_CONTEXT_MAX_CHARS = 256;
 export const URL_MAX_CHARS = 8_192;
 /** URLs remembered for one document. */
 export const URLS_MAX_PER_DOCUMENT = 100;
-/** Draft title and each notice field (issuer, address …). */
+/** Draft title and each notice field (issuer, address …); a longer field read from a page is cut with …. */
 export const NOTICE_FIELD_MAX_CHARS = 2_000;
 /** Record ids (UUIDs in practice). */
 export const ID_MAX_CHARS = 128;

@@ -1,271 +1,104 @@
+import * as v from 'valibot';
 import type { Channels, Notice } from '../regulation/types';
 import { StorageError } from './errors';
-import * as L from './limits';
-import {
-  isStance,
-  STANCES,
-  type ArticleRef,
-  type CommentInput,
-  type CommentRecord,
-  type DocumentRecord,
-  type NoteInput,
-  type NoteRecord,
-  type PassageRef,
-  type TagRecord,
+import type {
+  ArticleRef,
+  CommentInput,
+  CommentRecord,
+  DocumentRecord,
+  NoteInput,
+  NoteRecord,
+  PassageRef,
+  TagRecord,
 } from './schema';
-import { normaliseTitle } from './title';
-import { normaliseUrl } from './url';
+import * as S from './schemas';
 
 /**
- * Hand-written readers for every record shape. Each takes an unknown value and the JSON path it sits at,
- * and returns a fresh object holding only the known fields (so `__proto__` and stray keys never travel
- * further), or throws StorageError ('invalid', or 'too-large' for a size limit) naming the first bad field.
- * Used on what callers send to NotesService and on every record of a backup.
+ * Readers for every record shape, built on the valibot schemas of schemas.ts. Each takes an unknown value and
+ * the JSON path it sits at, and returns a fresh object holding only the known fields (so `__proto__` and
+ * stray keys never travel further), or throws StorageError ('invalid', or 'too-large' for a size limit)
+ * naming the first bad field (`notes[3].tags[1]`). Used on what callers send to NotesService and on every
+ * record of a backup. Every reader is linear in the size of its input.
  */
 
-type Obj = Record<string, unknown>;
+export { FORBIDDEN_KEYS } from './schemas';
 
-/** Keys that could reach an object's prototype when copied carelessly; refused wherever they appear. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-const at = (path: string, key: string): string => (path ? `${path}.${key}` : key);
-const bad = (path: string, message: string): StorageError =>
-  new StorageError('invalid', `${path || 'input'}: ${message}`, path || undefined);
-const tooLarge = (path: string, message: string): StorageError =>
-  new StorageError('too-large', `${path || 'input'}: ${message}`, path || undefined);
-
-const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-
-function object(v: unknown, path: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(path, `expected an object, got ${typeName(v)}`);
-  const proto: unknown = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) throw bad(path, 'expected a plain object');
-  for (const k of Object.keys(v)) if (FORBIDDEN_KEYS.has(k)) throw bad(at(path, k), `forbidden key "${k}"`);
-  return v as Obj;
+/** Returns an issue's path as `a.b[2].c` after `base`. */
+export function issuePath(base: string, issue: v.BaseIssue<unknown>): string {
+  let out = base;
+  for (const item of issue.path ?? []) {
+    const key = (item as { key?: unknown }).key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
 }
 
-function str(v: unknown, p: string, max: number, min = 0): string {
-  if (typeof v !== 'string') throw bad(p, `expected a string, got ${typeName(v)}`);
-  if (v.length < min) throw bad(p, min === 1 ? 'must not be empty' : `must have at least ${min} characters`);
-  if (v.length > max) throw tooLarge(p, `has ${v.length} characters; the limit is ${max}`);
-  return v;
+/** Returns the StorageError for a failed parse: 'too-large' for a string over its limit or a TOO_LARGE issue, else 'invalid'. */
+export function issueError(base: string, issue: v.BaseIssue<unknown>): StorageError {
+  const path = issuePath(base, issue);
+  const tooLarge =
+    issue.expected === S.TOO_LARGE || (issue.type === 'max_length' && typeof issue.input === 'string');
+  return new StorageError(tooLarge ? 'too-large' : 'invalid', `${path || 'input'}: ${issue.message}`, path || undefined);
 }
 
-const string = (o: Obj, key: string, path: string, max: number, min = 0): string =>
-  str(o[key], at(path, key), max, min);
-
-function nullableString(o: Obj, key: string, path: string, max: number): string | null {
-  return o[key] === null ? null : string(o, key, path, max);
-}
-
-function int(v: unknown, p: string, min: number): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw bad(p, `expected an integer, got ${typeof v === 'number' ? v : typeName(v)}`);
-  if (v < min) throw bad(p, `must be at least ${min}`);
-  return v;
-}
-
-const integer = (o: Obj, key: string, path: string, min: number): number => int(o[key], at(path, key), min);
-
-const timestamp = (o: Obj, key: string, path: string): number => integer(o, key, path, 0);
-
-function array(o: Obj, key: string, path: string, max: number): unknown[] {
-  const v = o[key];
-  if (!Array.isArray(v)) throw bad(at(path, key), `expected an array, got ${typeName(v)}`);
-  if (v.length > max) throw bad(at(path, key), `has ${v.length} entries; the limit is ${max}`);
-  return v;
+/** Parses `value` with `schema` (stopping at the first issue); returns its output or throws issueError. */
+export function read<S extends v.GenericSchema>(schema: S, value: unknown, path: string): v.InferOutput<S> {
+  const r = v.safeParse(schema, value, { abortEarly: true });
+  if (r.success) return r.output;
+  throw issueError(path, r.issues[0]);
 }
 
 /** Reads a record id: a non-empty string of at most ID_MAX_CHARS. Throws StorageError ('invalid' / 'too-large') at `path` otherwise. */
-export function readId(v: unknown, path: string): string {
-  return str(v, path, L.ID_MAX_CHARS, 1);
-}
+export const readId = (x: unknown, path: string): string => read(S.Id, x, path);
 
 /** Reads a revision a caller last saw: an integer ≥ 0. Throws StorageError 'invalid' at `path` otherwise. */
-export function readRevision(v: unknown, path: string): number {
-  return int(v, path, 0);
-}
+export const readRevision = (x: unknown, path: string): number => read(S.BaseRevision, x, path);
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function date(o: Obj, key: string, path: string): string | null {
-  const v = nullableString(o, key, path, 10);
-  if (v !== null && !DATE.test(v)) throw bad(at(path, key), 'expected YYYY-MM-DD or null');
-  return v;
-}
+/** Reads the Channels of a Notice (every field a string or null; longer than NOTICE_FIELD_MAX_CHARS: cut). Throws StorageError. */
+export const readChannels = (x: unknown, path: string): Channels => read(S.Channels, x, path);
 
-/** Reads the Channels of a Notice (every field a string or null). Throws StorageError as described above. */
-export function readChannels(v: unknown, path: string): Channels {
-  const o = object(v, path);
-  const s = (k: string) => nullableString(o, k, path, L.NOTICE_FIELD_MAX_CHARS);
-  return {
-    email: s('email'),
-    subject: s('subject'),
-    envelope: s('envelope'),
-    address: s('address'),
-    postcode: s('postcode'),
-    phone: s('phone'),
-    fax: s('fax'),
-    web: s('web'),
-  };
-}
-
-/** Reads a Notice (dates as YYYY-MM-DD or null). Throws StorageError as described above. */
-export function readNotice(v: unknown, path: string): Notice {
-  const o = object(v, path);
-  const s = (k: string) => nullableString(o, k, path, L.NOTICE_FIELD_MAX_CHARS);
-  return {
-    title: s('title'),
-    issuer: s('issuer'),
-    published: date(o, 'published', path),
-    deadline: date(o, 'deadline', path),
-    channels: readChannels(o.channels, at(path, 'channels')),
-  };
-}
+/** Reads a Notice (dates as YYYY-MM-DD or null; over-long fields cut with …). Throws StorageError as described above. */
+export const readNotice = (x: unknown, path: string): Notice => read(S.Notice, x, path);
 
 /** Reads an ArticleRef (number ≥ 1, sub ≥ 0, label non-empty, excerpt ≤ EXCERPT_MAX_CHARS). Throws StorageError. */
-export function readArticleRef(v: unknown, path: string): ArticleRef {
-  const o = object(v, path);
-  return {
-    number: integer(o, 'number', path, 1),
-    sub: integer(o, 'sub', path, 0),
-    label: string(o, 'label', path, L.LABEL_MAX_CHARS, 1),
-    excerpt: string(o, 'excerpt', path, L.EXCERPT_MAX_CHARS),
-  };
-}
+export const readArticleRef = (x: unknown, path: string): ArticleRef => read(S.ArticleRef, x, path);
 
 /** Reads a PassageRef or null (0 ≤ start ≤ end). Throws StorageError as described above. */
-export function readPassageRef(v: unknown, path: string): PassageRef | null {
-  if (v === null) return null;
-  const o = object(v, path);
-  const passage = {
-    exact: string(o, 'exact', path, L.PASSAGE_MAX_CHARS),
-    prefix: string(o, 'prefix', path, L.PASSAGE_CONTEXT_MAX_CHARS),
-    suffix: string(o, 'suffix', path, L.PASSAGE_CONTEXT_MAX_CHARS),
-    start: integer(o, 'start', path, 0),
-    end: integer(o, 'end', path, 0),
-  };
-  if (passage.end < passage.start) throw bad(at(path, 'end'), 'must not be before start');
-  return passage;
-}
+export const readPassageRef = (x: unknown, path: string): PassageRef | null => read(S.PassageRef, x, path);
 
 /**
  * Returns a tag name trimmed, or throws StorageError 'invalid' (at `path`) when it is not a string or is
  * empty or longer than TAG_MAX_CHARS once trimmed.
  */
-export function readTagName(v: unknown, path: string): string {
-  const name = str(v, path, Number.MAX_SAFE_INTEGER).trim();
-  if (name.length < 1) throw bad(path, 'a tag must not be empty');
-  if (name.length > L.TAG_MAX_CHARS) throw bad(path, `a tag has at most ${L.TAG_MAX_CHARS} characters`);
-  return name;
-}
+export const readTagName = (x: unknown, path: string): string => read(S.TagName, x, path);
 
-/** Reads a note's tags: each trimmed, duplicates removed (first kept), at most TAGS_MAX_PER_NOTE. Throws StorageError. */
-export function readTags(o: Obj, key: string, path: string): string[] {
-  const list = array(o, key, path, Number.MAX_SAFE_INTEGER);
-  const tags: string[] = [];
-  list.forEach((t, i) => {
-    const name = readTagName(t, `${at(path, key)}[${i}]`);
-    if (!tags.includes(name)) tags.push(name);
-  });
-  if (tags.length > L.TAGS_MAX_PER_NOTE) throw bad(at(path, key), `a note has at most ${L.TAGS_MAX_PER_NOTE} tags`);
-  return tags;
-}
-
-/** Reads text fields whose lengths add up to at most NOTE_TEXT_MAX_CHARS; 'too-large' names the field that crosses it. */
-function texts<K extends string>(o: Obj, keys: readonly K[], path: string): Record<K, string> {
-  const out = {} as Record<K, string>;
-  let total = 0;
-  for (const k of keys) {
-    const s = string(o, k, path, Number.MAX_SAFE_INTEGER);
-    total += s.length;
-    if (total > L.NOTE_TEXT_MAX_CHARS) {
-      throw tooLarge(at(path, k), `the note's text has more than ${L.NOTE_TEXT_MAX_CHARS} characters`);
-    }
-    out[k] = s;
-  }
-  return out;
-}
+/** Reads a list of tags: each trimmed, duplicates removed (first kept), at most TAGS_MAX_PER_NOTE. Throws StorageError. */
+export const readTags = (x: unknown, path: string): string[] => read(S.Tags, x, path);
 
 /** Reads what a caller writes of a note (NoteInput). Throws StorageError ('invalid' / 'too-large') naming the field. */
-export function readNoteInput(v: unknown, path = ''): NoteInput {
-  const o = object(v, path);
-  const documentId = readId(o.documentId, at(path, 'documentId'));
-  const article = readArticleRef(o.article, at(path, 'article'));
-  const passage = readPassageRef(o.passage, at(path, 'passage'));
-  if (!isStance(o.stance)) throw bad(at(path, 'stance'), `expected one of ${STANCES.join(', ')}`);
-  const { suggestion, reason, comment } = texts(o, ['suggestion', 'reason', 'comment'], path);
-  const tags = readTags(o, 'tags', path);
-  return { documentId, article, passage, stance: o.stance, suggestion, reason, comment, tags };
-}
+export const readNoteInput = (x: unknown, path = ''): NoteInput => read(S.NoteInput, x, path);
 
-/** Reads a stored or exported NoteRecord. Throws StorageError naming the first bad field. */
-export function readNoteRecord(v: unknown, path: string): NoteRecord {
-  const o = object(v, path);
-  const note: NoteRecord = {
-    id: readId(o.id, at(path, 'id')),
-    ...readNoteInput(o, path),
-    createdAt: timestamp(o, 'createdAt', path),
-    updatedAt: timestamp(o, 'updatedAt', path),
-    revision: integer(o, 'revision', path, 1),
-  };
-  if (o.deleted !== undefined) note.deleted = timestamp(o, 'deleted', path);
-  return note;
-}
+/** Reads a stored or exported NoteRecord (revision 1 … REVISION_MAX). Throws StorageError naming the first bad field. */
+export const readNoteRecord = (x: unknown, path: string): NoteRecord => read(S.NoteRecord, x, path);
 
 /** Reads what a caller writes of a general comment. Throws StorageError naming the field. */
-export function readCommentInput(v: unknown, path = ''): CommentInput {
-  const o = object(v, path);
-  return { documentId: readId(o.documentId, at(path, 'documentId')), ...texts(o, ['text'], path) };
-}
+export const readCommentInput = (x: unknown, path = ''): CommentInput => read(S.CommentInput, x, path);
 
 /** Reads a stored or exported CommentRecord. Throws StorageError naming the first bad field. */
-export function readCommentRecord(v: unknown, path: string): CommentRecord {
-  const o = object(v, path);
-  return {
-    id: readId(o.id, at(path, 'id')),
-    ...readCommentInput(o, path),
-    createdAt: timestamp(o, 'createdAt', path),
-    updatedAt: timestamp(o, 'updatedAt', path),
-    revision: integer(o, 'revision', path, 1),
-  };
-}
+export const readCommentRecord = (x: unknown, path: string): CommentRecord => read(S.CommentRecord, x, path);
 
 /** Reads a page URL (non-empty, ≤ URL_MAX_CHARS) and returns it normalised. Throws StorageError naming the field. */
-export function readUrl(v: unknown, path: string): string {
-  return normaliseUrl(str(v, path, L.URL_MAX_CHARS, 1));
-}
+export const readUrl = (x: unknown, path: string): string => read(S.Url, x, path);
+
+/** Reads a draft title from a page: cut to NOTICE_FIELD_MAX_CHARS, whitespace removed, null when empty. Throws StorageError. */
+export const readTitle = (x: unknown, path: string): string | null => read(S.Title, x, path);
 
 /**
  * Reads an exported DocumentRecord: URLs are normalised again and `url` is added to `urls` when missing,
  * the title loses its whitespace. Throws StorageError naming the first bad field.
  */
-export function readDocumentRecord(v: unknown, path: string): DocumentRecord {
-  const o = object(v, path);
-  const id = readId(o.id, at(path, 'id'));
-  const url = readUrl(o.url, at(path, 'url'));
-  const urls = [url];
-  array(o, 'urls', path, L.URLS_MAX_PER_DOCUMENT).forEach((u, i) => {
-    const normalised = readUrl(u, `${at(path, 'urls')}[${i}]`);
-    if (!urls.includes(normalised)) urls.push(normalised);
-  });
-  const title = nullableString(o, 'title', path, L.NOTICE_FIELD_MAX_CHARS);
-  return {
-    id,
-    url,
-    urls,
-    title: normaliseTitle(title),
-    notice: readNotice(o.notice, at(path, 'notice')),
-    createdAt: timestamp(o, 'createdAt', path),
-    updatedAt: timestamp(o, 'updatedAt', path),
-  };
-}
-
-const COLOR = /^#[0-9a-f]{6}$/i;
+export const readDocumentRecord = (x: unknown, path: string): DocumentRecord => read(S.DocumentRecord, x, path);
 
 /** Reads a TagRecord (name trimmed, colour #rrggbb lowercased). Throws StorageError naming the first bad field. */
-export function readTagRecord(v: unknown, path: string): TagRecord {
-  const o = object(v, path);
-  const name = readTagName(o.name, at(path, 'name'));
-  const color = string(o, 'color', path, 7);
-  if (!COLOR.test(color)) throw bad(at(path, 'color'), 'expected #rrggbb');
-  return { name, color: color.toLowerCase() };
-}
+export const readTagRecord = (x: unknown, path: string): TagRecord => read(S.TagRecord, x, path);

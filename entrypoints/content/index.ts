@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
-import { broadcast, fromThisExtension, isMessage, request, type PageState } from '../../shared/messages';
+import { broadcast, fromThisExtension, isPageMessage, request, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
 import { describeArticle, describePassage, passageToRanges } from '../../anchoring';
@@ -492,7 +492,7 @@ function startReader(): void {
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    if (!fromThisExtension(sender) || !isMessage(message)) return false;
+    if (!fromThisExtension(sender) || !isPageMessage(message)) return false;
     switch (message.type) {
       case 'outline:get': {
         reader.flush();

@@ -5,6 +5,7 @@ import type { ArticleRef, PassageRef } from '../../anchoring/types';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { Outline } from '../../regulation/types';
 import { t } from '../../shared/i18n';
+import { errorWords } from '../../shared/error-words';
 import type { DocRect } from './geometry';
 import type { PageNotes, PlacedNote } from './notes';
 
@@ -186,7 +187,7 @@ function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
         <p class="counts">{counts}</p>
         {notes.error && (
           <p class="error" role="alert">
-            {t('notesLoadFailed', notes.error)}
+            {t('notesLoadFailed', errorWords(notes.error))}
           </p>
         )}
         {notes.unplaced.length > 0 && (

@@ -4,6 +4,7 @@ import { todayIso } from '../../components/export-model';
 import { PROFILE_FIELD_MAX_CHARS, WORDING, buildLetter, emptyProfile, type Profile } from '../../letter';
 import { t, type MessageKey } from '../../shared/i18n';
 import { Shortcuts } from './Shortcuts';
+import { errorWords } from '../../shared/error-words';
 
 /** How long typing must rest before the profile is saved (ms). */
 export const SAVE_DELAY_MS = 400;
@@ -54,7 +55,7 @@ export function Options() {
         setLoaded(true);
       },
       (e: unknown) => {
-        setLoadError(String((e as Error)?.message ?? e));
+        setLoadError(errorWords(e, true));
         setLoaded(true);
       },
     );
@@ -70,7 +71,7 @@ export function Options() {
       // a later edit may have started its own save meanwhile: only the newest says "saved"
       if (latest.current === p) setSave({ state: 'saved' });
     } catch (e) {
-      setSave({ state: 'failed', message: String((e as Error)?.message ?? e) });
+      setSave({ state: 'failed', message: errorWords(e, true) });
     }
   };
 

@@ -1,10 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import { request, type NotesReplies } from '../../shared/messages';
-import { exportBackup } from '../../storage/backup';
+import { exportBackup, type ImportResult, type RefusedRecord } from '../../storage/backup';
 import { BACKUP_MAX_BYTES } from '../../storage/limits';
 import { useAnnounce } from './announce';
-import { backupFileName, checkBackupSize, megabytes, refusalKey } from './backup-file';
+import { BackupConflicts } from './BackupConflicts';
+import { backupFileName, checkBackupSize, importedText, megabytes, refusalKey, refusedFieldText, refusedRecordText } from './backup-file';
 import { errorText } from './errors';
 import { reviewDB } from './live';
 
@@ -14,8 +15,8 @@ type Status =
   | { kind: 'idle' }
   | { kind: 'busy' }
   | { kind: 'exported'; name: string; documents: number; notes: number }
-  | { kind: 'imported'; added: number; updated: number; skipped: number }
-  | { kind: 'refused'; code: string; message: string | null; path: string | null; size: string }
+  | { kind: 'imported'; result: ImportResult; at: number }
+  | { kind: 'refused'; code: string; message: string | null; path: string | null; record: RefusedRecord | null; size: string }
   | { kind: 'error'; text: string };
 
 /**
@@ -55,17 +56,18 @@ export function BackupPanel({ persisted }: { persisted: boolean | null }) {
   const importFile = async (file: File) => {
     const tooBig = checkBackupSize(file.size);
     if (tooBig) {
-      setStatus({ kind: 'refused', code: 'too-large', message: null, path: null, size: tooBig.size });
+      setStatus({ kind: 'refused', code: 'too-large', message: null, path: null, record: null, size: tooBig.size });
       return;
     }
     setStatus({ kind: 'busy' });
     try {
       const answer: ImportAnswer = await request({ type: 'backup:import', text: await file.text() });
       if (answer.ok) {
-        setStatus({ kind: 'imported', ...answer.result });
-        announce(t('panelBackupImported', answer.result.added, answer.result.updated, answer.result.skipped));
+        setStatus({ kind: 'imported', result: answer.result, at: Date.now() });
+        announce(importedText(answer.result));
       } else {
-        setStatus({ kind: 'refused', code: answer.code, message: answer.message, path: answer.path, size: megabytes(file.size) });
+        const { code, message, path, record } = answer;
+        setStatus({ kind: 'refused', code, message, path, record, size: megabytes(file.size) });
       }
     } catch (e) {
       setStatus({ kind: 'error', text: errorText(e) });
@@ -115,9 +117,12 @@ function BackupStatus({ status }: { status: Status }) {
       );
     case 'imported':
       return (
-        <p class="status ok" data-testid="backup-status">
-          {t('panelBackupImported', status.added, status.updated, status.skipped)}
-        </p>
+        <>
+          <p class="status ok" data-testid="backup-status">
+            {importedText(status.result)}
+          </p>
+          {status.result.conflicts.length > 0 && <BackupConflicts key={status.at} conflicts={status.result.conflicts} />}
+        </>
       );
     case 'refused':
       return (
@@ -128,15 +133,15 @@ function BackupStatus({ status }: { status: Status }) {
           <p>
             {status.code === 'too-large' ? t('panelBackupRefusedTooLarge', status.size, megabytes(BACKUP_MAX_BYTES)) : t(refusalKey(status.code))}
           </p>
-          {status.path && (
-            <p>
-              {t('panelBackupRefusedPath')} <code>{status.path}</code>
-            </p>
-          )}
+          {status.record && <p>{refusedRecordText(status.record)}</p>}
+          {status.path && <p>{refusedFieldText(status.path)}</p>}
+          {status.code !== 'too-large' && <p>{t('storageBackupRefusedWhatToDo')}</p>}
           {status.message && (
-            <p class="detail">
-              {t('panelBackupRefusedDetail')} <code>{status.message}</code>
-            </p>
+            // the technical detail, for a bug report: folded away, never the message itself
+            <details class="detail">
+              <summary>{t('panelBackupRefusedDetail')}</summary>
+              <code>{status.path ? `${status.path}: ` : ''}{status.message}</code>
+            </details>
           )}
         </div>
       );

@@ -1,8 +1,9 @@
 /**
  * The backup file as the side panel handles it: its name, the size check done before reading a chosen file,
- * and the refusal codes in the reviewer's words. Pure: no DOM, no browser APIs.
+ * and the import's answers (counts, refusals, the record and field at fault) in the reviewer's words. No DOM.
  */
-import type { MessageKey } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
+import type { ImportResult, RefusedRecord } from '../../storage/backup';
 import { BACKUP_MAX_BYTES } from '../../storage/limits';
 
 /** The download's file name: regdraft-backup-YYYY-MM-DD.json, in the local date of `now`. */
@@ -34,5 +35,62 @@ const REFUSAL_KEYS: Record<string, MessageKey> = {
 
 /** The message key explaining a refusal code of backup:import (an unknown code reads as 'invalid'). */
 export function refusalKey(code: string): MessageKey {
-  return REFUSAL_KEYS[code] ?? 'panelBackupRefusedInvalid';
+  return Object.hasOwn(REFUSAL_KEYS, code) ? REFUSAL_KEYS[code]! : 'panelBackupRefusedInvalid';
+}
+
+/** What an import did, in words: added, identical, merged documents, and how many differ (the reviewer chooses). */
+export function importedText(r: ImportResult): string {
+  const counts = t('storageBackupImported', r.added, r.identical, r.conflicts.length);
+  const merged = r.updated > 0 ? ` ${t('storageBackupMerged', r.updated)}` : '';
+  const differ = r.conflicts.length > 0 ? ` ${t('storageBackupConflictsFollow')}` : '';
+  return counts + merged + differ;
+}
+
+const RECORD_KEYS: Record<RefusedRecord['list'], MessageKey> = {
+  notes: 'storageRefusedNote',
+  comments: 'storageRefusedComment',
+  documents: 'storageRefusedDocument',
+  tags: 'storageRefusedTag',
+};
+
+/** The refused record named for the reviewer: "第 2 条笔记(第三条:“建议将…”)". */
+export function refusedRecordText(r: RefusedRecord): string {
+  const what = [r.label, r.text && `“${r.text}”`].filter(Boolean).join(':');
+  return t(RECORD_KEYS[r.list], r.index + 1, what || t('storageRefusedUnnamed'));
+}
+
+const FIELD_KEYS: Record<string, MessageKey> = {
+  revision: 'storageFieldRevision',
+  stance: 'storageFieldStance',
+  tags: 'storageFieldTags',
+  suggestion: 'storageFieldText',
+  reason: 'storageFieldText',
+  comment: 'storageFieldText',
+  text: 'storageFieldText',
+  id: 'storageFieldId',
+  documentId: 'storageFieldDocument',
+  createdAt: 'storageFieldTime',
+  updatedAt: 'storageFieldTime',
+  deleted: 'storageFieldTime',
+  exportedAt: 'storageFieldTime',
+  article: 'storageFieldArticle',
+  number: 'storageFieldArticle',
+  label: 'storageFieldArticle',
+  excerpt: 'storageFieldArticle',
+  passage: 'storageFieldPassage',
+  url: 'storageFieldUrl',
+  urls: 'storageFieldUrl',
+  color: 'storageFieldColor',
+  name: 'storageFieldTags',
+};
+
+/** The field a refusal is about, in words ("修订号"), from its JSON path (`notes[1].revision`); generic when unknown. */
+export function refusedFieldText(path: string): string {
+  const names = path.split(/[.[\]]/).filter((p) => p !== '' && !/^\d+$/.test(p));
+  // the innermost field the reviewer would recognise (`article.number` → the article)
+  for (let i = names.length - 1; i >= 0; i--) {
+    const name = names[i]!;
+    if (Object.hasOwn(FIELD_KEYS, name)) return t('storageRefusedField', t(FIELD_KEYS[name]!));
+  }
+  return t('storageRefusedField', t('storageFieldOther'));
 }

@@ -1,3 +1,4 @@
+import { errorCode } from '../../shared/error-words';
 import { t, type MessageKey } from '../../shared/i18n';
 
 /** What the panel says when a request to the background fails, by RequestError code. */
@@ -17,6 +18,6 @@ export function errorKey(code: string): MessageKey {
 
 /** A failed request in the reviewer's words ("操作失败:存储空间不足"). Never throws. */
 export function errorText(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  return t('panelRequestFailed', t(errorKey(typeof code === 'string' ? code : 'internal')));
+  // errorCode also reads the browser's own errors (a full disk from a live query has no code of ours)
+  return t('panelRequestFailed', t(errorKey(errorCode(e))));
 }

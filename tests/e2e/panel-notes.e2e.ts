@@ -1,5 +1,7 @@
 /// <reference types="chrome" />
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Outline } from '../../regulation/types';
@@ -191,14 +193,18 @@ describe('the side panel notes in Chromium', () => {
     await panel.setInputFiles('[data-testid=backup-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
     const status = panel.locator('[data-testid=backup-status]');
     await expect.poll(() => status.innerText()).toContain('未导入,现有数据没有任何改动');
-    expect(await status.innerText()).toContain('notes[0]');
+    // in words: which record and which field, never the bare JSON path (that is folded away for a bug report)
+    expect(await status.innerText()).toContain('第 1 条笔记');
+    expect(await status.innerText()).not.toContain('notes[0]');
     expect(await snapshot()).toEqual(before);
 
     await panel.setInputFiles('[data-testid=backup-file]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') });
     await expect.poll(() => status.innerText()).toContain('不是有效的 JSON');
 
-    const huge = Buffer.alloc(21 * 1024 * 1024, 0x20);
-    await panel.setInputFiles('[data-testid=backup-file]', { name: 'huge.json', mimeType: 'application/json', buffer: huge });
+    // from disk: a local browser reads the path itself, where a buffer would travel 28 MB of base64 over CDP
+    const huge = join(mkdtempSync(join(tmpdir(), 'regdraft-huge-')), 'huge.json');
+    writeFileSync(huge, Buffer.alloc(21 * 1024 * 1024, 0x20));
+    await panel.setInputFiles('[data-testid=backup-file]', huge);
     await expect.poll(() => status.innerText()).toContain('文件过大');
     expect(await snapshot()).toEqual(before);
 
@@ -210,9 +216,9 @@ describe('the side panel notes in Chromium', () => {
     expect(data.format).toBe('regdraft-backup');
     expect(data.notes.filter((n) => n.documentId === documentId)).toHaveLength(before.notes.length);
 
-    // the exported file imports back cleanly: nothing new, everything skipped
+    // the exported file imports back cleanly: nothing new, everything identical
     await panel.setInputFiles('[data-testid=backup-file]', { name: 'same.json', mimeType: 'application/json', buffer: readFileSync((await file.path())!) });
-    await expect.poll(() => status.innerText()).toMatch(/新增 0 条,更新 0 条,跳过 \d+ 条/);
+    await expect.poll(() => status.innerText()).toMatch(/新增 0 项,与现有相同 \d+ 项,两边文字不同 0 项/);
     expect(await snapshot()).toEqual(before);
     await panel.close();
   });
@@ -253,5 +259,72 @@ describe('the side panel notes in Chromium', () => {
     const again = await openPanel('comments');
     await expect.poll(() => again.locator('li.comment textarea').inputValue()).toBe('建议整体压缩条文数量。');
     await again.close();
+  });
+
+  test('a backup whose notes differ from today\'s overwrites nothing: both versions side by side, the reviewer chooses each', async () => {
+    const panel = await openPanel('backup');
+    const download = panel.waitForEvent('download');
+    await panel.click('button.export');
+    const backup = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as {
+      notes: Array<{ id: string; documentId: string; article: { label: string }; suggestion: string; reason: string; revision: number }>;
+    };
+    const mine = backup.notes.filter((n) => n.documentId === documentId);
+    const byLabel = (label: string) => mine.find((n) => n.article.label === label)!;
+    // the file is "newer" by its revision counters, and its text differs: today this replaced the text unasked
+    const edits: Record<string, string> = { 第四十二条: '文件中的写法:保留首席数据官', 第二条: '文件中的理由', 第三条: '文件中的第三条' };
+    for (const n of backup.notes) {
+      const label = n.article.label;
+      if (n.documentId !== documentId || !(label in edits)) continue;
+      if (label === '第二条') n.reason = edits[label]!;
+      else n.suggestion = edits[label]!;
+      n.revision += 100;
+    }
+    const high = { ...byLabel('第四十二条'), id: 'too-high', revision: 9007199254740991 };
+    const before = await ask<Array<{ id: string; suggestion: string; reason: string }>>({ type: 'notes:list', documentId });
+
+    // a revision no real note reaches is refused first, naming the note in words
+    await panel.setInputFiles('[data-testid=backup-file]', {
+      name: 'high.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...backup, notes: [...backup.notes, high] })),
+    });
+    const status = panel.locator('[data-testid=backup-status]');
+    await expect.poll(() => status.innerText()).toContain('未导入');
+    expect(await status.innerText()).toContain('第四十二条');
+    expect(await status.innerText()).toContain('修订号');
+    expect(await ask<unknown[]>({ type: 'notes:list', documentId })).toEqual(before);
+
+    await panel.setInputFiles('[data-testid=backup-file]', { name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+    await expect.poll(() => status.innerText()).toMatch(/两边文字不同 3 项/);
+    // nothing was written
+    expect(await ask<unknown[]>({ type: 'notes:list', documentId })).toEqual(before);
+    const item = (label: string) => panel.locator(`li.import-conflict[data-id="${byLabel(label).id}"]`);
+    expect(await panel.locator('li.import-conflict').count()).toBe(3);
+    const shown = item('第四十二条');
+    expect(await shown.locator('[data-side=mine]').innerText()).toContain('建议删除“首席数据官”的强制要求');
+    expect(await shown.locator('[data-side=theirs]').innerText()).toContain('文件中的写法:保留首席数据官');
+    // side by side: the file's version stands to the right of this browser's
+    const [a, b] = [await shown.locator('[data-side=mine]').boundingBox(), await shown.locator('[data-side=theirs]').boundingBox()];
+    expect(b!.x).toBeGreaterThan(a!.x + a!.width - 1);
+
+    await shown.locator('button.take-theirs').click();
+    await expect.poll(() => shown.getAttribute('data-state')).toBe('done');
+    await item('第二条').locator('button.keep-both').click();
+    await expect.poll(() => item('第二条').getAttribute('data-state')).toBe('done');
+    await item('第三条').locator('button.keep-mine').click();
+    await expect.poll(() => item('第三条').getAttribute('data-state')).toBe('done');
+    expect(await panel.locator('[data-testid=import-conflicts] .hint').innerText()).toContain('全部处理完毕');
+
+    const after = await ask<Array<{ id: string; article: { label: string }; suggestion: string; reason: string; revision: number }>>({ type: 'notes:list', documentId });
+    const now = (label: string) => after.filter((n) => n.article.label === label);
+    expect(now('第四十二条').map((n) => n.suggestion)).toEqual(['文件中的写法:保留首席数据官']);
+    expect(now('第二条').map((n) => n.reason).sort()).toEqual(['文件中的理由', '适用范围过宽。'.repeat(30)].sort());
+    expect(now('第三条').map((n) => n.suggestion)).toEqual(['<img src=x onerror=alert(1)>']);
+    // the note taken from the file stays editable
+    const taken = now('第四十二条')[0]!;
+    const edited = await ask<{ ok: boolean }>({
+      type: 'note:save',
+      note: { ...noteOn(outline, documentId, '第四十二条', { suggestion: '之后再改一次', stance: 'delete' }), id: taken.id, baseRevision: taken.revision },
+    });
+    expect(edited.ok).toBe(true);
+    await panel.close();
   });
 });

@@ -5,6 +5,7 @@ import {
   exportBackup,
   importBackup,
   importBackupText,
+  NotesService,
   openReviewDB,
   parseBackup,
   SCHEMA_VERSION,
@@ -54,8 +55,8 @@ async function populated() {
   return { ...s, other, binnedId: binned.note.id };
 }
 
-const roundTrip = (b: BackupFile): BackupFile => {
-  const r = parseBackup(JSON.stringify(b));
+const roundTrip = async (b: BackupFile): Promise<BackupFile> => {
+  const r = await parseBackup(JSON.stringify(b));
   if (!r.ok) throw new Error(`${r.code} ${r.path}: ${r.message}`);
   return r.data;
 };
@@ -80,8 +81,8 @@ describe('importBackup', () => {
     const s = await populated();
     const backup = await exportBackup(s.db);
     const target = emptyDb();
-    const result = await importBackup(target, roundTrip(backup));
-    expect(result).toEqual({ added: 2 + 3 + 1 + 4, updated: 0, skipped: 0 });
+    const result = await importBackup(target, await roundTrip(backup));
+    expect(result).toEqual({ added: 2 + 3 + 1 + 4, identical: 0, updated: 0, conflicts: [] });
     expect(withoutTime(await exportBackup(target))).toEqual(withoutTime(backup));
     const source = await dump(s.db);
     const copy = await dump(target);
@@ -91,49 +92,81 @@ describe('importBackup', () => {
 
   test('importing the same backup twice adds nothing', async () => {
     const s = await populated();
-    const backup = roundTrip(await exportBackup(s.db));
+    const backup = await roundTrip(await exportBackup(s.db));
     const target = emptyDb();
     await importBackup(target, backup);
     const once = await dump(target);
-    expect(await importBackup(target, backup)).toEqual({ added: 0, updated: 0, skipped: 10 });
+    expect(await importBackup(target, backup)).toEqual({ added: 0, identical: 10, updated: 0, conflicts: [] });
     expect(await dump(target)).toEqual(once);
     // and into the database it came from: all skipped, the bin untouched
     const before = await dump(s.db);
-    expect(await importBackup(s.db, backup)).toEqual({ added: 0, updated: 0, skipped: 10 });
+    expect(await importBackup(s.db, backup)).toEqual({ added: 0, identical: 10, updated: 0, conflicts: [] });
     expect(await dump(s.db)).toEqual(before);
   });
 
-  test('a record with a higher revision replaces the stored one; the same or lower is skipped', async () => {
+  test('a note or comment whose text differs is a conflict with both versions, never replaced, whatever the revisions', async () => {
     const s = await populated();
-    const backup = roundTrip(await exportBackup(s.db));
-    const [n0, n1] = backup.notes;
-    const newer = { ...n0!, suggestion: '来自另一台电脑的新写法', revision: n0!.revision + 1 };
-    const older = { ...n1!, suggestion: '旧写法', revision: n1!.revision - 1 };
-    const sameRev = { ...backup.notes[2]!, suggestion: '同版本不同内容' };
+    const backup = await roundTrip(await exportBackup(s.db));
+    const [n0, n1, n2] = backup.notes;
+    const newer = { ...n0!, suggestion: '来自另一台电脑的新写法', revision: n0!.revision + 5 };
+    const older = { ...n1!, reason: '旧理由', revision: 1 };
+    const sameText = { ...n2!, revision: n2!.revision + 3, updatedAt: n2!.updatedAt + 1 };
     const comment = { ...backup.comments[0]!, text: 'newer comment', revision: 5 };
-    const result = await importBackup(s.db, { ...backup, notes: [newer, older, sameRev], comments: [comment] });
-    // skipped: 2 documents, 4 tags, the older note and the same-revision note
-    expect(result).toEqual({ added: 0, updated: 2, skipped: 2 + 4 + 2 });
-    expect(await s.db.notes.get(n0!.id)).toEqual(newer);
-    expect(await s.db.notes.get(n1!.id)).toEqual(n1);
-    expect((await s.db.notes.get(sameRev.id))!.suggestion).not.toBe('同版本不同内容');
-    expect(await s.db.comments.get(comment.id)).toEqual(comment);
+    const before = await dump(s.db);
+    const result = await importBackup(s.db, { ...backup, notes: [newer, older, sameText], comments: [comment] });
+    expect(result).toMatchObject({ added: 0, identical: 2 + 4 + 1, updated: 0 });
+    expect(result.conflicts).toEqual([
+      { kind: 'note', mine: await s.db.notes.get(n0!.id), theirs: newer },
+      { kind: 'note', mine: await s.db.notes.get(n1!.id), theirs: older },
+      { kind: 'comment', mine: await s.db.comments.get(comment.id), theirs: comment },
+    ]);
+    // nothing written: today's text is all still here
+    expect(await dump(s.db)).toEqual(before);
+  });
+
+  test('a conflict resolved by taking the file\'s text goes through the normal save (base revision) and stays editable', async () => {
+    const s = await populated();
+    const backup = await roundTrip(await exportBackup(s.db));
+    const theirs = { ...backup.notes[0]!, suggestion: '文件里的写法', revision: 2 ** 31 };
+    const { conflicts } = await importBackup(s.db, { ...backup, notes: [theirs] });
+    const c = conflicts[0]!;
+    if (c.kind !== 'note') throw new Error('expected a note conflict');
+    const { id, createdAt: _c, updatedAt: _u, revision: _r, deleted: _d, ...fields } = c.theirs;
+    const taken = await s.service.saveNote({ ...fields, id, baseRevision: c.mine.revision });
+    expect(taken).toMatchObject({ ok: true, note: { suggestion: '文件里的写法', revision: c.mine.revision + 1 } });
+  });
+
+  test('a file note of revision 2^31 is added and stays editable, and its backup is read again', async () => {
+    const s = await populated();
+    const backup = await roundTrip(await exportBackup(s.db));
+    const high = { ...backup.notes[0]!, id: 'high', revision: 2 ** 31 };
+    const target = emptyDb();
+    const service = new NotesService(target);
+    await importBackup(target, { ...backup, notes: [high] });
+    let base = 2 ** 31;
+    for (let i = 0; i < 3; i++) {
+      const r = await service.saveNote({ ...noteInput(high.documentId), id: 'high', baseRevision: base, suggestion: `第 ${i} 次` });
+      if (!r.ok) throw new Error('conflict');
+      base = r.note.revision;
+    }
+    expect((await target.notes.get('high'))!.suggestion).toBe('第 2 次');
+    expect(await parseBackup(JSON.stringify(await exportBackup(target)))).toMatchObject({ ok: true });
   });
 
   test('a note in the bin here stays there unless the backup has a newer revision', async () => {
     const s = await populated();
     const target = emptyDb();
-    await importBackup(target, roundTrip(await exportBackup(s.db)));
+    await importBackup(target, await roundTrip(await exportBackup(s.db)));
     const [first] = await target.notes.toArray();
     // binned after the backup: revision is now higher than the backup's
     await target.notes.put({ ...first!, deleted: 1, revision: first!.revision + 1 });
-    await importBackup(target, roundTrip(await exportBackup(s.db)));
+    await importBackup(target, await roundTrip(await exportBackup(s.db)));
     expect((await target.notes.get(first!.id))!.deleted).toBe(1);
   });
 
   test('documents merge by id with their URLs unioned; the same draft under another id joins the local one', async () => {
     const s = await populated();
-    const backup = roundTrip(await exportBackup(s.db));
+    const backup = await roundTrip(await exportBackup(s.db));
     const doc = backup.documents.find((d) => d.id === s.doc.id)!;
     const moreUrls = { ...doc, urls: [...doc.urls, 'https://mirror.example.cn/draft'] };
     const r1 = await importBackup(s.db, { ...backup, documents: [moreUrls, ...backup.documents.filter((d) => d !== doc)] });
@@ -144,15 +177,15 @@ describe('importBackup', () => {
     const foreignDoc = { ...doc, id: 'laptop-doc', urls: [doc.url] };
     const foreignNote = { ...backup.notes[0]!, id: 'laptop-note', documentId: 'laptop-doc' };
     const foreign: BackupFile = { ...backup, documents: [foreignDoc], notes: [foreignNote], comments: [], tags: [] };
-    expect(await importBackup(s.db, foreign)).toEqual({ added: 1, updated: 0, skipped: 1 });
+    expect(await importBackup(s.db, foreign)).toEqual({ added: 1, identical: 1, updated: 0, conflicts: [] });
     expect(await s.db.documents.get('laptop-doc')).toBeUndefined();
     expect((await s.db.notes.get('laptop-note'))!.documentId).toBe(doc.id);
-    expect(await importBackup(s.db, foreign)).toEqual({ added: 0, updated: 0, skipped: 2 });
+    expect(await importBackup(s.db, foreign)).toEqual({ added: 0, identical: 2, updated: 0, conflicts: [] });
   });
 
   test('a failure injected part-way through an import leaves the database exactly as before', async () => {
     const s = await populated();
-    const backup = roundTrip(await exportBackup(s.db));
+    const backup = await roundTrip(await exportBackup(s.db));
     const t = await setup(1_800_000_000_000, 'local');
     dbs.push(t.db);
     await t.service.saveNote(noteInput(t.doc.id, { tags: ['本地'] }));
@@ -199,6 +232,8 @@ describe('parseBackup refuses malformed input and the database stays unchanged',
     const r = await refused((b) => void (b.schemaVersion = SCHEMA_VERSION + 1), 'wrong-version', 'schemaVersion');
     expect(r).toMatchObject({ message: expect.stringContaining('newer') });
     await refused((b) => void (b.schemaVersion = '1'), 'invalid', 'schemaVersion');
+    // a newer file is named as newer even when its header changed shape
+    await refused(() => `{"format":"regdraft-backup","schemaVersion":${SCHEMA_VERSION + 1}}`, 'wrong-version', 'schemaVersion');
   });
 
   test('a missing field, with its path', async () => {
@@ -226,17 +261,17 @@ describe('parseBackup refuses malformed input and the database stays unchanged',
     const parse = vi.spyOn(JSON, 'parse');
     const huge = 'x'.repeat(50 * 1024 * 1024);
     const t0 = performance.now();
-    expect(parseBackup(huge)).toMatchObject({ ok: false, code: 'too-large' });
+    expect(await parseBackup(huge)).toMatchObject({ ok: false, code: 'too-large' });
     expect(performance.now() - t0).toBeLessThan(200); // generous for loaded CI; the spy below is the real check
     expect(parse).not.toHaveBeenCalled();
   });
 
   test('the limit counts UTF-8 bytes: 8 M Chinese characters (24 MB) are too large, a padded 20 MiB file is not', async () => {
-    expect(parseBackup('条'.repeat(8 * 1024 * 1024))).toMatchObject({ ok: false, code: 'too-large' });
+    expect(await parseBackup('条'.repeat(8 * 1024 * 1024))).toMatchObject({ ok: false, code: 'too-large' });
     const s = await populated();
     const text = JSON.stringify(await exportBackup(s.db));
-    expect(parseBackup(text + ' '.repeat(BACKUP_MAX_BYTES - Buffer.byteLength(text)))).toMatchObject({ ok: true });
-    expect(parseBackup(text + ' '.repeat(BACKUP_MAX_BYTES - Buffer.byteLength(text) + 1))).toMatchObject({ code: 'too-large' });
+    expect(await parseBackup(text + ' '.repeat(BACKUP_MAX_BYTES - Buffer.byteLength(text)))).toMatchObject({ ok: true });
+    expect(await parseBackup(text + ' '.repeat(BACKUP_MAX_BYTES - Buffer.byteLength(text) + 1))).toMatchObject({ code: 'too-large' });
   });
 
   test('__proto__ and constructor keys are refused and pollute nothing', async () => {
@@ -257,10 +292,60 @@ describe('parseBackup refuses malformed input and the database stays unchanged',
     const s = await populated();
     const b = JSON.parse(JSON.stringify(await exportBackup(s.db))) as Record<string, unknown>;
     notes(b)[0]!.extra = { nested: true };
-    const r = parseBackup(JSON.stringify(b));
+    const r = await parseBackup(JSON.stringify(b));
     if (!r.ok) throw new Error(r.message);
     expect(r.data.notes[0]).not.toHaveProperty('extra');
     expect(r.data.notes.some((n) => n.suggestion === HTML)).toBe(true);
     expect(Object.getPrototypeOf(r.data.notes[0])).toBe(Object.prototype);
+  });
+
+  test('a revision above 2^31 is refused, naming the note', async () => {
+    const r = await refused((b) => void (notes(b)[1]!.revision = Number.MAX_SAFE_INTEGER), 'invalid', 'notes[1].revision');
+    expect(r).toMatchObject({ record: { list: 'notes', index: 1, label: '第三条' } });
+    expect((r as { record: { text: string } }).record.text.length).toBeGreaterThan(0);
+    await refused((b) => void (notes(b)[0]!.revision = 2 ** 31 + 1), 'invalid', 'notes[0].revision');
+    await refused((b) => void ((b.comments as Record<string, unknown>[])[0]!.revision = 2 ** 40), 'invalid', 'comments[0].revision');
+  });
+
+  test('250,000 distinct tags on a note are refused (the list is bounded before it is read)', async () => {
+    const s = await populated();
+    const b = JSON.parse(JSON.stringify(await exportBackup(s.db))) as Record<string, unknown>;
+    notes(b)[0]!.tags = Array.from({ length: 250_000 }, (_, i) => `t${i}`);
+    expect(await parseBackup(JSON.stringify(b))).toMatchObject({ ok: false, code: 'invalid', path: 'notes[0].tags' });
+    // 1,000 entries with duplicates are read and de-duplicated
+    notes(b)[0]!.tags = Array.from({ length: 1_000 }, (_, i) => ` t${i % 7} `);
+    const r = await parseBackup(JSON.stringify(b));
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data.notes[0]!.tags).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6']);
+  });
+});
+
+describe('an import shares the background', () => {
+  test('a save issued while a large import runs is answered before the import ends', async () => {
+    const s = await populated();
+    dbs.push(s.db);
+    const backup = await exportBackup(s.db);
+    const docId = s.doc.id;
+    // 4,000 notes of 500 characters: about 4 MB to read
+    const many = Array.from({ length: 4_000 }, (_, i) => ({
+      ...backup.notes[0]!,
+      id: `bulk-${i}`,
+      documentId: docId,
+      suggestion: `${i}`.padEnd(500, '字'),
+    }));
+    const text = JSON.stringify({ ...backup, notes: many });
+    const order: string[] = [];
+    const imported = importBackupText(s.db, text).then((r) => {
+      order.push('import');
+      return r;
+    });
+    const saved = s.service.saveNote(noteInput(docId, { suggestion: '导入时写的' })).then((r) => {
+      order.push('save');
+      return r;
+    });
+    const [r, w] = await Promise.all([imported, saved]);
+    expect(r).toMatchObject({ ok: true, result: { added: 4_000 } });
+    expect(w).toMatchObject({ ok: true });
+    expect(order).toEqual(['save', 'import']);
   });
 });

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ReviewDB } from '../../../storage';
-import { expectStorageError, notice, setup } from './helpers';
+import { NOTICE_FIELD_MAX_CHARS } from '../../../storage';
+import { expectStorageError, noteInput, notice, setup } from './helpers';
 
 let db: ReviewDB | undefined;
 afterEach(async () => {
@@ -88,5 +89,26 @@ describe('openDocument', () => {
     await expectStorageError(s.service.openDocument({ url: 'https://x.cn', notice: noChannels as never }), 'invalid', 'notice.channels');
     await expectStorageError(s.service.openDocument({ url: 'https://x.cn', notice: notice({ deadline: '6月1日' }) }), 'invalid', 'notice.deadline');
     expect(await s.db.documents.count()).toBe(1);
+  });
+
+  test('a notice field or title longer than the limit is cut with … and the document opens; notes can be saved', async () => {
+    const s = await setup();
+    db = s.db;
+    const run = '济南市历下区龙鼎大道1号龙奥大厦'.repeat(150); // 2,400 characters: an address run
+    const title = `${'很长的标题'.repeat(500)}(征求意见稿)`;
+    const doc = await s.service.openDocument({
+      url: 'https://www.jinan.gov.cn/art/2024/long.html',
+      title,
+      notice: notice({ issuer: run, channels: { ...notice().channels, address: run } }),
+    });
+    expect(doc.notice.channels.address).toHaveLength(NOTICE_FIELD_MAX_CHARS);
+    expect(doc.notice.channels.address!.endsWith('…')).toBe(true);
+    expect(run.startsWith(doc.notice.channels.address!.slice(0, -1))).toBe(true);
+    expect(doc.notice.issuer).toHaveLength(NOTICE_FIELD_MAX_CHARS);
+    expect(doc.title).toHaveLength(NOTICE_FIELD_MAX_CHARS);
+    expect(await s.service.saveNote(noteInput(doc.id))).toMatchObject({ ok: true });
+    // a cut never splits a surrogate pair
+    const astral = await s.service.openDocument({ url: 'https://x.cn/a', notice: notice({ issuer: '𠀀'.repeat(1_500) }) });
+    expect(astral.notice.issuer!.isWellFormed()).toBe(true);
   });
 });

@@ -36,34 +36,66 @@ const v1Document = {
 const v1Note = { id: 'n1', ...noteInput('d1', { tags: ['数据'] }), createdAt: 2, updatedAt: 2, revision: 1 };
 const v1Binned = { ...v1Note, id: 'n2', deleted: 3, revision: 2 };
 
+/** Revisions an import before version 2 copied from a crafted file (one note could be edited once, then never). */
+const v1HighNotes = [
+  { ...v1Note, id: 'n3', revision: Number.MAX_SAFE_INTEGER },
+  { ...v1Binned, id: 'n4', revision: 2 ** 31 + 1 },
+];
+const v1HighComment = { id: 'c2', documentId: 'd1', text: '另一条', createdAt: 5, updatedAt: 5, revision: 2 ** 40 };
+
+/** Version 2's upgrade brought those revisions down to 2^31, left the rest alone, and the notes are editable again. */
+async function expectRevisionsCapped(db: ReviewDB): Promise<void> {
+  const [n1, n3, n4] = await db.notes.bulkGet(['n1', 'n3', 'n4']);
+  expect([n1!.revision, n3!.revision, n4!.revision]).toEqual([1, 2 ** 31, 2 ** 31]);
+  expect(n3).toEqual({ ...v1HighNotes[0], revision: 2 ** 31 });
+  expect((await db.comments.get('c2'))!.revision).toBe(2 ** 31);
+  const service = new NotesService(db);
+  let base = n3!.revision;
+  for (const text of ['一', '二']) {
+    const r = await service.saveNote({ ...noteInput('d1'), id: 'n3', baseRevision: base, suggestion: text });
+    if (!r.ok) throw new Error('conflict');
+    base = r.note.revision;
+  }
+  await db.notes.put(n3!); // as it was, for the checks that follow
+}
+
 const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db: ReviewDB) => Promise<void> }> = {
   1: {
     records: {
       documents: [v1Document],
-      notes: [v1Note, v1Binned],
-      comments: [{ id: 'c1', documentId: 'd1', text: '总体意见', createdAt: 4, updatedAt: 4, revision: 1 }],
+      notes: [v1Note, v1Binned, ...v1HighNotes],
+      comments: [{ id: 'c1', documentId: 'd1', text: '总体意见', createdAt: 4, updatedAt: 4, revision: 1 }, v1HighComment],
       tags: [{ name: '数据', color: '#1d4ed8' }],
     },
     expect: async (db) => {
+      await expectRevisionsCapped(db);
       expect(await db.documents.get('d1')).toEqual(v1Document);
       expect(await db.notes.get('n1')).toEqual(v1Note);
       expect(await db.notes.get('n2')).toEqual(v1Binned);
-      expect(await db.comments.where('documentId').equals('d1').count()).toBe(1);
+      expect(await db.comments.where('documentId').equals('d1').count()).toBe(2);
       expect(await db.tags.get('数据')).toEqual({ name: '数据', color: '#1d4ed8' });
       // the indexes of the newest version answer on old records
       expect(await db.documents.where('urls').equals('https://example.gov.cn/draft').count()).toBe(1);
-      expect(await db.notes.where('[documentId+article.number]').equals(['d1', 3]).count()).toBe(2);
-      expect(await db.notes.where('tags').equals('数据').count()).toBe(2);
-      expect((await db.notes.where('deleted').above(0).toArray()).map((n) => n.id)).toEqual(['n2']);
+      expect(await db.notes.where('[documentId+article.number]').equals(['d1', 3]).count()).toBe(4);
+      expect(await db.notes.where('tags').equals('数据').count()).toBe(4);
+      expect((await db.notes.where('deleted').above(0).toArray()).map((n) => n.id).sort()).toEqual(['n2', 'n4']);
+    },
+  },
+  // version 2 (storage): the same shapes; nothing to convert
+  2: {
+    records: { documents: [v1Document], notes: [v1Note], comments: [{ id: 'c1', documentId: 'd1', text: '总体意见', createdAt: 4, updatedAt: 4, revision: 3 }] },
+    expect: async (db) => {
+      expect(await db.notes.get('n1')).toEqual(v1Note);
+      expect((await db.comments.get('c1'))!.revision).toBe(3);
     },
   },
 };
 
 describe('schema history', () => {
-  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (1 today)', () => {
+  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (2 today)', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(SCHEMA_VERSIONS.at(-1)!.version);
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(SCHEMA_VERSION).toBe(2);
   });
 
   test('every published version has a migration fixture', () => {

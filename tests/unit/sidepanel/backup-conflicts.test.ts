@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { resolutionRequests } from '../../../entrypoints/sidepanel/backup-conflicts';
+import { importedText, refusedFieldText, refusedRecordText } from '../../../entrypoints/sidepanel/backup-file';
+import { errorCode, errorWords } from '../../../shared/error-words';
+import type { CommentRecord, ImportConflict, NoteRecord } from '../../../storage';
+
+const mine: NoteRecord = {
+  id: 'n1',
+  documentId: 'doc-here',
+  article: { number: 3, sub: 0, label: '第三条', excerpt: '国家建立' },
+  passage: null,
+  stance: 'modify',
+  suggestion: '此处的写法',
+  reason: '',
+  comment: '',
+  tags: ['数据'],
+  createdAt: 1,
+  updatedAt: 2,
+  revision: 7,
+};
+const theirs: NoteRecord = { ...mine, suggestion: '文件的写法', tags: ['跨境'], revision: 2, updatedAt: 9 };
+const note: ImportConflict = { kind: 'note', mine, theirs };
+
+describe('choosing on an import conflict', () => {
+  test('keep mine writes nothing', () => {
+    expect(resolutionRequests(note, 'mine')).toEqual([]);
+  });
+
+  test("take the file's saves its text over the stored note with the stored revision as base", () => {
+    expect(resolutionRequests(note, 'theirs')).toEqual([
+      {
+        type: 'note:save',
+        note: expect.objectContaining({ id: 'n1', baseRevision: 7, documentId: 'doc-here', suggestion: '文件的写法', tags: ['跨境'] }),
+      },
+    ]);
+    // a note in the bin here comes back with the file's text
+    const binned = resolutionRequests({ ...note, mine: { ...mine, deleted: 5 } }, 'theirs');
+    expect(binned.map((r) => r.type)).toEqual(['note:save', 'note:restore']);
+  });
+
+  test("keep both saves the file's text as a new note of the same document", () => {
+    const [save] = resolutionRequests(note, 'both');
+    expect(save).toMatchObject({ type: 'note:save', note: { documentId: 'doc-here', suggestion: '文件的写法' } });
+    expect((save as { note: Record<string, unknown> }).note).not.toHaveProperty('id');
+    expect((save as { note: Record<string, unknown> }).note).not.toHaveProperty('baseRevision');
+  });
+
+  test('general comments the same way', () => {
+    const c: CommentRecord = { id: 'c1', documentId: 'd', text: '此处', createdAt: 1, updatedAt: 1, revision: 3 };
+    const conflict: ImportConflict = { kind: 'comment', mine: c, theirs: { ...c, text: '文件' } };
+    expect(resolutionRequests(conflict, 'theirs')).toEqual([{ type: 'comment:save', comment: { documentId: 'd', text: '文件', id: 'c1', baseRevision: 3 } }]);
+    expect(resolutionRequests(conflict, 'both')).toEqual([{ type: 'comment:save', comment: { documentId: 'd', text: '文件' } }]);
+  });
+});
+
+describe('the import in words', () => {
+  test('the summary counts added, identical and differing; a refusal names the record and the field', () => {
+    expect(importedText({ added: 2, identical: 5, updated: 0, conflicts: [note] })).toBe('storageBackupImported(2,5,1) storageBackupConflictsFollow');
+    expect(refusedRecordText({ list: 'notes', index: 1, label: '第三条', text: '建议' })).toBe('storageRefusedNote(2,第三条:“建议”)');
+    expect(refusedFieldText('notes[1].revision')).toBe('storageRefusedField(storageFieldRevision)');
+    expect(refusedFieldText('notes[0].article.number')).toBe('storageRefusedField(storageFieldArticle)');
+    expect(refusedFieldText('documents[0].notice.channels.__proto__')).toBe('storageRefusedField(storageFieldOther)');
+  });
+});
+
+describe('failures in words, never a code', () => {
+  test('storage codes, browser errors and unknown failures each get words', () => {
+    expect(errorWords('too-large')).toBe('errTooLarge');
+    expect(errorWords({ code: 'quota' })).toBe('errQuota');
+    expect(errorWords(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe('errQuota');
+    expect(errorWords(new TypeError('profile.name: expected a string'), true)).toBe('storageErrProfile');
+    expect(errorWords(new Error('Dexie internal'))).toBe('errInternal');
+    expect(errorWords('weird-code')).toBe('errInternal');
+    expect(errorCode({ code: 'not-found' })).toBe('not-found');
+  });
+});
