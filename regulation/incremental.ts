@@ -1,0 +1,125 @@
+/**
+ * Re-parsing only the neighbourhood of an edit: on a page of many articles, a changed paragraph is parsed
+ * again with the articles around it, and the rest of the outline is kept (shifted when paragraphs were added or
+ * removed). Falls back to a full parse whenever the neighbourhood is not plainly a run of articles (a chapter
+ * heading, the table of contents, the notice, a section break near the edit): the result is always the
+ * outline `parseOutline` would give, or the caller is told to parse in full.
+ */
+import { checkNumbering, parseOutline, type NumberingState } from './outline';
+import type { Article, Outline, OutlineWarning, Paragraph } from './types';
+
+/** Paragraphs `[from, oldEnd)` of the old input were replaced by `[from, newEnd)` of the new one. */
+export interface ParagraphEdit {
+  from: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export interface Reparsed {
+  outline: Outline;
+  /** False when the articles read the same as before (labels, titles, texts): nothing for the UI to redraw. */
+  changed: boolean;
+}
+
+const NUMBERING: ReadonlySet<string> = new Set(['gap', 'duplicate', 'order']);
+
+/**
+ * The outline of `paragraphs` (the new input) after `edit`, computed from `old` (the outline of the old input)
+ * by parsing only the articles around the edit, or null when that cannot be done safely (then parse in full).
+ * `old` is consumed: its later articles are shifted in place.
+ */
+export function reparseAround(old: Outline, paragraphs: ReadonlyArray<Paragraph>, edit: ParagraphEdit): Reparsed | null {
+  const arts = old.articles;
+  if (arts.length < 2 || old.warnings.some((w) => !NUMBERING.has(w.code))) return null;
+  const delta = edit.newEnd - edit.oldEnd;
+  // ka: the last article whose heading lies before the edit; c = ka - 1 parses again as context (its
+  // heading is then read with no article before it, as the page's numbering had it)
+  const ka = lastStartingBefore(arts, edit.from);
+  if (ka < 1) return null;
+  const c = ka - 1;
+  const start = arts[c]!.paragraphs[0];
+  if (old.toc && old.toc[1] > start) return null;
+  // km: the last article whose heading lies before the end of the edit; t = km + 1 parses again as a check
+  const km = Math.max(ka, lastStartingBefore(arts, edit.oldEnd));
+  const t = km + 1 < arts.length ? km + 1 : -1;
+  const oldStop = t >= 0 ? arts[t]!.paragraphs[1] : arts[arts.length - 1]!.paragraphs[1];
+  if (t < 0 && oldStop !== paragraphs.length - delta) return null; // the last article did not run to the end
+  for (let i = c; i < (t >= 0 ? t : arts.length - 1); i++) {
+    if (arts[i]!.paragraphs[1] !== arts[i + 1]!.paragraphs[0]) return null; // something between articles
+  }
+  if (old.chapters.some((ch) => ch.paragraph >= start && ch.paragraph < oldStop)) return null;
+  const newStop = oldStop + delta;
+
+  const part = parseOutline(paragraphs.slice(start, newStop));
+  if (part.chapters.length || part.toc || part.warnings.some((w) => !NUMBERING.has(w.code))) return null;
+  const got = part.articles;
+  if (got.length < (t >= 0 ? 2 : 1)) return null;
+  const size = newStop - start;
+  for (let i = 0; i < got.length; i++) {
+    const end = i + 1 < got.length ? got[i + 1]!.paragraphs[0] : size;
+    if (got[i]!.paragraphs[1] !== end) return null;
+  }
+  if (got[0]!.paragraphs[0] !== 0 || !same(got[0]!, arts[c]!, start)) return null;
+  if (t >= 0 && !same(got[got.length - 1]!, arts[t]!, start - delta)) return null;
+
+  // splice: the old articles up to c, the fresh ones between, the old ones from t on (shifted)
+  const chapter = arts[c]!.chapter;
+  const fresh = got.slice(1, t >= 0 ? got.length - 1 : got.length);
+  for (const a of fresh) {
+    a.paragraphs[0] += start;
+    a.paragraphs[1] += start;
+    a.chapter = chapter;
+  }
+  const replaced = arts.slice(ka, t >= 0 ? t : arts.length);
+  let changed = replaced.length !== fresh.length;
+  let labels = changed;
+  for (let i = 0; !changed && i < fresh.length; i++) {
+    const a = fresh[i]!;
+    const b = replaced[i]!;
+    labels = labels || a.label !== b.label;
+    changed = labels || a.title !== b.title || a.text !== b.text;
+  }
+  if (delta !== 0 && t >= 0) {
+    for (let i = t; i < arts.length; i++) {
+      const p = arts[i]!.paragraphs;
+      p[0] += delta;
+      p[1] += delta;
+    }
+    for (const ch of old.chapters) if (ch.paragraph >= oldStop) ch.paragraph += delta;
+  }
+  const articles = t >= 0 ? arts.slice(0, ka).concat(fresh, arts.slice(t)) : arts.slice(0, ka).concat(fresh);
+  const outline: Outline = { ...old, articles, warnings: labels ? numberingWarnings(articles) : old.warnings };
+  return { outline, changed };
+}
+
+/** The index of the last article whose heading paragraph lies before `p`, or -1. */
+function lastStartingBefore(arts: readonly Article[], p: number): number {
+  let lo = 0;
+  let hi = arts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arts[mid]!.paragraphs[0] < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The same article at the same place (`fresh` counts paragraphs from `offset`). */
+function same(fresh: Article, old: Article, offset: number): boolean {
+  return (
+    fresh.label === old.label &&
+    fresh.title === old.title &&
+    fresh.text === old.text &&
+    fresh.bodyOffset === old.bodyOffset &&
+    fresh.paragraphs[0] + offset === old.paragraphs[0] &&
+    fresh.paragraphs[1] + offset === old.paragraphs[1]
+  );
+}
+
+/** The numbering warnings (gaps, duplicates, order) of a list of articles, as parseOutline gives them. */
+function numberingWarnings(articles: readonly Article[]): OutlineWarning[] {
+  const warnings: OutlineWarning[] = [];
+  const st: NumberingState = { prev: null, seen: new Set(), count: 0 };
+  for (const a of articles) checkNumbering(a, st, warnings);
+  return warnings;
+}
