@@ -58,8 +58,8 @@ export class PageReader {
     const step = parseOutlineInSteps(reader.live.blocks, hints);
     for (;;) {
       const until = performance.now() + SLICE_MS;
-      let done: Outline | null = null;
-      while (!(done = step()) && performance.now() < until);
+      let done = step();
+      while (!done && performance.now() < until) done = step();
       if (done) {
         reader.outline = done;
         break;
