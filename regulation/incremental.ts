@@ -87,9 +87,24 @@ export function reparseAround(old: Outline, paragraphs: ReadonlyArray<Paragraph>
     }
     for (const ch of old.chapters) if (ch.paragraph >= oldStop) ch.paragraph += delta;
   }
-  const articles = t >= 0 ? arts.slice(0, ka).concat(fresh, arts.slice(t)) : arts.slice(0, ka).concat(fresh);
+  // in place (no copy of a 100,000-article list): the same count is the common edit
+  const end = t >= 0 ? t : arts.length;
+  if (end - ka === fresh.length) for (let i = 0; i < fresh.length; i++) arts[ka + i] = fresh[i]!;
+  else if (fresh.length < 10_000) arts.splice(ka, end - ka, ...fresh);
+  else {
+    arts.splice(ka, end - ka);
+    insertMany(arts, ka, fresh);
+  }
+  const articles = arts;
   const outline: Outline = { ...old, articles, warnings: labels ? numberingWarnings(articles) : old.warnings };
   return { outline, changed };
+}
+
+/** Inserts many items at `at` (more than a call's arguments can hold). */
+function insertMany<T>(list: T[], at: number, items: readonly T[]): void {
+  const tail = list.splice(at);
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
 }
 
 /** The index of the last article whose heading paragraph lies before `p`, or -1. */

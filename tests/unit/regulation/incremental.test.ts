@@ -33,11 +33,11 @@ const EDITS: Array<(ps: Paragraph[], at: number, r: () => number) => Paragraph[]
 
 describe('reparseAround: only the neighbourhood of an edit is parsed again', () => {
   for (const name of ['civil-code-2020', 'data-security-law-2021', 'criminal-law-amended-2023']) {
-    test(`${name}: 120 random edits give exactly the full parse's outline, or ask for one`, () => {
+    test(`${name}: 60 random edits give exactly the full parse's outline, or ask for one`, () => {
       const base = load(name);
       const r = rng(name.length * 7919);
       let local = 0;
-      for (let k = 0; k < 120; k++) {
+      for (let k = 0; k < 60; k++) {
         const old = parseOutline(base);
         const at = Math.floor(r() * base.length);
         const edit = EDITS[k % EDITS.length]!;
@@ -52,8 +52,8 @@ describe('reparseAround: only the neighbourhood of an edit is parsed again', () 
         expect(got.changed).toBe(JSON.stringify(full.articles.map((a) => [a.label, a.title, a.text])) !== before);
       }
       // most edits land inside a run of articles and are handled locally
-      expect(local).toBeGreaterThan(40);
-    });
+      expect(local).toBeGreaterThan(20);
+    }, 30_000);
   }
 
   test('an edit before the first articles (the notice) asks for a full parse', () => {
