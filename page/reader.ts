@@ -113,6 +113,7 @@ export class PageReader {
     const edit = this.live.update();
     if (edit?.textChanged) {
       const local = reparseAround(this.outline, this.live.blocks, edit);
+      mark(local ? 'regdraft:reparse-local' : 'regdraft:reparse-full');
       if (local) {
         this.outline = local.outline;
         if (local.changed) this.changed();

@@ -32,45 +32,57 @@ export function reparseAround(old: Outline, paragraphs: ReadonlyArray<Paragraph>
   const arts = old.articles;
   if (arts.length < 2 || old.warnings.some((w) => !NUMBERING.has(w.code))) return null;
   const delta = edit.newEnd - edit.oldEnd;
-  // ka: the last article whose heading lies before the edit; c = ka - 1 parses again as context (its
-  // heading is then read with no article before it, as the page's numbering had it)
-  const ka = lastStartingBefore(arts, edit.from);
-  if (ka < 1) return null;
-  const c = ka - 1;
+  const joined = (i: number) => arts[i]!.paragraphs[1] === arts[i + 1]!.paragraphs[0];
+  // ka: the last article whose heading lies before the edit. The article before it (c) is parsed again as
+  // context when nothing stands between them (its heading then reads with no article before it; checked)
+  let ka = lastStartingBefore(arts, edit.from);
+  // an edit of the heading paragraph of a chapter's first article: the window starts at that article
+  if (ka + 1 < arts.length && arts[ka + 1]!.paragraphs[0] === edit.from && edit.oldEnd > edit.from && (ka < 0 || !joined(ka))) ka++;
+  if (ka < 0) return null;
+  const ctx = ka >= 1 && joined(ka - 1);
+  const c = ctx ? ka - 1 : ka;
   const start = arts[c]!.paragraphs[0];
   if (old.toc && old.toc[1] > start) return null;
-  // km: the last article whose heading lies before the end of the edit; t = km + 1 parses again as a check
+  // km: the last article whose heading lies before the end of the edit. The window ends with the article
+  // after it (t, parsed again as a check), or at the chapter heading that ends km, or at the end of the input
   const km = Math.max(ka, lastStartingBefore(arts, edit.oldEnd));
-  const t = km + 1 < arts.length ? km + 1 : -1;
-  const oldStop = t >= 0 ? arts[t]!.paragraphs[1] : arts[arts.length - 1]!.paragraphs[1];
-  if (t < 0 && oldStop !== paragraphs.length - delta) return null; // the last article did not run to the end
-  for (let i = c; i < (t >= 0 ? t : arts.length - 1); i++) {
-    if (arts[i]!.paragraphs[1] !== arts[i + 1]!.paragraphs[0]) return null; // something between articles
-  }
+  const stopOf = arts[km]!.paragraphs[1];
+  let t = -1;
+  let oldStop: number;
+  let atHeading = false;
+  if (km + 1 < arts.length && joined(km)) {
+    t = km + 1;
+    oldStop = arts[t]!.paragraphs[1];
+  } else if (km + 1 < arts.length && old.chapters.some((ch) => ch.paragraph === stopOf)) {
+    oldStop = stopOf;
+    atHeading = true;
+  } else if (km + 1 >= arts.length && stopOf === paragraphs.length - delta) {
+    oldStop = stopOf;
+  } else return null;
+  if (oldStop < edit.oldEnd) return null; // the edit reaches into the heading itself
+  for (let i = c; i < km; i++) if (!joined(i)) return null; // a heading or a break between articles
   if (old.chapters.some((ch) => ch.paragraph >= start && ch.paragraph < oldStop)) return null;
   const newStop = oldStop + delta;
 
   const part = parseOutline(paragraphs.slice(start, newStop));
   if (part.chapters.length || part.toc || part.warnings.some((w) => !NUMBERING.has(w.code))) return null;
   const got = part.articles;
-  if (got.length < (t >= 0 ? 2 : 1)) return null;
+  const first = ctx ? 1 : 0;
+  const last = t >= 0 ? got.length - 1 : got.length;
+  if (last < first || got[0]!.paragraphs[0] !== 0) return null;
   const size = newStop - start;
   for (let i = 0; i < got.length; i++) {
     const end = i + 1 < got.length ? got[i + 1]!.paragraphs[0] : size;
     if (got[i]!.paragraphs[1] !== end) return null;
   }
-  if (got[0]!.paragraphs[0] !== 0 || !same(got[0]!, arts[c]!, start)) return null;
+  if (ctx ? !same(got[0]!, arts[c]!, start) : got[0]!.label !== arts[ka]!.label) return null;
   if (t >= 0 && !same(got[got.length - 1]!, arts[t]!, start - delta)) return null;
 
-  // splice: the old articles up to c, the fresh ones between, the old ones from t on (shifted)
-  const chapter = arts[c]!.chapter;
-  const fresh = got.slice(1, t >= 0 ? got.length - 1 : got.length);
-  for (const a of fresh) {
-    a.paragraphs[0] += start;
-    a.paragraphs[1] += start;
-    a.chapter = chapter;
-  }
-  const replaced = arts.slice(ka, t >= 0 ? t : arts.length);
+  // splice: the old articles before ka, the fresh ones, the old ones from t on (shifted)
+  const end = t >= 0 ? t : km + 1;
+  const chapter = arts[ka]!.chapter;
+  const fresh = got.slice(first, last);
+  const replaced = arts.slice(ka, end);
   let changed = replaced.length !== fresh.length;
   let labels = changed;
   for (let i = 0; !changed && i < fresh.length; i++) {
@@ -79,8 +91,15 @@ export function reparseAround(old: Outline, paragraphs: ReadonlyArray<Paragraph>
     labels = labels || a.label !== b.label;
     changed = labels || a.title !== b.title || a.text !== b.text;
   }
-  if (delta !== 0 && t >= 0) {
-    for (let i = t; i < arts.length; i++) {
+  // a renumbering just before a heading: the next chapter's first article may read differently (parse in full)
+  if (atHeading && labels) return null;
+  for (const a of fresh) {
+    a.paragraphs[0] += start;
+    a.paragraphs[1] += start;
+    a.chapter = chapter;
+  }
+  if (delta !== 0) {
+    for (let i = end; i < arts.length; i++) {
       const p = arts[i]!.paragraphs;
       p[0] += delta;
       p[1] += delta;
@@ -88,7 +107,6 @@ export function reparseAround(old: Outline, paragraphs: ReadonlyArray<Paragraph>
     for (const ch of old.chapters) if (ch.paragraph >= oldStop) ch.paragraph += delta;
   }
   // in place (no copy of a 100,000-article list): the same count is the common edit
-  const end = t >= 0 ? t : arts.length;
   if (end - ka === fresh.length) for (let i = 0; i < fresh.length; i++) arts[ka + i] = fresh[i]!;
   else if (fresh.length < 10_000) arts.splice(ka, end - ka, ...fresh);
   else {

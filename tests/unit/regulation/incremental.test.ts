@@ -56,6 +56,19 @@ describe('reparseAround: only the neighbourhood of an edit is parsed again', () 
     }, 30_000);
   }
 
+  test('the last article of a chapter and the first of the next are parsed locally; the heading itself is not', () => {
+    const base = load('data-security-law-2021');
+    const old = parseOutline(base);
+    const heading = old.chapters[2]!.paragraph;
+    for (const at of [heading - 1, heading + 1]) {
+      const next = base.map((p, i) => (i === at ? { text: `${p.text}（修改）` } : p));
+      const got = reparseAround(parseOutline(base), next, { from: at, oldEnd: at + 1, newEnd: at + 1 });
+      expect(got?.outline).toEqual(parseOutline(next));
+    }
+    const renamed = base.map((p, i) => (i === heading ? { text: '按此办理' } : p));
+    expect(reparseAround(old, renamed, { from: heading, oldEnd: heading + 1, newEnd: heading + 1 })).toBeNull();
+  });
+
   test('an edit before the first articles (the notice) asks for a full parse', () => {
     const base = load('data-security-law-2021');
     const next = [{ text: '征求意见截止日期：2024年3月20日' }, ...base];
