@@ -148,14 +148,15 @@ describe('a page that re-renders', () => {
   });
 });
 
-describe('a page of 100,000 articles', () => {
+// 20,000 articles here (the benchmark loads the 100,000-article page): the same paths, a leaner test
+describe('a page of 20,000 articles', () => {
   test('read without freezing (the page runs between slices); an edit re-parses only its neighbourhood', async () => {
-    const html = hugePage(100_000).replace(
+    const html = hugePage(20_000).replace(
       '<body>',
       '<body><script>window.__ticks = []; setInterval(() => window.__ticks.push(performance.now()), 5);</script>',
     );
     await open('/e2e/huge.html', html, 120_000);
-    await expect.poll(badge, { timeout: 10_000 }).toBe('100000');
+    await expect.poll(badge, { timeout: 10_000 }).toBe('20000');
     const ticksDuringRead = await page.evaluate(() => {
       const start = performance.getEntriesByName('regdraft:start')[0]!.startTime;
       const parsed = performance.getEntriesByName('regdraft:parsed')[0]!.startTime;
@@ -164,7 +165,7 @@ describe('a page of 100,000 articles', () => {
     expect(ticksDuringRead).toBeGreaterThan(3);
 
     await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第五万条 '))!;
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第一万条 '))!;
       p.append('（已修改）');
     });
     await expect
@@ -172,7 +173,7 @@ describe('a page of 100,000 articles', () => {
       .toBeGreaterThan(0);
     expect(await page.evaluate(() => performance.getEntriesByName('regdraft:reparse-full').length)).toBe(0);
     const { outline } = await pageState(writer, session.tabId);
-    expect(outline.articles).toHaveLength(100_000);
-    expect(outline.articles[49_999]!.text).toBe('本条为示例条文，编号50000，规定相关事项。（已修改）');
+    expect(outline.articles).toHaveLength(20_000);
+    expect(outline.articles[9_999]!.text).toBe('本条为示例条文，编号10000，规定相关事项。（已修改）');
   }, 120_000);
 });
