@@ -177,3 +177,49 @@ describe('a page of 20,000 articles', () => {
     expect(outline.articles[9_999]!.text).toBe('本条为示例条文，编号10000，规定相关事项。（已修改）');
   }, 120_000);
 });
+
+describe('many notes in the side panel', () => {
+  test('300 notes: all counted, only those near the view drawn, the rest drawn as the list scrolls; filtering works', async () => {
+    await open('/e2e/many.html', SAMPLE);
+    const { outline, documentId } = await pageState(writer, session.tabId);
+    const notes = Array.from({ length: 300 }, (_, i) =>
+      noteOn(outline, documentId, outline.articles[i % outline.articles.length]!.label, { suggestion: `第${i}号意见`, tags: i % 10 ? [] : ['抽查'] }),
+    );
+    await writer.evaluate(async (list) => {
+      for (const note of list) await chrome.runtime.sendMessage({ type: 'note:save', note });
+    }, notes);
+    const panel = await session.browser.context.newPage();
+    await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${session.tabId}&view=notes`);
+    await expect.poll(() => panel.locator('[data-testid=notes-count]').innerText(), { timeout: 10_000 }).toContain('300');
+    const drawn = () => panel.locator('li.note').count();
+    expect(await drawn()).toBeGreaterThan(5);
+    expect(await drawn()).toBeLessThan(150);
+    // every drawn card says where it stands in its chapter's list; the sizes add up to all 300
+    const sizes = await panel.locator('section.note-group').evaluateAll((sections) =>
+      sections.map((s) => Number(s.querySelector('li.note')?.getAttribute('aria-setsize') ?? 0)),
+    );
+    expect(sizes.every((n) => n > 0)).toBe(true);
+    const groupCounts = await panel.locator('.group-count').allInnerTexts();
+    expect(groupCounts.length).toBeGreaterThan(0);
+
+    // the last article's notes are drawn once the list is scrolled to the end
+    const firstDrawn = await panel.locator('li.note').evaluateAll((els) => els.map((e) => e.getAttribute('data-note')));
+    expect(firstDrawn).not.toContain(null);
+    await panel.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(() => panel.locator('li.note[data-article="第六十五条"]').count(), { timeout: 3000 }).toBeGreaterThan(0);
+
+    // Tab walks the cards in order past what was first drawn (the list follows the focus)
+    await panel.evaluate(() => window.scrollTo(0, 0));
+    await panel.locator('li.note .note-show').first().focus();
+    for (let i = 0; i < 150; i++) await panel.keyboard.press('Tab');
+    const focused = await panel.evaluate(() => document.activeElement?.closest('li.note')?.getAttribute('data-note') ?? null);
+    expect(focused).not.toBeNull();
+    expect(firstDrawn).not.toContain(focused);
+
+    // a filter keystroke: the tagged notes only, all drawn (30 is a short list)
+    await panel.locator('.tag-filter').selectOption('抽查');
+    await expect.poll(() => panel.locator('[data-testid=notes-count]').innerText()).toContain('30');
+    expect(await drawn()).toBe(30);
+    await panel.close();
+  }, 120_000);
+});
