@@ -3,7 +3,7 @@ import { parseOutline, parseOutlineInSteps } from '../regulation/outline';
 import type { Outline, PageHints } from '../regulation/types';
 import type { Block } from './blocks';
 import { LiveBlocks } from './live-blocks';
-import { mark } from './timing';
+import { mark, repeated, work } from './timing';
 
 /** How long the page must be quiet before a batch of mutations is read (ms). */
 export const MUTATION_DEBOUNCE_MS = 150;
@@ -51,15 +51,24 @@ export class PageReader {
    * meanwhile are followed (observed from the start, read once the first read is done).
    */
   static async read(root: Element, ownUi: Element | null, hints: PageHints): Promise<PageReader> {
+    const t0 = performance.now();
+    let busy = 0; // main-thread time of the slices, without the page's turns between them
     const reader = new PageReader(root, ownUi, hints, true);
     reader.observe();
-    while (!reader.live.readSome(performance.now() + SLICE_MS)) await nextTask();
+    for (;;) {
+      const s = performance.now();
+      const done = reader.live.readSome(s + SLICE_MS);
+      busy += performance.now() - s;
+      if (done) break;
+      await nextTask();
+    }
     mark('regdraft:blocks');
     const step = parseOutlineInSteps(reader.live.blocks, hints);
     for (;;) {
-      const until = performance.now() + SLICE_MS;
+      const s = performance.now();
       let done = step();
-      while (!done && performance.now() < until) done = step();
+      while (!done && performance.now() < s + SLICE_MS) done = step();
+      busy += performance.now() - s;
       if (done) {
         reader.outline = done;
         break;
@@ -67,6 +76,7 @@ export class PageReader {
       await nextTask();
     }
     mark('regdraft:parsed');
+    work('regdraft:read-work', t0, busy);
     if (reader.live.pending) reader.schedule();
     return reader;
   }
@@ -110,10 +120,11 @@ export class PageReader {
     if (!this.live.ready) return;
     if (this.observer) this.live.note(this.observer.takeRecords());
     if (!this.live.pending) return;
+    const started = performance.now();
     const edit = this.live.update();
     if (edit?.textChanged) {
       const local = reparseAround(this.outline, this.live.blocks, edit);
-      mark(local ? 'regdraft:reparse-local' : 'regdraft:reparse-full');
+      if (repeated()) mark(local ? 'regdraft:reparse-local' : 'regdraft:reparse-full');
       if (local) {
         this.outline = local.outline;
         if (local.changed) this.changed();
@@ -124,6 +135,7 @@ export class PageReader {
       }
     }
     for (const l of this.readListeners) l();
+    if (repeated()) work('regdraft:reread', started, performance.now() - started);
   }
 
   /** The page now shows another <body> than the one read: read it instead, and tell. */
