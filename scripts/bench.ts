@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { benchLetter } from './bench-letter';
@@ -19,6 +19,8 @@ import { waitForReader } from './lib/page';
 import { SAMPLE_HOST, SAMPLE_PATH, startFixtureServer } from './lib/server';
 
 const RUNS = 7;
+/** The machine's load when the run started (a shared machine makes every absolute figure noisy). */
+const LOAD_AT_START = loadavg()[0]!;
 const CIVIL_PATH = '/bench/civil-code.html';
 
 interface PageRun {
@@ -210,6 +212,7 @@ const md = `# Benchmarks
 Command: \`npm run bench\` (builds the extension, then \`tsx scripts/bench.ts\`).
 Machine: ${machine}.
 Run: ${new Date().toISOString().slice(0, 10)}; each page loaded ${RUNS} times, medians reported (longest tasks: the maximum over all loads).
+Load average when the run started: ${LOAD_AT_START.toFixed(1)} on ${cpus().length} cores${LOAD_AT_START > cpus().length ? ' (a machine shared with other work: absolute figures are inflated and noisy; compare ratios within this run)' : ''}.
 
 ## Page reader (content script)
 
