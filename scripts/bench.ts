@@ -171,12 +171,15 @@ async function calibrateLongTasks(): Promise<number> {
 const calibration = await calibrateLongTasks();
 const results = [await benchPage('sample draft (Jinan, 65 articles)', SAMPLE_PATH), await benchPage('civil code page (1260 articles)', CIVIL_PATH)];
 const notesBench = await benchNotes(browser, CIVIL_PATH);
+
+// (a failure here is reported as a missed target, not lost with every figure above)
+const journey = await reviewerJourney(browser).catch((e: unknown) => ({ actions: [] as string[], error: String(e) }));
+// after the journey: its 3,000 side-panel notes land on a copy of the sample (the same draft title)
 const busyBench = await benchBusy(browser, server, [
   { name: 'sample draft (Jinan, 65 articles)', path: SAMPLE_PATH },
   { name: 'civil code page (1260 articles)', path: CIVIL_PATH },
   { name: 'civil code page with 300 notes shown', path: CIVIL_PATH, notes: true },
 ]);
-const journey = await reviewerJourney(browser);
 await browser.close();
 const letterBench = await benchLetter();
 await server.close();
@@ -198,7 +201,12 @@ checks.push(['content script ≤ 45 KB gzip (reader, anchoring, editor, mark.js,
 checks.push(['no Dexie in the content script', !hasDexie]);
 checks.push(...notesBench.checks);
 checks.push(...busyBench.checks);
-checks.push([`the reviewer's way to the .eml with three notes: ${journey.actions.length} actions (aim: at most 15)`, journey.actions.length <= 15]);
+checks.push([
+  'error' in journey
+    ? `the reviewer's way to the .eml: the scripted journey failed this run (${journey.error.split('\n')[0]})`
+    : `the reviewer's way to the .eml with three notes: ${journey.actions.length} actions (aim: at most 15)`,
+  !('error' in journey) && journey.actions.length <= 15,
+]);
 checks.push(['letter: text ≤ 20 ms, .eml ≤ 50 ms, .docx ≤ 300 ms for 300 notes (see the table)', letterBench.ok]);
 
 const rows = results
@@ -247,6 +255,10 @@ mark.js are in the same bundle, ${(bundle.length / 1024).toFixed(0)} KB): a few 
 call, which is why the sample's ratio grew while its absolute time stays far below one frame. The whole run stays far
 below one 50 ms long task. Next steps if the target stands: mount the banner only after the first idle moment, or
 measure against a bare pass in the isolated world (the fair baseline for a content script).
+Since issue 10 the read also leaves out text the reader cannot see: for each distinct parent element of text it asks
+\`checkVisibility\` and reads the box's size (and computed style only for a zero-size box), one to three more DOM
+calls per paragraph than the bare pass makes, and the whole read runs in slices of at most 8 ms with the page's own
+tasks between them (*ready* counts only the slices' main-thread time).
 
 ${notesBench.markdown}
 ${busyBench.markdown}
