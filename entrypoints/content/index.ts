@@ -487,10 +487,17 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
 
 /** Puts the host back when the page removes it (or replaces its whole <html>). */
 function keepHost(host: HTMLElement): void {
+  // (a page that keeps removing it is not fought forever: at most 20 returns a minute)
+  let returns: number[] = [];
   const watch = new MutationObserver(() => {
     const top = document.documentElement;
     if (!top) return;
-    if (!host.isConnected) top.appendChild(host);
+    const now = Date.now();
+    returns = returns.filter((t) => now - t < 60_000);
+    if (!host.isConnected && returns.length < 20) {
+      returns.push(now);
+      top.appendChild(host);
+    }
     watch.observe(top, { childList: true });
   });
   watch.observe(document, { childList: true });
