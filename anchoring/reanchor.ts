@@ -260,6 +260,7 @@ export function anchorAll(
   inputs: ReadonlyArray<AnchorInput>,
   articles: ReadonlyArray<AnchorArticle>,
 ): AnchorResult[] {
+  if (!inputs.length) return []; // (no index of a huge page's articles for no notes)
   const ix = new ArticleIndex(articles);
   return inputs.map((input) => anchorWith(input, ix));
 }

@@ -3,7 +3,8 @@
  * keeping for each block the text nodes it came from, so that offsets map back to the page.
  *
  * A block ends where the page would break a line: at block-level elements and at <br>. Text inside
- * script/style/template and inside the extension's own UI host is skipped.
+ * script/style/template and inside the extension's own UI host is skipped, and so is text the reader cannot
+ * see (display:none, visibility:hidden, the `hidden` attribute, zero-size boxes): see `Sight`.
  */
 
 export interface Block {
@@ -59,56 +60,103 @@ interface ParentInfo {
  * ignored (the extension's own UI host). Never throws on odd DOM.
  */
 export function readBlocks(root: Node, skip?: Element | null): Block[] {
-  const out: Block[] = [];
-  const doc = root.ownerDocument ?? (root as Document);
-  const parents = new Map<Node | null, ParentInfo | null>();
-  let cur: Element | null = null;
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  let parts: string[] = [];
-  let length = 0;
-  let linkChars = 0;
-  let nonSpace = false;
+  const scan = new BlockScan(root, skip ?? null);
+  scan.run(Infinity);
+  return scan.blocks;
+}
 
-  const flush = () => {
-    if (nodes.length && nonSpace && cur) {
-      out.push({ text: parts.length === 1 ? parts[0]! : parts.join(''), nodes, starts, element: cur, link: linkChars > 0 && linkChars === length });
+/**
+ * `readBlocks` in slices: each `run(deadline)` reads on until `performance.now()` passes `deadline` (checked
+ * every few hundred text nodes) and returns true once the whole subtree is read. The page must not change
+ * between slices (callers re-read what their MutationObserver saw change meanwhile).
+ */
+export class BlockScan {
+  readonly blocks: Block[] = [];
+  private readonly parents = new Map<Node | null, ParentInfo | null>();
+  private readonly sight: Sight;
+  private readonly walker: TreeWalker;
+  private next: Node | null;
+  private cur: Element | null = null;
+  private nodes: Text[] = [];
+  private starts: number[] = [];
+  private parts: string[] = [];
+  private length = 0;
+  private linkChars = 0;
+  private nonSpace = false;
+
+  constructor(
+    root: Node,
+    private readonly skip: Element | null,
+  ) {
+    const doc = root.ownerDocument ?? (root as Document);
+    this.sight = new Sight(doc);
+    this.walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+    this.next = root.nodeType === 3 ? root : this.walker.nextNode();
+  }
+
+  run(deadline: number): boolean {
+    if (this.next && !this.next.isConnected) this.restart(); // the page removed where we stopped
+    const { parents, skip, sight, walker } = this;
+    let count = 0;
+    for (let n = this.next; n; n = walker.nextNode()) {
+      if ((++count & 255) === 0 && deadline !== Infinity && performance.now() > deadline) {
+        this.next = n;
+        return false;
+      }
+      const t = n as Text;
+      const parent = t.parentNode;
+      let info = parents.get(parent);
+      if (info === undefined) {
+        info = describe(parent, skip);
+        if (info && sight.hidden(parent as Element)) info = null;
+        parents.set(parent, info);
+      }
+      if (info === null) continue;
+      if (info.block !== this.cur || brBefore(t, this.cur)) {
+        this.flush();
+        this.cur = info.block;
+      }
+      const value = t.data;
+      if (!value.length) continue;
+      this.nodes.push(t);
+      this.starts.push(this.length);
+      this.parts.push(value);
+      this.length += value.length;
+      if (info.link) this.linkChars += value.length;
+      if (!this.nonSpace && NON_SPACE.test(value)) this.nonSpace = true;
+    }
+    this.next = null;
+    this.flush();
+    return true;
+  }
+
+  private restart(): void {
+    this.blocks.length = 0;
+    this.nodes = [];
+    this.starts = [];
+    this.parts = [];
+    this.cur = null;
+    this.length = this.linkChars = 0;
+    this.nonSpace = false;
+    this.walker.currentNode = this.walker.root;
+    this.next = this.walker.root.nodeType === 3 ? this.walker.root : this.walker.nextNode();
+  }
+
+  private flush(): void {
+    const { nodes, parts } = this;
+    if (nodes.length && this.nonSpace && this.cur) {
+      const text = parts.length === 1 ? parts[0]! : parts.join('');
+      this.blocks.push({ text, nodes, starts: this.starts, element: this.cur, link: this.linkChars > 0 && this.linkChars === this.length });
     }
     if (nodes.length) {
-      nodes = [];
-      starts = [];
-      parts = [];
+      this.nodes = [];
+      this.starts = [];
+      this.parts = [];
     }
-    length = 0;
-    linkChars = 0;
-    nonSpace = false;
-  };
-
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let n: Node | null = root.nodeType === 3 ? root : walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n as Text;
-    const parent = t.parentNode;
-    let info = parents.get(parent);
-    if (info === undefined) {
-      info = describe(parent, skip ?? null);
-      parents.set(parent, info);
-    }
-    if (info === null) continue;
-    if (info.block !== cur || brBefore(t, cur)) {
-      flush();
-      cur = info.block;
-    }
-    const value = t.data;
-    if (!value.length) continue;
-    nodes.push(t);
-    starts.push(length);
-    parts.push(value);
-    length += value.length;
-    if (info.link) linkChars += value.length;
-    if (!nonSpace && NON_SPACE.test(value)) nonSpace = true;
+    this.length = 0;
+    this.linkChars = 0;
+    this.nonSpace = false;
   }
-  flush();
-  return out;
 }
 
 const NON_SPACE = /\S/;
@@ -140,4 +188,81 @@ function brBefore(t: Node, block: Element | null): boolean {
   }
   const prev = x.previousSibling!;
   return prev.nodeType === 1 && (prev as Element).tagName === 'BR';
+}
+
+/** Elements whose box clips its content (overflow other than visible). */
+const CLIPS = /hidden|clip|scroll|auto/;
+
+/**
+ * Whether the reader can see an element's own text. Each element is looked at once per read (cached), and
+ * cheaply: the `hidden` attribute, then the box's size (two reads of a layout the page has already done);
+ * computed style is asked only of the text's parent (visibility) and of zero-size boxes (display:none, or a
+ * box that clips its content to nothing, or text of font-size 0). A document without layout (a test DOM)
+ * falls back to computed display and visibility.
+ */
+export class Sight {
+  private readonly cache = new Map<Element, boolean>();
+  private readonly layout: boolean;
+  private readonly view: (Window & typeof globalThis) | null;
+
+  constructor(doc: Document) {
+    this.view = doc.defaultView as (Window & typeof globalThis) | null;
+    const top = doc.documentElement as HTMLElement | null;
+    this.layout = !!top && typeof top.offsetWidth === 'number' && top.offsetWidth > 0;
+  }
+
+  /** True when text directly inside `el` cannot be seen (the element or one of its ancestors hides it). */
+  hidden(el: Element): boolean {
+    if (this.cache.get(el) === true) return true;
+    if (this.visibility(el)) return true;
+    // the element's own box, then each ancestor's, until one already known
+    const chain: Element[] = [];
+    let hidden = false;
+    for (let n: Element | null = el; n; n = n.parentElement) {
+      const known = this.cache.get(n);
+      if (known !== undefined) {
+        hidden = known;
+        break;
+      }
+      chain.push(n);
+      if (this.boxHides(n, n === el)) {
+        hidden = true;
+        break;
+      }
+    }
+    for (const n of chain) this.cache.set(n, hidden);
+    return hidden;
+  }
+
+  /** visibility:hidden/collapse on the text's own parent (inherited, so only the parent matters). */
+  private visibility(el: Element): boolean {
+    const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+    if (this.layout && check) return !check.call(el, { visibilityProperty: true });
+    const v = this.style(el)?.visibility;
+    return v === 'hidden' || v === 'collapse';
+  }
+
+  private boxHides(el: Element, own: boolean): boolean {
+    if (el.hasAttribute('hidden') || SKIP_TAGS.has(el.tagName)) return true; // <noscript> around a <p> too
+    if (!this.layout) return this.style(el)?.display === 'none';
+    const h = el as HTMLElement;
+    if (typeof h.offsetWidth !== 'number') return false; // SVG and others: no offset box to read
+    const w = h.offsetWidth;
+    const ht = h.offsetHeight;
+    if (w > 0 && ht > 0) return false;
+    const cs = this.style(el);
+    if (!cs) return false;
+    if (cs.display === 'none') return true;
+    if (cs.display === 'contents') return false; // no box of its own: its children's boxes show
+    if (CLIPS.test(cs.overflowX) || CLIPS.test(cs.overflowY)) return true;
+    return own && w === 0 && ht === 0 && parseFloat(cs.fontSize) === 0;
+  }
+
+  private style(el: Element): CSSStyleDeclaration | null {
+    try {
+      return this.view?.getComputedStyle(el) ?? null;
+    } catch {
+      return null;
+    }
+  }
 }

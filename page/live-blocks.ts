@@ -1,92 +1,192 @@
-import { blockAncestor, isBlockElement, readBlocks, type Block } from './blocks';
+import { BlockScan, blockAncestor, isBlockElement, readBlocks, type Block } from './blocks';
+
+/** Which blocks a re-read replaced: `[from, oldEnd)` of the old list became `[from, newEnd)` of the new one. */
+export interface BlockEdit {
+  from: number;
+  oldEnd: number;
+  newEnd: number;
+  /** False when the replaced blocks read the same (nodes split by highlights, an identical re-render). */
+  textChanged: boolean;
+}
 
 /**
- * The page's blocks kept current as the page changes: a MutationObserver batch re-reads only the
- * subtrees it touched (an added paragraph, an edited one), never the unchanged text.
+ * The page's blocks kept current as the page changes: mutation records are noted as they arrive (only the
+ * touched elements are kept, never the records), and `update` re-reads only those subtrees (an added
+ * paragraph, an edited one), never the unchanged text. The work of an update grows with what changed, not
+ * with the page: blocks are found by their element (a map), the list is spliced, and only plain JS loops
+ * (no DOM calls) run over the whole list.
  */
 export class LiveBlocks {
-  blocks: Block[];
+  blocks: Block[] = [];
   /** How many text characters the last update read from the DOM (for tests and the benchmark). */
   lastReadChars = 0;
+  private byElement = new Map<Element, Block[]>();
+  private dirty = new Set<Element>();
+  private removed: Element[] = [];
+  private scan: BlockScan | null;
 
+  /** Reads `root` now, or, with `sliced`, only as `readSome` is called. */
   constructor(
     private readonly root: Element,
     private readonly skip: Element | null,
+    sliced = false,
   ) {
-    this.blocks = readBlocks(root, skip);
-    this.lastReadChars = countChars(this.blocks);
+    this.scan = new BlockScan(root, skip);
+    if (!sliced) this.readSome(Infinity);
   }
 
-  /** Applies a batch of mutation records; returns true when any block's text changed. */
-  apply(records: readonly MutationRecord[]): boolean {
-    const dirty = new Set<Element>();
-    let removed = false;
+  /** True once the first read of the page is complete. */
+  get ready(): boolean {
+    return this.scan === null;
+  }
+
+  /** Goes on with the first read until `performance.now()` passes `deadline`; true once it is complete. */
+  readSome(deadline: number): boolean {
+    const scan = this.scan;
+    if (!scan) return true;
+    if (!scan.run(deadline)) return false;
+    this.scan = null;
+    this.blocks = scan.blocks;
+    for (const b of this.blocks) this.index(b);
+    this.lastReadChars = countChars(this.blocks);
+    return true;
+  }
+
+  /** True when changes are waiting for `update`. */
+  get pending(): boolean {
+    return this.dirty.size > 0 || this.removed.length > 0;
+  }
+
+  /** Notes a batch of mutation records (cheap: the records themselves are not kept). */
+  note(records: readonly MutationRecord[]): void {
     for (const r of records) {
       if (this.isOwn(r.target)) continue;
       if (r.type === 'characterData') {
         const b = blockAncestor(r.target.parentNode);
-        if (b) dirty.add(b);
+        if (b) this.dirty.add(b);
         continue;
       }
       if (r.type !== 'childList') continue;
       if (r.removedNodes.length) {
-        removed = true;
+        for (const n of Array.from(r.removedNodes)) if (n.nodeType === 1) this.removed.push(n as Element);
         // text removed from inside a paragraph changes that paragraph
         const b = blockAncestor(r.target);
-        if (b && !this.removedOnlyBlocks(r.removedNodes)) dirty.add(b);
+        if (b && !removedOnlyBlocks(r.removedNodes)) this.dirty.add(b);
       }
       for (const n of Array.from(r.addedNodes)) {
         if (this.isOwn(n)) continue;
-        if (n.nodeType === 1 && isBlockElement(n as Element)) dirty.add(n as Element);
+        if (n.nodeType === 1 && isBlockElement(n as Element)) this.dirty.add(n as Element);
         else if (n.nodeType === 1 || n.nodeType === 3) {
           const b = blockAncestor(r.target);
-          if (b) dirty.add(b);
+          if (b) this.dirty.add(b);
         }
       }
     }
-    if (!dirty.size && !removed) return false;
+  }
 
-    // keep the outermost dirty roots that are still in the page
-    const roots = [...dirty].filter((el) => el.isConnected && this.root.contains(el));
-    const outer = roots.filter((el) => !roots.some((o) => o !== el && o.contains(el)));
+  /** Applies a batch of mutation records; returns true when any block's text changed. */
+  apply(records: readonly MutationRecord[]): boolean {
+    this.note(records);
+    return this.update()?.textChanged ?? false;
+  }
+
+  /**
+   * Re-reads what the noted changes touched; returns which blocks were replaced, or null when none was (or
+   * the first read is still going on: it reads the page as it is by then).
+   */
+  update(): BlockEdit | null {
+    if (!this.ready || !this.pending) return null;
+    const dirty = this.dirty;
+    const removed = this.removed;
+    this.dirty = new Set();
+    this.removed = [];
+
+    // blocks whose elements left the page, or lie in a subtree read again, are dead
+    const dead = new Set<Block>();
+    const kill = (el: Element) => {
+      const list = this.byElement.get(el);
+      if (list) for (const b of list) dead.add(b);
+    };
+    const killTree = (el: Element) => {
+      kill(el);
+      const all = el.getElementsByTagName('*');
+      for (let i = 0; i < all.length; i++) kill(all[i]!);
+    };
+    for (const el of removed) if (!el.isConnected || !this.root.contains(el)) killTree(el);
+    // the outermost dirty roots still in the page (a root inside another is read with it)
+    const outer: Element[] = [];
+    for (const el of dirty) {
+      if (!el.isConnected || !this.root.contains(el) || this.isOwn(el)) continue;
+      let inner = false;
+      for (let n = el.parentElement; n && n !== this.root.parentElement; n = n.parentElement) {
+        if (dirty.has(n) && n.isConnected) {
+          inner = true;
+          break;
+        }
+      }
+      if (!inner) outer.push(el);
+    }
+    for (const el of outer) killTree(el);
 
     const before = this.blocks;
-    const outerSet = new Set(outer);
-    const inOuter = (el: Element): boolean => {
-      for (let n: Node | null = el; n && n !== this.root.parentNode; n = n.parentNode) if (outerSet.has(n as Element)) return true;
-      return false;
-    };
-    const kept = before.filter((b) => b.nodes.every((n) => n.isConnected) && !inOuter(b.element));
+    const kept = dead.size ? before.filter((b) => !dead.has(b)) : before.slice();
+    for (const b of dead) this.unindex(b);
     let read = 0;
     for (const r of outer) {
       const fresh = readBlocks(r, this.skip);
-      read += countChars(fresh);
+      for (const b of fresh) {
+        read += b.text.length;
+        this.index(b);
+      }
       insertInOrder(kept, fresh);
     }
     this.lastReadChars = read;
     this.blocks = kept;
-    // nodes split or merged with the same text (highlights added or removed): the blocks are fresh, the text is not
-    return !sameTexts(before, kept);
+
+    // the replaced run: everything between the unchanged head and the unchanged tail (plain JS compares)
+    let from = 0;
+    const max = Math.min(before.length, kept.length);
+    while (from < max && before[from] === kept[from]) from++;
+    let tail = 0;
+    while (tail < max - from && before[before.length - 1 - tail] === kept[kept.length - 1 - tail]) tail++;
+    const oldEnd = before.length - tail;
+    const newEnd = kept.length - tail;
+    if (from === oldEnd && from === newEnd) return null;
+    let textChanged = oldEnd - from !== newEnd - from;
+    for (let i = 0; !textChanged && i < oldEnd - from; i++) {
+      const a = before[from + i]!;
+      const b = kept[from + i]!;
+      textChanged = a.text !== b.text || a.link !== b.link;
+    }
+    return { from, oldEnd, newEnd, textChanged };
+  }
+
+  private index(b: Block): void {
+    const list = this.byElement.get(b.element);
+    if (list) list.push(b);
+    else this.byElement.set(b.element, [b]);
+  }
+
+  private unindex(b: Block): void {
+    const list = this.byElement.get(b.element);
+    if (!list) return;
+    const i = list.indexOf(b);
+    if (i >= 0) list.splice(i, 1);
+    if (!list.length) this.byElement.delete(b.element);
   }
 
   private isOwn(n: Node): boolean {
     return !!this.skip && (n === this.skip || this.skip.contains(n));
   }
-
-  private removedOnlyBlocks(nodes: NodeList): boolean {
-    for (const n of Array.from(nodes)) {
-      if (n.nodeType === 1 && isBlockElement(n as Element)) continue;
-      if (n.nodeType === 3 && !/\S/.test((n as Text).data)) continue;
-      if (n.nodeType === 8) continue;
-      return false;
-    }
-    return true;
-  }
 }
 
-function sameTexts(a: readonly Block[], b: readonly Block[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.text !== b[i]!.text || a[i]!.link !== b[i]!.link) return false;
+function removedOnlyBlocks(nodes: NodeList): boolean {
+  for (const n of Array.from(nodes)) {
+    if (n.nodeType === 1 && isBlockElement(n as Element)) continue;
+    if (n.nodeType === 3 && !/\S/.test((n as Text).data)) continue;
+    if (n.nodeType === 8) continue;
+    return false;
+  }
   return true;
 }
 
@@ -108,5 +208,12 @@ function insertInOrder(list: Block[], fresh: Block[]): void {
     if (pos & 4 /* FOLLOWING: list[mid] precedes first */) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, ...fresh);
+  if (fresh.length < 10_000) {
+    list.splice(lo, 0, ...fresh);
+    return;
+  }
+  // (too many to pass as arguments)
+  const tail = list.splice(lo);
+  for (const b of fresh) list.push(b);
+  for (const b of tail) list.push(b);
 }

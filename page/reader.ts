@@ -1,67 +1,166 @@
-import { parseOutline } from '../regulation/outline';
+import { reparseAround } from '../regulation/incremental';
+import { parseOutline, parseOutlineInSteps } from '../regulation/outline';
 import type { Outline, PageHints } from '../regulation/types';
 import type { Block } from './blocks';
 import { LiveBlocks } from './live-blocks';
-import { mark } from './timeline';
+import { mark, repeated, work } from './timeline';
 
 /** How long the page must be quiet before a batch of mutations is read (ms). */
 export const MUTATION_DEBOUNCE_MS = 150;
+/** The longest a change waits to be read, however busy the page (ms). */
+export const MUTATION_MAX_WAIT_MS = 500;
+/** The longest slice of reading work run in one task (ms): well below a 50 ms long task, even 4x slower. */
+export const SLICE_MS = 8;
+
+const nextTask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
 
 /**
  * The page as the extension reads it: its blocks, the outline parsed from them, and where each article
- * stands in the DOM. Follows the page as it changes (MutationObserver, debounced) and calls `onChange`
- * after each re-parse that changed the outline.
+ * stands in the DOM. Follows the page as it changes (MutationObserver; a re-read after 150 ms of quiet, or
+ * 500 ms after the first change at the latest), re-parsing only the neighbourhood of a change, and follows
+ * a new <body> when the page replaces it. Calls `onChange` after each re-parse that changed the outline.
  */
 export class PageReader {
-  readonly live: LiveBlocks;
+  live: LiveBlocks;
   outline: Outline;
   private observer: MutationObserver | null = null;
-  private pending: MutationRecord[] = [];
+  private topObserver: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private elementIndex: Map<Element, number> | null = null;
+  private firstChangeAt = 0;
   private listeners: Array<() => void> = [];
   private readListeners: Array<() => void> = [];
 
+  /**
+   * Reads `root` now (the whole page in one go). `PageReader.read` does the same in slices; `root` may be
+   * null when it will be read that way.
+   */
   constructor(
-    private readonly root: Element,
+    private root: Element,
     private readonly ownUi: Element | null,
     private readonly hints: PageHints,
+    sliced = false,
   ) {
-    this.live = new LiveBlocks(root, ownUi);
+    this.live = new LiveBlocks(root, ownUi, sliced);
+    this.outline = sliced ? parseOutline([], hints) : parseOutline(this.live.blocks, hints);
+    if (!sliced) mark('regdraft:blocks');
+  }
+
+  /**
+   * Reads the page in slices of at most SLICE_MS, yielding to the page between them (its own scripts and
+   * input run in between), and resolves with the reader once the outline is complete. The page's changes
+   * meanwhile are followed (observed from the start, read once the first read is done).
+   */
+  static async read(root: Element, ownUi: Element | null, hints: PageHints): Promise<PageReader> {
+    const t0 = performance.now();
+    let busy = 0; // main-thread time of the slices, without the page's turns between them
+    const reader = new PageReader(root, ownUi, hints, true);
+    reader.observe();
+    for (;;) {
+      const s = performance.now();
+      const done = reader.live.readSome(s + SLICE_MS);
+      busy += performance.now() - s;
+      if (done) break;
+      await nextTask();
+    }
     mark('regdraft:blocks');
-    this.outline = parseOutline(this.live.blocks, hints);
+    const step = parseOutlineInSteps(reader.live.blocks, hints);
+    for (;;) {
+      const s = performance.now();
+      let done = step();
+      while (!done && performance.now() < s + SLICE_MS) done = step();
+      busy += performance.now() - s;
+      if (done) {
+        reader.outline = done;
+        break;
+      }
+      await nextTask();
+    }
+    mark('regdraft:parsed');
+    work('regdraft:read-work', t0, busy);
+    if (reader.live.pending) reader.schedule();
+    return reader;
   }
 
   get blocks(): Block[] {
     return this.live.blocks;
   }
 
+  /** The element whose text is read (the body; a new one when the page replaced it). */
+  get rootElement(): Element {
+    return this.root;
+  }
+
   /** Starts following the page's changes. */
   observe(): void {
     if (this.observer) return;
     this.observer = new MutationObserver((records) => {
-      this.pending.push(...records);
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.flush(), MUTATION_DEBOUNCE_MS);
+      this.live.note(records);
+      if (this.live.pending) this.schedule();
     });
     this.observer.observe(this.root, { childList: true, subtree: true, characterData: true });
+    // a page that swaps its <body> (or its whole <html>) for a new one: read the new one
+    this.topObserver = new MutationObserver(() => this.followRoot());
+    this.topObserver.observe(this.root.ownerDocument, { childList: true });
+    if (this.root.ownerDocument.documentElement) this.topObserver.observe(this.root.ownerDocument.documentElement, { childList: true });
+  }
+
+  /** Reads the pending changes after 150 ms of quiet, or 500 ms after the first of them. */
+  private schedule(): void {
+    const now = performance.now();
+    if (!this.timer) this.firstChangeAt = now;
+    else clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(MUTATION_DEBOUNCE_MS, this.firstChangeAt + MUTATION_MAX_WAIT_MS - now));
+    this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /** Reads the pending mutations now (tests call this instead of waiting for the debounce). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.observer) this.pending.push(...this.observer.takeRecords());
-    const records = this.pending;
-    this.pending = [];
-    if (!records.length) return;
-    if (this.live.apply(records)) {
-      const before = signature(this.outline);
-      this.outline = parseOutline(this.live.blocks, this.hints);
-      this.elementIndex = null;
-      if (signature(this.outline) !== before) for (const l of this.listeners) l();
+    if (!this.live.ready) return;
+    if (this.observer) this.live.note(this.observer.takeRecords());
+    if (!this.live.pending) return;
+    const started = performance.now();
+    const edit = this.live.update();
+    if (edit?.textChanged) {
+      const local = reparseAround(this.outline, this.live.blocks, edit);
+      if (repeated()) mark(local ? 'regdraft:reparse-local' : 'regdraft:reparse-full');
+      if (local) {
+        this.outline = local.outline;
+        if (local.changed) this.changed();
+      } else {
+        const before = signature(this.outline);
+        this.outline = parseOutline(this.live.blocks, this.hints);
+        if (signature(this.outline) !== before) this.changed();
+      }
     }
     for (const l of this.readListeners) l();
+    if (repeated()) work('regdraft:reread', started, performance.now() - started);
+  }
+
+  /** The page now shows another <body> than the one read: read it instead, and tell. */
+  private followRoot(): void {
+    const doc = this.root.ownerDocument;
+    if (this.topObserver && doc.documentElement) this.topObserver.observe(doc.documentElement, { childList: true });
+    const next = doc.body ?? doc.documentElement;
+    if (!next || next === this.root) return;
+    const observing = !!this.observer;
+    this.observer?.disconnect();
+    this.observer = null;
+    this.topObserver?.disconnect();
+    this.topObserver = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.root = next;
+    this.live = new LiveBlocks(next, this.ownUi);
+    this.outline = parseOutline(this.live.blocks, this.hints);
+    if (observing) this.observe();
+    this.changed();
+    for (const l of this.readListeners) l();
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
   }
 
   /** Calls `listener` after each re-parse that changed the outline. */
@@ -80,15 +179,42 @@ export class PageReader {
   disconnect(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.topObserver?.disconnect();
+    this.topObserver = null;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
-  /** The index of the article that `node` belongs to, or -1. Builds its element map on first use. */
+  /**
+   * The index of the article that `node` belongs to, or -1. Finds the node's block by binary search over the
+   * blocks (document order), then the article by binary search over the articles: nothing to rebuild when the
+   * page changes. A block element shared by several articles (a <div> of <br>-separated lines) maps to none.
+   */
   articleAt(node: Node | null): number {
-    const index = (this.elementIndex ??= this.buildIndex());
-    for (let n: Node | null = node; n && n !== this.root; n = n.parentNode) {
-      const i = index.get(n as Element);
-      if (i !== undefined) return i;
+    const blocks = this.blocks;
+    const articles = this.outline.articles;
+    if (!node || !blocks.length || !articles.length) return -1;
+    // the block whose element holds `node`: the last block starting at or before it whose element contains it
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const first = blocks[mid]!.nodes[0]!;
+      const pos = node.compareDocumentPosition(first);
+      // first is node itself, inside it, or before it
+      if (first === node || pos & (2 /* PRECEDING */ | 8 /* CONTAINS */ | 16 /* CONTAINED_BY */)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let b = lo - 1; b >= 0 && b >= lo - 64; b--) {
+      const el = blocks[b]!.element;
+      if (el === this.root) return -1;
+      if (!el.contains(node)) continue;
+      const i = articleOfBlock(articles, b);
+      if (i < 0) return -1;
+      // all of the element's blocks must belong to the same article
+      for (let c = b - 1; c >= 0 && blocks[c]!.element === el; c--) if (articleOfBlock(articles, c) !== i) return -1;
+      for (let c = b + 1; c < blocks.length && blocks[c]!.element === el; c++) if (articleOfBlock(articles, c) !== i) return -1;
+      return i;
     }
     return -1;
   }
@@ -104,19 +230,19 @@ export class PageReader {
     }
     return out;
   }
+}
 
-  private buildIndex(): Map<Element, number> {
-    const map = new Map<Element, number>();
-    this.outline.articles.forEach((a, i) => {
-      for (let p = a.paragraphs[0]; p < a.paragraphs[1]; p++) {
-        const el = this.blocks[p]?.element;
-        // a container shared by many articles (a <div> of <br>-separated lines) maps to none of them
-        if (el && el !== this.root) map.set(el, map.has(el) && map.get(el) !== i ? -1 : i);
-      }
-    });
-    for (const [el, i] of map) if (i < 0) map.delete(el);
-    return map;
+/** The article whose paragraph range holds block `b`, or -1 (binary search; articles are in order). */
+function articleOfBlock(articles: Outline['articles'], b: number): number {
+  let lo = 0;
+  let hi = articles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (articles[mid]!.paragraphs[0] <= b) lo = mid + 1;
+    else hi = mid;
   }
+  const i = lo - 1;
+  return i >= 0 && b < articles[i]!.paragraphs[1] ? i : -1;
 }
 
 /** What the user sees of an outline: changes to it are worth telling the UI about. */

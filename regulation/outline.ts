@@ -74,7 +74,7 @@ function looksBinary(texts: readonly string[]): boolean {
   return bad >= 8 && bad > seen * 0.02;
 }
 
-interface NumberingState {
+export interface NumberingState {
   prev: { number: number; sub: number } | null;
   seen: Set<number>;
   count: number;
@@ -84,7 +84,7 @@ function numberKey(number: number, sub: number): number {
   return number * 4096 + Math.min(sub, 4095);
 }
 
-function checkNumbering(a: ArticleHeading, st: NumberingState, warnings: OutlineWarning[]): void {
+export function checkNumbering(a: Pick<ArticleHeading, 'label' | 'number' | 'sub'>, st: NumberingState, warnings: OutlineWarning[]): void {
   const key = numberKey(a.number, a.sub);
   const prev = st.prev;
   let w: OutlineWarning | null = null;
@@ -123,7 +123,10 @@ interface OpenArticle {
   pieces: string[];
 }
 
-function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints | undefined, out: Outline): void {
+/** How many paragraphs `parseSteps` reads between two yields. */
+export const PARSE_STEP = 2048;
+
+function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints | undefined, out: Outline): Generator<void, void, void> {
   const warnings = out.warnings;
   const chapters: Chapter[] = out.chapters;
   const articles: Article[] = out.articles;
@@ -189,6 +192,7 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
   };
 
   for (let i = 0; i < n; i++) {
+    if (i % PARSE_STEP === PARSE_STEP - 1) yield;
     const text = texts[i] ?? '';
     const start = firstNonSpace(text);
     if (start >= text.length) continue; // blank
@@ -339,7 +343,8 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
 export function parseOutline(paragraphs: ReadonlyArray<string | Paragraph>, hints?: PageHints): Outline {
   const out = emptyOutline();
   try {
-    parse(paragraphs, hints, out);
+    const steps = parseSteps(paragraphs, hints, out);
+    while (!steps.next().done);
     return out;
   } catch (e) {
     // Partial results could be inconsistent: return an empty outline that says so.
@@ -347,4 +352,25 @@ export function parseOutline(paragraphs: ReadonlyArray<string | Paragraph>, hint
     failed.warnings.push({ code: 'empty', article: null, message: `parser failed, no outline: ${String(e)}` });
     return failed;
   }
+}
+
+/**
+ * parseOutline in steps, for a page that must not freeze: each call of the returned function parses about
+ * PARSE_STEP more paragraphs and returns the outline once complete (null before). Same result and the same
+ * never-throw promise as parseOutline.
+ */
+export function parseOutlineInSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints?: PageHints): () => Outline | null {
+  const out = emptyOutline();
+  const steps = parseSteps(paragraphs, hints, out);
+  let result: Outline | null = null;
+  return () => {
+    if (result) return result;
+    try {
+      if (steps.next().done) result = out;
+    } catch (e) {
+      result = emptyOutline();
+      result.warnings.push({ code: 'empty', article: null, message: `parser failed, no outline: ${String(e)}` });
+    }
+    return result;
+  };
 }

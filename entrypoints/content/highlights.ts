@@ -36,7 +36,8 @@ export class Highlights {
   sync(specs: readonly HighlightSpec[]): number {
     const wanted = new Map(specs.map((s) => [s.id, s]));
     for (const [id, p] of this.placed) {
-      if (wanted.get(id)?.key === p.key) continue;
+      // kept only while the page still shows its marks (a re-rendered article threw them away)
+      if (wanted.get(id)?.key === p.key && p.marks.every((m) => m.isConnected)) continue;
       this.remove(id, p);
     }
     const todo: Array<{ spec: HighlightSpec; parts: Array<{ context: Element; start: number; length: number }> }> = [];
@@ -86,6 +87,12 @@ export class Highlights {
   /** The marks of a note (empty when it has none), for scrolling to it. */
   marksOf(id: string): HTMLElement[] {
     return this.placed.get(id)?.marks.filter((m) => m.isConnected) ?? [];
+  }
+
+  /** True when the page removed some highlight's marks (they are drawn again by the next `sync`). */
+  stale(): boolean {
+    for (const p of this.placed.values()) if (p.marks.some((m) => !m.isConnected)) return true;
+    return false;
   }
 
   /** How many notes have highlights in the page. */

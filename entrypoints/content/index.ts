@@ -52,8 +52,14 @@ function startReader(): void {
   mark('regdraft:start');
   const { host, shadow, container } = createHost();
   mark('regdraft:host');
-  const reader = new PageReader(document.body ?? document.documentElement, host, readHints(document));
-  mark('regdraft:parsed');
+  // the page is read in short slices (it never freezes); the UI mounts once the outline is complete
+  void PageReader.read(document.body ?? document.documentElement, host, readHints(document)).then((reader) =>
+    startUi(reader, host, shadow, container),
+  );
+}
+
+function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, container: HTMLElement): void {
+  keepHost(host);
   let flashKey = 0;
   let toastKey = 0;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -331,7 +337,8 @@ function startReader(): void {
     tell();
   });
   reader.onRead(() => {
-    if (marksPending) layoutNotes();
+    // a passage waiting for fresh nodes, or highlights the page threw away (an article re-rendered)
+    if (marksPending || highlights.stale()) layoutNotes();
   });
   reader.observe();
 
@@ -533,6 +540,25 @@ function startReader(): void {
         return false;
     }
   });
+}
+
+/** Puts the host back when the page removes it (or replaces its whole <html>). */
+function keepHost(host: HTMLElement): void {
+  // (a page that keeps removing it is not fought forever: at most 20 returns a minute)
+  let returns: number[] = [];
+  const watch = new MutationObserver(() => {
+    const top = document.documentElement;
+    if (!top) return;
+    const now = Date.now();
+    returns = returns.filter((t) => now - t < 60_000);
+    if (!host.isConnected && returns.length < 20) {
+      returns.push(now);
+      top.appendChild(host);
+    }
+    watch.observe(top, { childList: true });
+  });
+  watch.observe(document, { childList: true });
+  if (document.documentElement) watch.observe(document.documentElement, { childList: true });
 }
 
 /** A host element on <html> (outside the body the reader walks) with a closed shadow root. */

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { Chapter, Outline } from '../../regulation/types';
@@ -11,15 +12,17 @@ import {
   NO_FILTER,
   NotePlacer,
   countNotes,
-  filterNotes,
+  filterIndices,
   groupNotes,
   isFiltering,
   searchText,
+  type FilterResult,
   type NoteFilter,
   type NoteGroup,
   type PlacedNote,
 } from './notes-view';
 import { UndoToast, type Toast } from './UndoToast';
+import { VirtualGroups } from './VirtualGroups';
 
 interface Props {
   outline: Outline;
@@ -50,8 +53,16 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
   const haystacks = useMemo(() => placed.map(searchText), [placed]);
   const counts = useMemo(() => countNotes(notes), [notes]);
   const [filter, setFilter] = useState<NoteFilter>(NO_FILTER);
-  const shown = useMemo(() => filterNotes(placed, filter, haystacks), [placed, filter, haystacks]);
+  // each keystroke filters only what the previous one kept (see filterIndices)
+  const lastFilter = useRef<{ placed: PlacedNote[]; result: FilterResult } | null>(null);
+  const shown = useMemo(() => {
+    const prev = lastFilter.current?.placed === placed ? lastFilter.current.result : null;
+    const result = filterIndices(placed, filter, haystacks, prev);
+    lastFilter.current = { placed, result };
+    return result.indices.map((i) => placed[i]!);
+  }, [placed, filter, haystacks]);
   const groups = useMemo(() => groupNotes(shown, outline.chapters), [shown, outline.chapters]);
+  const vgroups = useMemo(() => groups.map((g) => ({ key: g.key, items: g.notes, group: g })), [groups]);
   const [toast, setToast] = useState<Toast | null>(null);
   const toastKey = useRef(0);
   const filtering = isFiltering(filter);
@@ -179,9 +190,16 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
               </button>
             </div>
           )}
-          {groups.map((g) => (
-            <NoteGroupView key={g.key} group={g} onShow={show} onRemove={remove} />
-          ))}
+          <VirtualGroups<PlacedNote, (typeof vgroups)[number]>
+            groups={vgroups}
+            itemKey={(p) => p.note.id}
+            renderGroup={(g, rows, padTop, padBottom) => (
+              <NoteGroupView key={g.key} group={g.group} padTop={padTop} padBottom={padBottom}>
+                {rows}
+              </NoteGroupView>
+            )}
+            renderItem={(p, i, g) => <NoteCard key={p.note.id} placed={p} position={i + 1} of={g.items.length} onShow={show} onRemove={remove} />}
+          />
         </>
       )}
       {toast && <UndoToast key={toast.key} toast={toast} onDone={() => setToast(null)} />}
@@ -200,23 +218,21 @@ function groupTitle(g: NoteGroup): string {
 const headingText = (c: Chapter) => (c.title ? `${c.label} ${c.title}` : c.label);
 
 interface GroupProps {
-  group: NoteGroup;
   onShow(p: PlacedNote, edit: boolean): void;
   onRemove(p: PlacedNote): void;
 }
 
-function NoteGroupView({ group, onShow, onRemove }: GroupProps) {
+/** A chapter's notes: its heading and the cards drawn (`padTop`/`padBottom` stand for the cards not drawn). */
+function NoteGroupView({ group, padTop, padBottom, children }: { group: NoteGroup; padTop: number; padBottom: number; children: ComponentChildren }) {
   const id = `group-${group.key}`;
   return (
     <section class={`note-group ${group.kind}`} aria-labelledby={id} data-group={group.key}>
-      <h3 id={id}>
+      <h3 id={id} data-vkey={`h:${group.key}`}>
         {groupTitle(group)} <span class="group-count">{t('panelNotesGroupCount', group.notes.length)}</span>
       </h3>
       {group.kind === 'unplaced' && <p class="hint">{t('panelNotesUnplacedHint')}</p>}
-      <ul class="notes">
-        {group.notes.map((p) => (
-          <NoteCard key={p.note.id} placed={p} onShow={onShow} onRemove={onRemove} />
-        ))}
+      <ul class="notes" style={padTop || padBottom ? { paddingTop: `${padTop}px`, paddingBottom: `${padBottom}px` } : undefined}>
+        {children}
       </ul>
     </section>
   );
@@ -252,7 +268,20 @@ function watchWidth(el: Element, onResize: () => void): () => void {
   };
 }
 
-function NoteCard({ placed: p, onShow, onRemove }: { placed: PlacedNote; onShow: GroupProps['onShow']; onRemove: GroupProps['onRemove'] }) {
+function NoteCard({
+  placed: p,
+  position,
+  of,
+  onShow,
+  onRemove,
+}: {
+  placed: PlacedNote;
+  /** Its place in the group (1-based) and the group's size: read out even when only some cards are drawn. */
+  position: number;
+  of: number;
+  onShow: GroupProps['onShow'];
+  onRemove: GroupProps['onRemove'];
+}) {
   const n = p.note;
   const [open, setOpen] = useState(false);
   const body = useRef<HTMLDivElement>(null);
@@ -268,7 +297,10 @@ function NoteCard({ placed: p, onShow, onRemove }: { placed: PlacedNote; onShow:
     <li
       class={`note stance-${n.stance} anchor-${p.status}`}
       data-note={n.id}
+      data-vkey={n.id}
       data-article={p.label}
+      aria-setsize={of}
+      aria-posinset={position}
       onClick={(e) => {
         // a click anywhere on the card but its buttons shows the note in the page (text can still be selected)
         if ((e.target as Element).closest('button, a, input, select, textarea')) return;

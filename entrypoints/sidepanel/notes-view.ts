@@ -173,6 +173,39 @@ export function filterNotes(placed: readonly PlacedNote[], f: NoteFilter, haysta
   });
 }
 
+/** What `filterIndices` found for a filter: the indices (into `placed`) of the notes that pass. */
+export interface FilterResult {
+  filter: NoteFilter;
+  indices: number[];
+}
+
+/**
+ * `filterNotes` as indices into `placed`, incrementally: when the text only grew (a keystroke) and the tag and
+ * stance are unchanged, only the notes that passed the previous filter (`prev`, over the same `placed`) are
+ * looked at again. A text that reads as an article number is always filtered from scratch (a number matches by
+ * article, not by substring, so "1" does not hold every match of "12").
+ */
+export function filterIndices(placed: readonly PlacedNote[], f: NoteFilter, haystacks: readonly string[], prev?: FilterResult | null): FilterResult {
+  const needle = foldForSearch(f.text.trim());
+  const number = needle ? parseNumeral(needle.replace(/^第|[条條]$/g, '')) : null;
+  const prevNeedle = prev ? foldForSearch(prev.filter.text.trim()) : '';
+  const narrowing =
+    prev && prev.filter.tag === f.tag && prev.filter.stance === f.stance && number === null && needle.includes(prevNeedle) &&
+    (prevNeedle === '' || parseNumeral(prevNeedle.replace(/^第|[条條]$/g, '')) === null);
+  const from = narrowing ? prev.indices : null;
+  const indices: number[] = [];
+  const test = (i: number) => {
+    const p = placed[i]!;
+    if (f.stance !== null && p.note.stance !== f.stance) return;
+    if (f.tag !== null && !p.note.tags.includes(f.tag)) return;
+    if (needle && !(number !== null && (p.number === number || p.note.article.number === number)) && !haystacks[i]!.includes(needle)) return;
+    indices.push(i);
+  };
+  if (from) for (const i of from) test(i);
+  else for (let i = 0; i < placed.length; i++) test(i);
+  return { filter: f, indices };
+}
+
 /** How many notes carry each tag and each stance. */
 export interface NoteCounts {
   total: number;

@@ -21,8 +21,11 @@ export interface FixtureServer {
  * (`GET http://www.jinan.gov.cn/… HTTP/1.1`), so a browser can use it as its HTTP proxy and keep real URLs.
  * Unknown paths get 404. Only loopback is ever bound.
  */
+/** The sample draft's HTML. */
+export const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8');
+
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
-  const sample = readFileSync(resolve(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8');
+  const sample = SAMPLE;
   const routes = new Map<string, string>([[SAMPLE_PATH, sample]]);
   const server: Server = createServer((req, res) => {
     let path = req.url ?? '/';

@@ -17,10 +17,10 @@ describe('the built content script', () => {
   });
 
   // the note editor lives in its own extension page (entrypoints/note-frame): none of it may come back here.
-  // (Issue 9 asks for 30 KB; the page side is at about 31.3 KB: the reader, the notice parser, re-anchoring,
-  // the highlights, the banner and the markers. The budget holds the gain until the last 1.3 KB are found.)
-  test('is at most 32 KB gzip, and carries no note editor, tag input or draft saver', () => {
-    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(32 * 1024);
+  // (Issue 9 asks for 30 KB, which is missed: with the editor out the page side was 31.3 KB; the sliced reader
+  // and local re-parse of issue 10 add about 2.6 KB. The budget stops further growth; see BENCHMARKS.md.)
+  test('is at most 35 KB gzip, and carries no note editor, tag input or draft saver', () => {
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(35 * 1024);
     expect(code).not.toMatch(/fieldSuggestion|conflictKeepMine|tag-list|waitingSince/);
   });
 

@@ -43,6 +43,18 @@ describe('readBlocks', () => {
     expect(texts(body)).toEqual(['引言', '第一条 甲', '结语']);
   });
 
+  test('text the reader cannot see is not read: display:none, visibility:hidden, hidden, template, noscript', () => {
+    const body = page(
+      '<style>.gone{display:none}</style>' +
+        '<p>第三条　本条<span style="display:none">（隐藏的注释）</span>规定<span class="gone">类隐藏</span>原则。</p>' +
+        '<p>第四条 <span style="visibility:hidden">看不见</span>可见<span hidden>属性隐藏</span></p>' +
+        '<div style="visibility:hidden"><p>整段看不见<span style="visibility:visible">但这里可见</span></p></div>' +
+        '<div hidden><p>第五条 隐藏的条文</p></div>' +
+        '<template><p>第六条 模板</p></template><noscript><p>第七条 无脚本</p></noscript>',
+    );
+    expect(texts(body)).toEqual(['第三条　本条规定原则。', '第四条 可见', '但这里可见']);
+  });
+
   test('whitespace-only text makes no block; an empty page gives none', () => {
     expect(readBlocks(page('<p>  \n </p><div></div>'))).toEqual([]);
   });

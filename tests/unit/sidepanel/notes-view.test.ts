@@ -7,6 +7,7 @@ import {
   NO_FILTER,
   NotePlacer,
   countNotes,
+  filterIndices,
   filterNotes,
   foldForSearch,
   groupNotes,
@@ -161,6 +162,32 @@ describe('filtering', () => {
   test('precomputed haystacks give the same answer', () => {
     const hay = placed.map(searchText);
     expect(filterNotes(placed, { ...NO_FILTER, text: '牵头' }, hay)).toEqual(filterNotes(placed, { ...NO_FILTER, text: '牵头' }));
+  });
+
+  test('typing filters incrementally (only what the last keystroke kept) and agrees with filtering from scratch', () => {
+    const hay = placed.map(searchText);
+    const scratch = (f: Parameters<typeof filterNotes>[1]) => filterNotes(placed, f).map((p) => p.note.id);
+    let prev = null;
+    // typing, deleting, a number (never narrowed from), a tag change
+    for (const f of [
+      { ...NO_FILTER, text: '建' },
+      { ...NO_FILTER, text: '建议' },
+      { ...NO_FILTER, text: '建议删' },
+      { ...NO_FILTER, text: '建' },
+      { ...NO_FILTER, text: '第' },
+      { ...NO_FILTER, text: '第三' },
+      { ...NO_FILTER, text: '第三条' },
+      { ...NO_FILTER, text: '第三条', tag: '范围' },
+      { ...NO_FILTER, text: '', tag: '范围' },
+    ]) {
+      const r = filterIndices(placed, f, hay, prev);
+      expect(r.indices.map((i) => placed[i]!.note.id)).toEqual(scratch(f));
+      prev = r;
+    }
+    // a narrowing keystroke looks only at the previous matches: a haystack outside them is never read
+    const first = filterIndices(placed, { ...NO_FILTER, text: '建' }, hay);
+    const spy = hay.map((h, i) => (first.indices.includes(i) ? h : (null as unknown as string)));
+    expect(filterIndices(placed, { ...NO_FILTER, text: '建议' }, spy, first).indices).toEqual(first.indices);
   });
 
   test('foldForSearch folds full-width forms and case', () => {

@@ -1,0 +1,227 @@
+/// <reference types="chrome" />
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { hugePage } from '../../scripts/lib/huge-page';
+import { waitForReader } from '../../scripts/lib/page';
+import { SAMPLE_HOST } from '../../scripts/lib/server';
+import { ask, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
+import { ShadowProbe } from './lib/shadow';
+
+/**
+ * Issue 10 (and issue 9 §7's hidden text) in Chromium: pages that keep changing, re-render, replace their body,
+ * remove the extension's host, are huge, or hide text. One browser for the file.
+ */
+const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8');
+const THIRD = '促进数字经济发展是本市的重要战略,应当遵循统筹推进、创新驱动、融合发展、普惠共享、安全有序、包容审慎、协同共治的原则。';
+
+let session: DraftSession;
+let page: Page;
+let writer: Page;
+
+beforeAll(async () => {
+  session = await openSampleDraft({ timeline: true }); // the reader's marks on the page's timeline
+  page = session.page;
+  writer = await session.writer();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+/** Serves `html` at `path` on the draft's host and opens it in the test's tab. */
+async function open(path: string, html: string, timeout?: number): Promise<void> {
+  session.server.route(path, html);
+  await page.goto(`http://${SAMPLE_HOST}${path}`);
+  await waitForReader(page, timeout);
+}
+
+/** The toolbar badge (the article count), which the reader updates only after its own re-read. */
+async function badge(): Promise<string> {
+  const worker = await session.browser.worker();
+  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), session.tabId);
+}
+
+const addArticle = (label: string) =>
+  page.evaluate((l) => {
+    const p = document.createElement('p');
+    p.textContent = `${l} 本条为页面加载后加入的条文。`;
+    document.getElementById('zoom')!.appendChild(p);
+  }, label);
+
+async function counters(cdp: CDPSession): Promise<{ nodes: number; heap: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { nodes } = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return { nodes, heap: usedSize };
+}
+
+describe('text the reader cannot see is not article text', () => {
+  test('hidden spans inside 第三条 (display:none, visibility:hidden, hidden, zero-size boxes) are not quoted', async () => {
+    const hidden =
+      '<span style="display:none">（隐藏一）</span><span class="x-hide">（隐藏二）</span><span hidden>（隐藏三）</span>' +
+      '<span style="display:inline-block;width:0;height:0;overflow:hidden">（隐藏四）</span><span style="font-size:0">（隐藏五）</span>' +
+      '<noscript>（隐藏六）</noscript><template>（隐藏七）</template>';
+    const html = SAMPLE.replace('</head>', '<style>.x-hide{visibility:hidden}</style></head>').replace(
+      '第三条 促进数字经济发展是本市的重要战略,',
+      `第三条 促进数字经济发展是本市的重要战略,${hidden}`,
+    );
+    expect(html).toContain('（隐藏五）');
+    await open('/e2e/hidden.html', html);
+    const { outline } = await pageState(writer, session.tabId);
+    expect(outline.articles.find((a) => a.label === '第三条')!.text).toBe(THIRD);
+    expect(outline.articles).toHaveLength(65);
+  });
+});
+
+describe('a page that keeps changing (a ticker every 10 ms)', () => {
+  test('an article added after load is found, and the nodes and heap the page holds stay flat', async () => {
+    const ticker = '<div id="ticker">滚动新闻</div><script>let n = 0; setInterval(() => { document.getElementById("ticker").textContent = "滚动新闻 " + n++; }, 10);</script>';
+    await open('/e2e/ticker.html', SAMPLE.replace('<div id="zoom">', `${ticker}<div id="zoom">`));
+    await expect.poll(badge).toBe('65');
+    const cdp = await page.context().newCDPSession(page);
+    await page.waitForTimeout(1000); // the first re-reads of the ticker
+    const first = await counters(cdp);
+
+    await addArticle('第六十六条');
+    await expect.poll(badge, { timeout: 3000, interval: 50 }).toBe('66');
+    await page.waitForTimeout(14_000);
+    await addArticle('第六十七条');
+    await expect.poll(badge, { timeout: 3000, interval: 50 }).toBe('67');
+    const last = await counters(cdp);
+    // within 10% of the level after the first re-read (the page's own nodes and the two articles included)
+    expect(last.nodes).toBeLessThanOrEqual(first.nodes * 1.1);
+    expect(last.heap).toBeLessThanOrEqual(first.heap * 1.1);
+    await cdp.detach();
+  }, 60_000);
+});
+
+describe('a page that re-renders', () => {
+  let quote = '';
+
+  test('an article re-rendered with the same text gets its highlight and marker back', async () => {
+    await open('/e2e/rerender.html', SAMPLE);
+    const { outline, documentId } = await pageState(writer, session.tabId);
+    quote = outline.articles.find((a) => a.label === '第四条')!.text.slice(6, 20);
+    await ask(writer, { type: 'note:save', note: noteOn(outline, documentId, '第四条', { quote, suggestion: '重新渲染' }) });
+    const marked = () => page.evaluate(() => [...document.querySelectorAll('body mark')].map((m) => m.textContent).join(''));
+    await expect.poll(marked).toBe(quote);
+    const probe = await ShadowProbe.open(page);
+    await expect.poll(async () => !!(await probe.findByAttr('data-chip', '第四条'))).toBe(true);
+
+    // a framework re-render: the same text, new nodes, our marks gone
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第四条'))!;
+      p.innerHTML = p.textContent!;
+    });
+    expect(await marked()).toBe('');
+    await expect.poll(marked, { timeout: 3000 }).toBe(quote);
+    expect(await probe.findByAttr('data-chip', '第四条')).not.toBeNull();
+  });
+
+  test('a new <body>: the reader follows it (articles added there are found, the highlight is drawn in it)', async () => {
+    await page.evaluate(async () => {
+      const html = await (await fetch(location.href)).text();
+      const fresh = new DOMParser().parseFromString(html, 'text/html').body;
+      document.body.replaceWith(document.adoptNode(fresh));
+    });
+    await addArticle('第六十六条');
+    await expect.poll(badge, { timeout: 3000 }).toBe('66');
+    const inNewBody = () => page.evaluate(() => [...document.body.querySelectorAll('mark')].map((m) => m.textContent).join(''));
+    await expect.poll(inNewBody, { timeout: 3000 }).toBe(quote);
+    // the marker stands beside the article in the new body, not in the page's corner
+    const { outline } = await pageState(writer, session.tabId);
+    expect(outline.articles).toHaveLength(66);
+    const hover = await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第四条'))!;
+      return p.getBoundingClientRect().top + window.scrollY;
+    });
+    expect(hover).toBeGreaterThan(100);
+  });
+
+  test('the extension host removed by the page comes back', async () => {
+    await page.evaluate(() => document.querySelector('regdraft-ui')!.remove());
+    await expect.poll(() => page.evaluate(() => !!document.querySelector('regdraft-ui')), { timeout: 2000 }).toBe(true);
+    const probe = await ShadowProbe.open(page);
+    expect(await probe.findByAttr('data-chip', '第四条')).not.toBeNull();
+  });
+});
+
+// 20,000 articles here (the benchmark loads the 100,000-article page): the same paths, a leaner test
+describe('a page of 20,000 articles', () => {
+  test('read without freezing (the page runs between slices); an edit re-parses only its neighbourhood', async () => {
+    const html = hugePage(20_000).replace(
+      '<body>',
+      '<body><script>window.__ticks = []; setInterval(() => window.__ticks.push(performance.now()), 5);</script>',
+    );
+    await open('/e2e/huge.html', html, 120_000);
+    await expect.poll(badge, { timeout: 10_000 }).toBe('20000');
+    const ticksDuringRead = await page.evaluate(() => {
+      const start = performance.getEntriesByName('regdraft:start')[0]!.startTime;
+      const parsed = performance.getEntriesByName('regdraft:parsed')[0]!.startTime;
+      return (window as unknown as { __ticks: number[] }).__ticks.filter((t) => t > start && t < parsed).length;
+    });
+    expect(ticksDuringRead).toBeGreaterThan(3);
+
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第一万条 '))!;
+      p.append('（已修改）');
+    });
+    await expect
+      .poll(() => page.evaluate(() => performance.getEntriesByName('regdraft:reparse-local').length + performance.getEntriesByName('regdraft:reparse-full').length), { timeout: 3000 })
+      .toBeGreaterThan(0);
+    expect(await page.evaluate(() => performance.getEntriesByName('regdraft:reparse-full').length)).toBe(0);
+    const { outline } = await pageState(writer, session.tabId);
+    expect(outline.articles).toHaveLength(20_000);
+    expect(outline.articles[9_999]!.text).toBe('本条为示例条文，编号10000，规定相关事项。（已修改）');
+  }, 120_000);
+});
+
+describe('many notes in the side panel', () => {
+  test('300 notes: all counted, only those near the view drawn, the rest drawn as the list scrolls; filtering works', async () => {
+    await open('/e2e/many.html', SAMPLE);
+    const { outline, documentId } = await pageState(writer, session.tabId);
+    // (the same draft as the re-render test's page: its note is listed too)
+    const total = (await ask<unknown[]>(writer, { type: 'notes:list', documentId })).length + 300;
+    const notes = Array.from({ length: 300 }, (_, i) =>
+      noteOn(outline, documentId, outline.articles[i % outline.articles.length]!.label, { suggestion: `第${i}号意见`, tags: i % 10 ? [] : ['抽查'] }),
+    );
+    await writer.evaluate(async (list) => {
+      for (const note of list) await chrome.runtime.sendMessage({ type: 'note:save', note });
+    }, notes);
+    const panel = await session.browser.context.newPage();
+    await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${session.tabId}&view=notes`);
+    await expect.poll(() => panel.locator('[data-testid=notes-count]').innerText(), { timeout: 10_000 }).toContain(String(total));
+    const drawn = () => panel.locator('li.note').count();
+    expect(await drawn()).toBeGreaterThan(5);
+    expect(await drawn()).toBeLessThan(150);
+    // every drawn card says where it stands in its chapter's list; the sizes add up to all 300
+    const sizes = await panel.locator('section.note-group').evaluateAll((sections) =>
+      sections.map((s) => Number(s.querySelector('li.note')?.getAttribute('aria-setsize') ?? 0)),
+    );
+    expect(sizes.every((n) => n > 0)).toBe(true);
+    const groupCounts = await panel.locator('.group-count').allInnerTexts();
+    expect(groupCounts.length).toBeGreaterThan(0);
+
+    // the last article's notes are drawn once the list is scrolled to the end
+    const firstDrawn = await panel.locator('li.note').evaluateAll((els) => els.map((e) => e.getAttribute('data-note')));
+    expect(firstDrawn).not.toContain(null);
+    await panel.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(() => panel.locator('li.note[data-article="第六十五条"]').count(), { timeout: 3000 }).toBeGreaterThan(0);
+
+    // Tab walks the cards in order past what was first drawn (the list follows the focus)
+    await panel.evaluate(() => window.scrollTo(0, 0));
+    await panel.locator('li.note .note-show').first().focus();
+    for (let i = 0; i < 150; i++) await panel.keyboard.press('Tab');
+    const focused = await panel.evaluate(() => document.activeElement?.closest('li.note')?.getAttribute('data-note') ?? null);
+    expect(focused).not.toBeNull();
+    expect(firstDrawn).not.toContain(focused);
+
+    // a filter keystroke: the tagged notes only, all drawn (30 is a short list)
+    await panel.locator('.tag-filter').selectOption('抽查');
+    await expect.poll(() => panel.locator('[data-testid=notes-count]').innerText()).toContain('30');
+    expect(await drawn()).toBe(30);
+    await panel.close();
+  }, 120_000);
+});
