@@ -13,6 +13,7 @@ import {
   type Rank,
 } from './headings';
 import { extractNotice } from './notice';
+import { readItems } from './items';
 
 /** Input beyond this many characters is not parsed (warning 'too-large'). */
 export const MAX_INPUT_CHARS = 10_000_000;
@@ -43,6 +44,8 @@ function emptyOutline(): Outline {
     },
     chapters: [],
     articles: [],
+    items: [],
+    titles: [],
     warnings: [],
     toc: null,
   };
@@ -297,6 +300,11 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
     warnings.push({ code: 'empty', article: null, message: 'no article heading (第N条) found' });
   }
   out.toc = toc;
+  if (articles.length === 0) {
+    const cleaned: string[] = [];
+    for (let i = 0; i < n; i++) cleaned.push(links[i] === true ? '' : cleanText(texts[i] ?? ''));
+    out.items = readItems(cleaned);
+  }
 
   // Notice: the paragraphs before the draft; fallback: other paragraphs outside articles and the TOC.
   try {
@@ -317,12 +325,13 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
       const t = cleanText(texts[i] ?? '');
       if (t.length > 0) fallback.push(t);
     }
-    const notice2 = extractNotice({ notice, fallback, hints });
+    const notice2 = extractNotice({ notice, fallback, hints, draftFollows: noticeEnd < n });
     out.title = notice2.title;
     out.issuer = notice2.issuer;
     out.published = notice2.published;
     out.deadline = notice2.deadline;
     out.channels = notice2.channels;
+    out.titles = notice2.titles;
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.
   }
