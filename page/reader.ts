@@ -1,4 +1,5 @@
 import { parseOutline } from '../regulation/outline';
+import { withItemUnits } from '../regulation/items';
 import type { Outline, PageHints } from '../regulation/types';
 import type { Block } from './blocks';
 import { LiveBlocks } from './live-blocks';
@@ -28,7 +29,8 @@ export class PageReader {
   ) {
     this.live = new LiveBlocks(root, ownUi);
     performance.mark('regdraft:blocks');
-    this.outline = parseOutline(this.live.blocks, hints);
+    // a draft numbered only by items (一、（一）1.): its items are the units notes attach to
+    this.outline = withItemUnits(parseOutline(this.live.blocks, hints));
   }
 
   get blocks(): Block[] {
@@ -56,7 +58,7 @@ export class PageReader {
     if (!records.length) return;
     if (this.live.apply(records)) {
       const before = signature(this.outline);
-      this.outline = parseOutline(this.live.blocks, this.hints);
+      this.outline = withItemUnits(parseOutline(this.live.blocks, this.hints));
       this.elementIndex = null;
       if (signature(this.outline) !== before) for (const l of this.listeners) l();
     }

@@ -301,9 +301,9 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
   }
   out.toc = toc;
   if (articles.length === 0) {
-    const cleaned: string[] = [];
-    for (let i = 0; i < n; i++) cleaned.push(links[i] === true ? '' : cleanText(texts[i] ?? ''));
-    out.items = readItems(cleaned);
+    const given: string[] = [];
+    for (let i = 0; i < n; i++) given.push(links[i] === true ? '' : texts[i] ?? '');
+    out.items = readItems(given);
   }
 
   // Notice: the paragraphs before the draft; fallback: other paragraphs outside articles and the TOC.
