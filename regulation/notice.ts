@@ -54,7 +54,7 @@ const COMMENT_CONTEXT_RE = /意见|意見|建议|建議|反馈|反饋|征求|徵
 const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 const QUOTED_RE_G = /(?:注明|註明|标明|標明|写明|寫明|注上|标注|標註|填写|填寫)[:：]?\s*[“"「『‘'](.{1,120}?)[”"」』’']/g;
 const SUBJECT_RE = /(?:邮件主题|郵件主題|邮件标题|郵件標題)(?:中|上|处|處|栏|欄)?(?:请|請)?(?:标明|標明|注明|註明|写明|寫明|注上|标注|標註|填写|填寫|为|為)[:：]?\s*[“"「『‘'](.{1,120}?)[”"」』’']/;
-const ADDRESS_LABEL_RE_G = /(?<!电子邮件|電子郵件|电子邮箱|電子郵箱|邮件|郵件|邮箱|郵箱|网站|網站|网页|網頁|网络|網絡|、)(?:邮寄至|郵寄至|邮寄到|郵寄到|寄送至|寄送到|寄往|寄至|寄到|送达至|送達至|送交|送至|通信地址|通讯地址|通訊地址|邮寄地址|郵寄地址|联系地址|聯繫地址|聯系地址|地址|郵寄|邮寄)(?:为|為|是)?\s*[:：]?\s*/g;
+const ADDRESS_LABEL_RE_G = /(?<!电子邮件|電子郵件|电子邮箱|電子郵箱|邮件|郵件|邮箱|郵箱|网站|網站|网页|網頁|网络|網絡|、)(?:邮寄至|郵寄至|邮寄到|郵寄到|寄送至|寄送到|寄往|寄至|请寄(?![往至到送])|請寄(?![往至到送])|寄到|送达至|送達至|送交|送至|通信地址|通讯地址|通訊地址|邮寄地址|郵寄地址|联系地址|聯繫地址|聯系地址|地址|郵寄|邮寄)(?:为|為|是)?\s*[:：]?\s*/g;
 /** The unit after a street address and a comma: 北京市海淀区马甸东路9号，市场监管总局食品生产经营司. */
 const UNIT_SEGMENT_RE = /^[^，,;；。\n（(“”"]{2,30}(?:司|局|处|處|室|科|办|辦|委员会|委員會|办公室|辦公室|中心|厅|廳|院|组|組|秘书处|秘書處)$/;
 const STREET_RE = /[0-9０-９]\s*(?:号|號|室|信箱|樓|楼|层|層)|信箱|[路街道巷里](?:[0-9０-９]|$)/;
@@ -206,6 +206,18 @@ function signature(paragraphs: readonly string[]): { issuer: string | null; date
   return { issuer: null, date };
 }
 
+/** A signature inside a line: …发送至x@y.cn。 某某市司法局 2024年3月20日 第一章 总则… */
+const INLINE_SIGNATURE_RE = /(?:^|[\s。；;])([^\s，,。；;：:“”"《》()（）]{2,30}(?:局|委员会|委員會|办公室|辦公室|人民政府|厅|廳|部|署|院|中心|会|會))[ \u3000]+((?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号號])(?=[\s\u3000]|$)/;
+
+function inlineSignature(paragraphs: readonly string[]): { issuer: string; date: string } | null {
+  for (const p of paragraphs) {
+    const m = INLINE_SIGNATURE_RE.exec(p);
+    const date = m === null ? null : parseDate(m[2]);
+    if (m !== null && date !== null) return { issuer: m[1]!, date };
+  }
+  return null;
+}
+
 /** Metadata given as label then value (gov.cn's table: 标 题： | 国务院关于…; 发文机关： | 国务院), or label：value. */
 function labelled(paragraphs: readonly string[], labels: RegExp): string | null {
   for (let i = 0; i < paragraphs.length && i < 80; i++) {
@@ -271,9 +283,11 @@ function sentenceAfter(text: string, end: number): string {
 
 /** 本月30日 in a notice dated 2008-11-28 is 11月30日. */
 function resolveThisMonth(text: string, published: string | null): string {
-  if (published === null || text.indexOf('本月') < 0) return text;
+  if (published === null || !/本月|今年|本年/.test(text)) return text;
   const month = Number(published.slice(5, 7));
-  return text.replace(/本月(?=\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[日号號])/g, `${month}月`);
+  return text
+    .replace(/本月(?=\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[日号號])/g, `${month}月`)
+    .replace(/(?:今年|本年)(?=\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月)/g, ' ');
 }
 
 function deadlineFromText(raw: string, published: string | null): string | null {
@@ -472,7 +486,8 @@ export function extractNotice(src: NoticeSource): Notice & { titles: string[] } 
   let issuer = labelled(notice, META_ISSUER_RE)?.replace(/[。，,；;].*$/, '') ?? DRAFTER_RE.exec(noticeText)?.[1] ?? null;
   issuer ??= issuerFromHeading(articleTitle) ?? issuerFromHeading(metaTitle) ?? issuerFromHeading(pageTitle);
   for (const p of notice.slice(0, 8)) if (NOTICE_HEADING_RE.test(p) || DOC_HEADING_RE.test(p)) issuer ??= issuerFromHeading(p);
-  issuer ??= str(hints.source) ?? sig.issuer;
+  const inline = sig.date === null ? inlineSignature(notice) : null;
+  issuer ??= str(hints.source) ?? sig.issuer ?? inline?.issuer ?? null;
   if (issuer === null && fallbackText.length > 0) issuer = signature(fallback).issuer;
 
   const published =
@@ -480,6 +495,7 @@ export function extractNotice(src: NoticeSource): Notice & { titles: string[] } 
     publishedFromText(noticeText) ??
     rocPublished(noticeText) ??
     sig.date ??
+    inline?.date ??
     (fallbackText.length > 0 ? publishedFromText(fallbackText) ?? signature(fallback).date : null);
   const deadline =
     deadlineFromText(noticeText, published) ??

@@ -121,6 +121,30 @@ function plausibleUnseparated(a: ArticleHeading, prev: { number: number; sub: nu
   return a.number > prev.number && a.number <= prev.number + 3;
 }
 
+/** The draft's first heading inside a paragraph, after a space or full stop: 第一章 / 第一条 / 第一编. */
+const RUN_IN_START_RE = /[\s\u3000。；;]第\s*[一1]\s*(?:[编編章]|[条條])(?=[\s\u3000、（(【〖]|$)/;
+/** Further headings in the same paragraph. */
+const RUN_IN_NEXT_RE_G = /[\s\u3000](?=第\s*[一二三四五六七八九十百零〇0-9]+\s*(?:[编編章节節]|[条條])(?:[\s\u3000、（(【〖]))/g;
+
+/**
+ * A paragraph in which the notice (with its signature and date) runs into the draft's first headings:
+ * [the notice part, then each heading's part], each the full paragraph with everything else blanked,
+ * so that offsets stay those of the paragraph. Null for an ordinary paragraph.
+ */
+function runInParts(text: string): string[] | null {
+  if (text.length < 8 || text.indexOf('第', 1) < 0) return null;
+  const m = RUN_IN_START_RE.exec(text);
+  if (m === null || text.slice(0, m.index).trim().length === 0) return null;
+  const cuts = [m.index + 1];
+  RUN_IN_NEXT_RE_G.lastIndex = m.index + 2;
+  let r: RegExpExecArray | null;
+  while ((r = RUN_IN_NEXT_RE_G.exec(text)) !== null) cuts.push(r.index + 1);
+  const blank = (from: number, to: number) => ' '.repeat(from) + text.slice(from, to) + ' '.repeat(text.length - to);
+  const parts = [text.slice(0, cuts[0])];
+  for (let k = 0; k < cuts.length; k++) parts.push(blank(cuts[k]!, cuts[k + 1] ?? text.length));
+  return parts;
+}
+
 interface OpenArticle {
   article: Article;
   pieces: string[];
@@ -175,6 +199,8 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
   let explicitToc = false;
   /** Set at an explanation heading or page footer after the articles: nothing after it is parsed as the draft. */
   let ended = false;
+  /** The notice's last words when they share a paragraph with the draft's first heading. */
+  let noticeTail: string | null = null;
 
   const resetRun = (): void => {
     runStart = -1;
@@ -192,106 +218,113 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
   };
 
   for (let i = 0; i < n; i++) {
-    const text = texts[i] ?? '';
-    const start = firstNonSpace(text);
-    if (start >= text.length) continue; // blank
-    if (links[i] === true) continue; // link lists never hold headings or article text
-    if (ended) continue; // after the draft: an explanation or the page footer
-    const first = text.charCodeAt(start);
+    const given = texts[i] ?? '';
+    // notice, signature and the draft's first headings run into one paragraph: read each part in turn
+    const parts = articles.length === 0 && chapters.length === 0 && links[i] !== true ? runInParts(given) : null;
+    if (parts !== null && firstBody > i) noticeTail = parts[0] ?? null;
+    const last = parts === null ? 1 : parts.length;
+    for (let part = parts === null ? 0 : 1; part < last; part++) {
+      const text = parts === null ? given : parts[part] ?? '';
+      const start = firstNonSpace(text);
+      if (start >= text.length) continue; // blank
+      if (links[i] === true) continue; // link lists never hold headings or article text
+      if (ended) continue; // after the draft: an explanation or the page footer
+      const first = text.charCodeAt(start);
 
-    if (first === 0x7b2c /* 第 */) {
-      const a = matchArticle(text, start);
-      if (a !== null && (a.separator !== 'none' || plausibleUnseparated(a, numbering.prev))) {
+      if (first === 0x7b2c /* 第 */) {
+        const a = matchArticle(text, start);
+        if (a !== null && (a.separator !== 'none' || plausibleUnseparated(a, numbering.prev))) {
+          closeArticle(i);
+          resetRun();
+          if (firstBody > i) firstBody = i;
+          checkNumbering(a, numbering, warnings);
+          const body = a.bodyOffset < text.length ? cleanText(text.slice(a.bodyOffset)) : '';
+          const top = stack[stack.length - 1];
+          const article: Article = {
+            label: a.label,
+            number: a.number,
+            sub: a.sub,
+            title: a.title,
+            chapter: top === undefined ? null : top.index,
+            text: '',
+            paragraphs: [i, i + 1],
+            bodyOffset: a.bodyOffset,
+          };
+          articles.push(article);
+          open = { article, pieces: body.length > 0 ? [body] : [] };
+          continue;
+        }
+      }
+
+      const s = first === 0x7b2c || first === 0x603b || first === 0x7e3d || first === 0x9644 // 第 总 總 附
+        ? matchStructure(text, start)
+        : null;
+      if (s !== null) {
+        // A heading repeating the first entry of a run of headings: the run was a table of contents.
+        if (toc === null && runFirstLabel !== null && s.label === runFirstLabel && (explicitToc || runLen >= 2)) {
+          toc = [runStart, i];
+          chapters.length = runChapterStart;
+          stack.length = 0;
+          for (const e of runStack) stack.push(e);
+          topRank = runTopRank;
+          resetRun();
+        }
         closeArticle(i);
+        if (runFirstLabel === null) {
+          if (!explicitToc) runStart = i;
+          runFirstLabel = s.label;
+          runChapterStart = chapters.length;
+          runStack = stack.slice();
+          runTopRank = topRank;
+        }
+        runLen++;
+        if (firstBody > i && !explicitToc) firstBody = i;
+        const rank: Rank = s.rank ?? topRank ?? 2;
+        while (stack.length > 0 && (stack[stack.length - 1]?.rank ?? 0) >= rank) stack.pop();
+        const parent = stack[stack.length - 1];
+        chapters.push({
+          label: s.label,
+          title: s.title,
+          kind: s.kind,
+          parent: parent === undefined ? null : parent.index,
+          paragraph: i,
+        });
+        stack.push({ rank, index: chapters.length - 1 });
+        if (topRank === null || rank < topRank) topRank = rank;
+        continue;
+      }
+
+      if (open === null && toc === null && articles.length === 0 && isTocHeading(text, start)) {
         resetRun();
+        explicitToc = true;
+        runStart = i;
         if (firstBody > i) firstBody = i;
-        checkNumbering(a, numbering, warnings);
-        const body = a.bodyOffset < text.length ? cleanText(text.slice(a.bodyOffset)) : '';
-        const top = stack[stack.length - 1];
-        const article: Article = {
-          label: a.label,
-          number: a.number,
-          sub: a.sub,
-          title: a.title,
-          chapter: top === undefined ? null : top.index,
-          text: '',
-          paragraphs: [i, i + 1],
-          bodyOffset: a.bodyOffset,
-        };
-        articles.push(article);
-        open = { article, pieces: body.length > 0 ? [body] : [] };
         continue;
       }
-    }
 
-    const s = first === 0x7b2c || first === 0x603b || first === 0x7e3d || first === 0x9644 // 第 总 總 附
-      ? matchStructure(text, start)
-      : null;
-    if (s !== null) {
-      // A heading repeating the first entry of a run of headings: the run was a table of contents.
-      if (toc === null && runFirstLabel !== null && s.label === runFirstLabel && (explicitToc || runLen >= 2)) {
-        toc = [runStart, i];
-        chapters.length = runChapterStart;
-        stack.length = 0;
-        for (const e of runStack) stack.push(e);
-        topRank = runTopRank;
-        resetRun();
+      if (articles.length > 0) {
+        const brk = sectionBreak(text, start);
+        if (brk !== null) {
+          closeArticle(i);
+          resetRun();
+          // 起草说明 and footers may quote 第N条 at line starts: no headings after them.
+          if (brk !== 'attachment') ended = true;
+          continue;
+        }
       }
-      closeArticle(i);
-      if (runFirstLabel === null) {
-        if (!explicitToc) runStart = i;
-        runFirstLabel = s.label;
-        runChapterStart = chapters.length;
-        runStack = stack.slice();
-        runTopRank = topRank;
-      }
-      runLen++;
-      if (firstBody > i && !explicitToc) firstBody = i;
-      const rank: Rank = s.rank ?? topRank ?? 2;
-      while (stack.length > 0 && (stack[stack.length - 1]?.rank ?? 0) >= rank) stack.pop();
-      const parent = stack[stack.length - 1];
-      chapters.push({
-        label: s.label,
-        title: s.title,
-        kind: s.kind,
-        parent: parent === undefined ? null : parent.index,
-        paragraph: i,
-      });
-      stack.push({ rank, index: chapters.length - 1 });
-      if (topRank === null || rank < topRank) topRank = rank;
-      continue;
-    }
-
-    if (open === null && toc === null && articles.length === 0 && isTocHeading(text, start)) {
-      resetRun();
-      explicitToc = true;
-      runStart = i;
-      if (firstBody > i) firstBody = i;
-      continue;
-    }
-
-    if (articles.length > 0) {
-      const brk = sectionBreak(text, start);
-      if (brk !== null) {
-        closeArticle(i);
-        resetRun();
-        // 起草说明 and footers may quote 第N条 at line starts: no headings after them.
-        if (brk !== 'attachment') ended = true;
+      if (open !== null) {
+        const t = cleanText(text);
+        if (t.length > 0) open.pieces.push(t);
         continue;
       }
-    }
-    if (open !== null) {
-      const t = cleanText(text);
-      if (t.length > 0) open.pieces.push(t);
-      continue;
-    }
 
-    // Any other line ends an implicit run of headings; a long one also ends an explicit 目录.
-    if (!explicitToc) {
-      runFirstLabel = null;
-      runLen = 0;
-    } else if (text.length - start > 80) {
-      resetRun();
+      // Any other line ends an implicit run of headings; a long one also ends an explicit 目录.
+      if (!explicitToc) {
+        runFirstLabel = null;
+        runLen = 0;
+      } else if (text.length - start > 80) {
+        resetRun();
+      }
     }
   }
   closeArticle(n);
@@ -315,6 +348,7 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
       const t = cleanText(texts[i] ?? '');
       if (t.length > 0) notice.push(t);
     }
+    if (noticeTail !== null && cleanText(noticeTail).length > 0) notice.push(cleanText(noticeTail));
     const skip = new Uint8Array(n);
     for (const [a, b] of covered) skip.fill(1, a, b);
     if (toc !== null) skip.fill(1, toc[0], toc[1]);
