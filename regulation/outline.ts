@@ -217,114 +217,120 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
     open = null;
   };
 
-  for (let i = 0; i < n; i++) {
+  /** The parts of a paragraph still to read when the notice runs into the draft's first headings. */
+  const pending: string[] = [];
+  /** Paragraph i's text, or the next part of it when notice, signature and first headings share it. */
+  const nextPart = (i: number): string => {
+    const next = pending.shift();
+    if (next !== undefined) return next;
     const given = texts[i] ?? '';
-    // notice, signature and the draft's first headings run into one paragraph: read each part in turn
     const parts = articles.length === 0 && chapters.length === 0 && links[i] !== true ? runInParts(given) : null;
-    if (parts !== null && firstBody > i) noticeTail = parts[0] ?? null;
-    const last = parts === null ? 1 : parts.length;
-    for (let part = parts === null ? 0 : 1; part < last; part++) {
-      const text = parts === null ? given : parts[part] ?? '';
-      const start = firstNonSpace(text);
-      if (start >= text.length) continue; // blank
-      if (links[i] === true) continue; // link lists never hold headings or article text
-      if (ended) continue; // after the draft: an explanation or the page footer
-      const first = text.charCodeAt(start);
+    if (parts === null) return given;
+    if (firstBody > i) noticeTail = parts[0] ?? null;
+    pending.push(...parts.slice(2));
+    return parts[1] ?? '';
+  };
+  for (let i = 0; i < n; i += pending.length > 0 ? 0 : 1) {
+    const text = pending.length === 0 && (articles.length > 0 || chapters.length > 0) ? texts[i] ?? '' : nextPart(i);
+    const start = firstNonSpace(text);
+    if (start >= text.length) continue; // blank
+    if (links[i] === true) continue; // link lists never hold headings or article text
+    if (ended) continue; // after the draft: an explanation or the page footer
+    const first = text.charCodeAt(start);
 
-      if (first === 0x7b2c /* 第 */) {
-        const a = matchArticle(text, start);
-        if (a !== null && (a.separator !== 'none' || plausibleUnseparated(a, numbering.prev))) {
-          closeArticle(i);
-          resetRun();
-          if (firstBody > i) firstBody = i;
-          checkNumbering(a, numbering, warnings);
-          const body = a.bodyOffset < text.length ? cleanText(text.slice(a.bodyOffset)) : '';
-          const top = stack[stack.length - 1];
-          const article: Article = {
-            label: a.label,
-            number: a.number,
-            sub: a.sub,
-            title: a.title,
-            chapter: top === undefined ? null : top.index,
-            text: '',
-            paragraphs: [i, i + 1],
-            bodyOffset: a.bodyOffset,
-          };
-          articles.push(article);
-          open = { article, pieces: body.length > 0 ? [body] : [] };
-          continue;
-        }
-      }
-
-      const s = first === 0x7b2c || first === 0x603b || first === 0x7e3d || first === 0x9644 // 第 总 總 附
-        ? matchStructure(text, start)
-        : null;
-      if (s !== null) {
-        // A heading repeating the first entry of a run of headings: the run was a table of contents.
-        if (toc === null && runFirstLabel !== null && s.label === runFirstLabel && (explicitToc || runLen >= 2)) {
-          toc = [runStart, i];
-          chapters.length = runChapterStart;
-          stack.length = 0;
-          for (const e of runStack) stack.push(e);
-          topRank = runTopRank;
-          resetRun();
-        }
+    if (first === 0x7b2c /* 第 */) {
+      const a = matchArticle(text, start);
+      if (a !== null && (a.separator !== 'none' || plausibleUnseparated(a, numbering.prev))) {
         closeArticle(i);
-        if (runFirstLabel === null) {
-          if (!explicitToc) runStart = i;
-          runFirstLabel = s.label;
-          runChapterStart = chapters.length;
-          runStack = stack.slice();
-          runTopRank = topRank;
-        }
-        runLen++;
-        if (firstBody > i && !explicitToc) firstBody = i;
-        const rank: Rank = s.rank ?? topRank ?? 2;
-        while (stack.length > 0 && (stack[stack.length - 1]?.rank ?? 0) >= rank) stack.pop();
-        const parent = stack[stack.length - 1];
-        chapters.push({
-          label: s.label,
-          title: s.title,
-          kind: s.kind,
-          parent: parent === undefined ? null : parent.index,
-          paragraph: i,
-        });
-        stack.push({ rank, index: chapters.length - 1 });
-        if (topRank === null || rank < topRank) topRank = rank;
-        continue;
-      }
-
-      if (open === null && toc === null && articles.length === 0 && isTocHeading(text, start)) {
         resetRun();
-        explicitToc = true;
-        runStart = i;
         if (firstBody > i) firstBody = i;
+        checkNumbering(a, numbering, warnings);
+        const body = a.bodyOffset < text.length ? cleanText(text.slice(a.bodyOffset)) : '';
+        const top = stack[stack.length - 1];
+        const article: Article = {
+          label: a.label,
+          number: a.number,
+          sub: a.sub,
+          title: a.title,
+          chapter: top === undefined ? null : top.index,
+          text: '',
+          paragraphs: [i, i + 1],
+          bodyOffset: a.bodyOffset,
+        };
+        articles.push(article);
+        open = { article, pieces: body.length > 0 ? [body] : [] };
         continue;
       }
+    }
 
-      if (articles.length > 0) {
-        const brk = sectionBreak(text, start);
-        if (brk !== null) {
-          closeArticle(i);
-          resetRun();
-          // 起草说明 and footers may quote 第N条 at line starts: no headings after them.
-          if (brk !== 'attachment') ended = true;
-          continue;
-        }
-      }
-      if (open !== null) {
-        const t = cleanText(text);
-        if (t.length > 0) open.pieces.push(t);
-        continue;
-      }
-
-      // Any other line ends an implicit run of headings; a long one also ends an explicit 目录.
-      if (!explicitToc) {
-        runFirstLabel = null;
-        runLen = 0;
-      } else if (text.length - start > 80) {
+    const s = first === 0x7b2c || first === 0x603b || first === 0x7e3d || first === 0x9644 // 第 总 總 附
+      ? matchStructure(text, start)
+      : null;
+    if (s !== null) {
+      // A heading repeating the first entry of a run of headings: the run was a table of contents.
+      if (toc === null && runFirstLabel !== null && s.label === runFirstLabel && (explicitToc || runLen >= 2)) {
+        toc = [runStart, i];
+        chapters.length = runChapterStart;
+        stack.length = 0;
+        for (const e of runStack) stack.push(e);
+        topRank = runTopRank;
         resetRun();
       }
+      closeArticle(i);
+      if (runFirstLabel === null) {
+        if (!explicitToc) runStart = i;
+        runFirstLabel = s.label;
+        runChapterStart = chapters.length;
+        runStack = stack.slice();
+        runTopRank = topRank;
+      }
+      runLen++;
+      if (firstBody > i && !explicitToc) firstBody = i;
+      const rank: Rank = s.rank ?? topRank ?? 2;
+      while (stack.length > 0 && (stack[stack.length - 1]?.rank ?? 0) >= rank) stack.pop();
+      const parent = stack[stack.length - 1];
+      chapters.push({
+        label: s.label,
+        title: s.title,
+        kind: s.kind,
+        parent: parent === undefined ? null : parent.index,
+        paragraph: i,
+      });
+      stack.push({ rank, index: chapters.length - 1 });
+      if (topRank === null || rank < topRank) topRank = rank;
+      continue;
+    }
+
+    if (open === null && toc === null && articles.length === 0 && isTocHeading(text, start)) {
+      resetRun();
+      explicitToc = true;
+      runStart = i;
+      if (firstBody > i) firstBody = i;
+      continue;
+    }
+
+    if (articles.length > 0) {
+      const brk = sectionBreak(text, start);
+      if (brk !== null) {
+        closeArticle(i);
+        resetRun();
+        // 起草说明 and footers may quote 第N条 at line starts: no headings after them.
+        if (brk !== 'attachment') ended = true;
+        continue;
+      }
+    }
+    if (open !== null) {
+      const t = cleanText(text);
+      if (t.length > 0) open.pieces.push(t);
+      continue;
+    }
+
+    // Any other line ends an implicit run of headings; a long one also ends an explicit 目录.
+    if (!explicitToc) {
+      runFirstLabel = null;
+      runLen = 0;
+    } else if (text.length - start > 80) {
+      resetRun();
     }
   }
   closeArticle(n);

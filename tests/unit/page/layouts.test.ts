@@ -45,7 +45,7 @@ describe('page layouts real notices use', () => {
     const o = read(
       `<table><tbody><tr>${cell('索 引 号：', '000014349/2018-00222')}${cell('主题分类：', '卫生、体育')}</tr>` +
         `<tr>${cell('发文机关：', '国务院')}${cell('成文日期：', '2018年12月21日')}</tr>` +
-        `<tr><td><b>标　　题：</b></td><td colspan="3">国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规定的决定</td></tr>` +
+        `<tr><td><b>标\u3000\u3000题：</b></td><td colspan="3">国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规定的决定</td></tr>` +
         `<tr>${cell('发文字号：', '国发〔2018〕43号')}${cell('发布日期：', '2018年12月29日')}</tr></tbody></table>` +
         `<p><span style="font-weight: bold;">电子邮箱：</span>example@gov.cn</p>`,
     );
