@@ -42,7 +42,7 @@ const BYLINE_AFTER_RE = /^\s*(?:[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?\s*
 /** 截止日期：… is a deadline whatever the sentence says. */
 const DEADLINE_LABEL_RE = /(?:截止日期|截止时间|截止時間|截止日期为|截止时间为|截止時間為)\s*[:：为為]?\s*$/;
 const DEADLINE_BEFORE_RE = /截止|截至|截止日期|截止时间|期限为|期限至|期至/;
-const DEADLINE_AFTER_RE = /^[ \t\u3000\u00a0]*(?:(?:[0-9０-９]{1,2}\s*[:：]\s*[0-9０-９]{2}|[0-9０-９一二三四五六七八九十]{1,3}\s*[时時点點](?:\s*[0-9０-９]{1,2}\s*分)?)\s*)?(?:前|之前|以前|止|为止|為止|截止|结束|結束)/;
+const DEADLINE_AFTER_RE = /^[ \t\u3000\u00a0]*(?:[（(]\s*星\s*期\s*[一二三四五六日天]\s*[）)]\s*)?(?:或)?(?:(?:[0-9０-９]{1,2}\s*[:：]\s*[0-9０-９]{2}|[0-9０-９一二三四五六七八九十]{1,3}\s*[时時点點](?:\s*[0-9０-９]{1,2}\s*分)?)\s*)?(?:前|之前|以前|止|为止|為止|截止|结束|結束)/;
 /** A date that opens a range (2024年2月18日至…) is its start, never the deadline. */
 const RANGE_FROM_RE = /^[ \t\u3000\u00a0]*(?:起|开始|開始)?[ \t\u3000\u00a0]*(?:至|到|—|－|-|~|～)/;
 /** A line that holds nothing but dates and range marks before this date. */
@@ -62,7 +62,7 @@ const POSTCODE_RE = /(?:邮政编码|郵政編碼|邮编|郵編)\s*(?:为|為|�
 /** A postcode standing alone in brackets after an address: …交通运输部海事局（100736）. */
 const POSTCODE_PAREN_RE = /[^\s（(]\s*[（(]\s*([0-9０-９]{6})\s*[)）]/;
 const PHONE_NUM = '([（(]?[0-9０-９][0-9０-９\\-－—–()（） ]{5,}[0-9０-９])';
-const PHONE_RE = new RegExp(`(?:联系电话|聯繫電話|聯系電話|咨询电话|咨詢電話|諮詢電話|电话号码|電話號碼|拨打电话|撥打電話|电话|電話|致电|致電)(?:[/／、及和](?:传真|傳真))?\\s*(?:为|為|是)?\\s*[:：]?\\s*${PHONE_NUM}`);
+const PHONE_RE = new RegExp(`(?:联系电话|聯繫電話|聯系電話|咨询电话|咨詢電話|諮詢電話|电话号码|電話號碼|拨打电话|撥打電話|电话|電話|致电|致電)(?:[/／、及和](?:传真|傳真))?\\s*(?:分别|分別)?(?:为|為|是)?\\s*[:：]?\\s*${PHONE_NUM}`);
 const FAX_RE = new RegExp(`(?:传真|傳真)(?:号码|號碼|电话|電話)?\\s*(?:为|為|是|至|到)?\\s*[:：]?\\s*(?:发送至|發送至)?\\s*${PHONE_NUM}`);
 /** 2128803、2128681（兼传真）: the number marked as also the fax. */
 const FAX_MARKED_RE = /([0-9０-９][0-9０-９\-－—– ]{5,}[0-9０-９])\s*[（(]\s*(?:兼|亦为|亦為)?\s*(?:传真|傳真)\s*[)）]/;
@@ -251,6 +251,11 @@ function publishedFromText(text: string): string | null {
   return weak;
 }
 
+/** A date after 至/到/— that ends a range, not a list bullet (- 2005年1月5日). */
+function rangeEnd(before: string): boolean {
+  return RANGE_TO_RE.test(before) && before.replace(RANGE_TO_RE, '').trim().length > 0;
+}
+
 function rocPublished(text: string): string | null {
   const m = ROC_NUMERIC_RE.exec(text);
   return m === null ? null : isoDate(Number(m[1]) + 1911, Number(m[2]), Number(m[3]));
@@ -315,7 +320,7 @@ function deadlineFromText(raw: string, published: string | null): string | null 
     }
     const hit =
       DEADLINE_LABEL_RE.test(near) ||
-      ((DEADLINE_AFTER_RE.test(after) || DEADLINE_BEFORE_RE.test(near) || RANGE_TO_RE.test(before)) &&
+      ((DEADLINE_AFTER_RE.test(after) || DEADLINE_BEFORE_RE.test(near) || rangeEnd(before)) &&
         COMMENT_CONTEXT_RE.test(context));
     if (!hit) continue;
     if (d.year === null && published !== null && iso < published) {
