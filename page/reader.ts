@@ -1,4 +1,5 @@
 import { reparseAround } from '../regulation/incremental';
+import { withItemUnits } from '../regulation/items';
 import { parseOutline, parseOutlineInSteps } from '../regulation/outline';
 import type { Outline, PageHints } from '../regulation/types';
 import type { Block } from './blocks';
@@ -41,7 +42,8 @@ export class PageReader {
     sliced = false,
   ) {
     this.live = new LiveBlocks(root, ownUi, sliced);
-    this.outline = sliced ? parseOutline([], hints) : parseOutline(this.live.blocks, hints);
+    // a draft numbered only by items (一、（一）1.): its items are the units notes attach to
+    this.outline = sliced ? parseOutline([], hints) : withItemUnits(parseOutline(this.live.blocks, hints));
     if (!sliced) mark('regdraft:blocks');
   }
 
@@ -70,7 +72,7 @@ export class PageReader {
       while (!done && performance.now() < s + SLICE_MS) done = step();
       busy += performance.now() - s;
       if (done) {
-        reader.outline = done;
+        reader.outline = withItemUnits(done);
         break;
       }
       await nextTask();
@@ -130,7 +132,7 @@ export class PageReader {
         if (local.changed) this.changed();
       } else {
         const before = signature(this.outline);
-        this.outline = parseOutline(this.live.blocks, this.hints);
+        this.outline = withItemUnits(parseOutline(this.live.blocks, this.hints));
         if (signature(this.outline) !== before) this.changed();
       }
     }
@@ -153,7 +155,7 @@ export class PageReader {
     this.timer = null;
     this.root = next;
     this.live = new LiveBlocks(next, this.ownUi);
-    this.outline = parseOutline(this.live.blocks, this.hints);
+    this.outline = withItemUnits(parseOutline(this.live.blocks, this.hints));
     if (observing) this.observe();
     this.changed();
     for (const l of this.readListeners) l();

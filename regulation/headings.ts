@@ -38,11 +38,13 @@ const EXPLANATION_RE =
   /^(?:.{0,40}(?:起草说明|起草說明|修订说明|修訂說明|编制说明|編制說明|制定说明|的说明|的說明)|(?:起草|修订|编制|編制)说明.*)$/;
 /** Page footer lines of government sites. */
 const FOOTER_RE =
-  /^(?:(?:主办|主辦|承办|承辦)(?:单位|單位)?\s*[:：]|版权所有|版權所有|Copyright|©|网站标识码|網站標識碼|网站地图|網站地圖|打印本页|关闭窗口|關閉窗口|【打印】|【关闭】|\[打印\]|\[关闭\])/;
+  /^(?:(?:主办|主辦|承办|承辦)(?:单位|單位)?\s*[:：]|版权所有|版權所有|Copyright|©|网站标识码|網站標識碼|网站地图|網站地圖|打印本页|关闭窗口|關閉窗口|扫一扫在手机打开当前页|掃一掃在手機打開當前頁|【打印】|【关闭】|\[打印\]|\[关闭\])/;
 
 const OPEN_TO_CLOSE: Readonly<Record<string, string>> = {
   '(': ')', '（': '）', '〖': '〗', '【': '】', '［': '］', '[': ']', '〔': '〕',
 };
+/** 第一條(tiáo): pinyin a mirror site inserted, not an article title. */
+const PINYIN_INNER_RE = /^\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\s*$/;
 const NUMERAL_ONLY_RE = new RegExp(`^\\s*${NUM}\\s*$`);
 const DELETED_RE = /^\s*(?:删除|刪除|删去|刪去)\s*$/;
 const CJK_SPACE_RE = /([\u3400-\u9fff\uf900-\ufaff])[\s\u3000\u00a0]+(?=[\u3400-\u9fff\uf900-\ufaff])/g;
@@ -122,7 +124,7 @@ export function matchArticle(text: string, start: number): ArticleHeading | null
   if (close !== undefined) {
     const k = text.indexOf(close, j + 1);
     const inner = k > j + 1 && k - j <= 40 ? text.slice(j + 1, k) : null;
-    if (inner !== null && !DELETED_RE.test(inner) && !/[。；;]/.test(inner)) {
+    if (inner !== null && !DELETED_RE.test(inner) && !/[。；;]/.test(inner) && !PINYIN_INNER_RE.test(inner)) {
       if (NUMERAL_ONLY_RE.test(inner)) {
         if (!spaced) return null; // 第十条（一）项: a reference to an item
       } else {
@@ -136,6 +138,12 @@ export function matchArticle(text: string, start: number): ArticleHeading | null
   if (spaced) {
     if (REF_AFTER_SPACE_RE.test(text.slice(j, j + 16))) return null;
     return { label, number, sub, title: null, bodyOffset: j, separator: 'space' };
+  }
+  if (c === '、' && !/^[第0-9０-９一二三四五六七八九十]/.test(text.slice(j + 1, j + 2))) {
+    // 第一条、为了…: an enumeration comma after the label, not a list of references (第一条、第二条)
+    let b = j + 1;
+    while (b < end && isSpace(text.charCodeAt(b))) b++;
+    return { label, number, sub, title: null, bodyOffset: b, separator: 'space' };
   }
   if (REF_AFTER_RE.test(text.slice(pos, pos + 4))) return null;
   return { label, number, sub, title: null, bodyOffset: pos, separator: 'none' };
@@ -180,7 +188,9 @@ export function matchStructure(text: string, start: number): StructureHeading | 
   const unit = (m[2] ?? '').replace(WS_RUN_RE, '');
   const spec = KINDS[unit];
   if (spec === undefined) return null;
-  const rest = t.slice(m[0].length);
+  let rest = t.slice(m[0].length);
+  // 第一章、总则: an enumeration comma after the label
+  if (rest.startsWith('、') && rest.length > 1 && !/^、\s*第/.test(rest)) rest = ' ' + rest.slice(1);
   let title: string | null = null;
   if (rest.length > 0) {
     const spaced = isSpace(rest.charCodeAt(0));

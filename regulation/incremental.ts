@@ -30,7 +30,9 @@ const NUMBERING: ReadonlySet<string> = new Set(['gap', 'duplicate', 'order']);
  */
 export function reparseAround(old: Outline, paragraphs: ReadonlyArray<Paragraph>, edit: ParagraphEdit): Reparsed | null {
   const arts = old.articles;
-  if (arts.length < 2 || old.warnings.some((w) => !NUMBERING.has(w.code))) return null;
+  // a draft numbered only by items: its "articles" are the items dressed as units (withItemUnits), which a
+  // part of the page parsed alone would not give back
+  if (arts.length < 2 || old.items.length > 0 || old.warnings.some((w) => !NUMBERING.has(w.code))) return null;
   const delta = edit.newEnd - edit.oldEnd;
   const joined = (i: number) => arts[i]!.paragraphs[1] === arts[i + 1]!.paragraphs[0];
   // ka: the last article whose heading lies before the edit. The article before it (c) is parsed again as

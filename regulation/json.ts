@@ -1,18 +1,21 @@
 /**
  * The stable JSON shape of an outline (what `npm run outline` prints) and a plain-text reader.
  */
-import type { Article, Chapter, Notice, Outline, OutlineWarning, Paragraph } from './types';
+import type { Article, Chapter, Item, Notice, Outline, OutlineWarning, Paragraph } from './types';
 
 /** The contract: the notice's fields and channels, then the chapters, articles and warnings, trimmed to these keys. */
 export interface OutlineJson extends Notice {
   chapters: Array<Pick<Chapter, 'label' | 'title' | 'kind'>>;
   articles: Array<Pick<Article, 'label' | 'number' | 'sub' | 'title' | 'chapter' | 'text'>>;
+  /** Numbered items (一、（一）1.) of a draft with no 第N条; [] when it has articles. */
+  items: Array<Pick<Item, 'label' | 'name' | 'level' | 'title' | 'parent' | 'text'>>;
   warnings: OutlineWarning[];
 }
 
 /**
  * Projects an outline onto the JSON contract: notice fields, channels, chapters (label, title,
- * kind), articles (label, number, sub, title, chapter index or null, text) and warnings, with keys
+ * kind), articles (label, number, sub, title, chapter index or null, text), items (label, name, level,
+ * title, parent index or null, text) and warnings, with keys
  * in that order and nothing else (no paragraph indices or offsets). Never throws for an Outline.
  */
 export function toOutlineJson(o: Outline): OutlineJson {
@@ -40,6 +43,14 @@ export function toOutlineJson(o: Outline): OutlineJson {
       title: a.title,
       chapter: a.chapter,
       text: a.text,
+    })),
+    items: (o.items ?? []).map((it) => ({
+      label: it.label,
+      name: it.name,
+      level: it.level,
+      title: it.title,
+      parent: it.parent,
+      text: it.text,
     })),
     warnings: o.warnings.map((w) => ({ code: w.code, article: w.article, message: w.message })),
   };

@@ -13,6 +13,7 @@ import {
   type Rank,
 } from './headings';
 import { extractNotice } from './notice';
+import { readItems } from './items';
 
 /** Input beyond this many characters is not parsed (warning 'too-large'). */
 export const MAX_INPUT_CHARS = 10_000_000;
@@ -43,6 +44,8 @@ function emptyOutline(): Outline {
     },
     chapters: [],
     articles: [],
+    items: [],
+    titles: [],
     warnings: [],
     toc: null,
   };
@@ -118,6 +121,30 @@ function plausibleUnseparated(a: ArticleHeading, prev: { number: number; sub: nu
   return a.number > prev.number && a.number <= prev.number + 3;
 }
 
+/** The draft's first heading inside a paragraph, after a space or full stop: 第一章 / 第一条 / 第一编. */
+const RUN_IN_START_RE = /[\s\u3000。；;]第\s*[一1]\s*(?:[编編章]|[条條])(?=[\s\u3000、（(【〖]|$)/;
+/** Further headings in the same paragraph. */
+const RUN_IN_NEXT_RE_G = /[\s\u3000](?=第\s*[一二三四五六七八九十百零〇0-9]+\s*(?:[编編章节節]|[条條])(?:[\s\u3000、（(【〖]))/g;
+
+/**
+ * A paragraph in which the notice (with its signature and date) runs into the draft's first headings:
+ * [the notice part, then each heading's part], each the full paragraph with everything else blanked,
+ * so that offsets stay those of the paragraph. Null for an ordinary paragraph.
+ */
+function runInParts(text: string): string[] | null {
+  if (text.length < 8 || text.indexOf('第', 1) < 0) return null;
+  const m = RUN_IN_START_RE.exec(text);
+  if (m === null || text.slice(0, m.index).trim().length === 0) return null;
+  const cuts = [m.index + 1];
+  RUN_IN_NEXT_RE_G.lastIndex = m.index + 2;
+  let r: RegExpExecArray | null;
+  while ((r = RUN_IN_NEXT_RE_G.exec(text)) !== null) cuts.push(r.index + 1);
+  const blank = (from: number, to: number) => ' '.repeat(from) + text.slice(from, to) + ' '.repeat(text.length - to);
+  const parts = [text.slice(0, cuts[0])];
+  for (let k = 0; k < cuts.length; k++) parts.push(blank(cuts[k]!, cuts[k + 1] ?? text.length));
+  return parts;
+}
+
 interface OpenArticle {
   article: Article;
   pieces: string[];
@@ -175,6 +202,8 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
   let explicitToc = false;
   /** Set at an explanation heading or page footer after the articles: nothing after it is parsed as the draft. */
   let ended = false;
+  /** The notice's last words when they share a paragraph with the draft's first heading. */
+  let noticeTail: string | null = null;
 
   const resetRun = (): void => {
     runStart = -1;
@@ -191,9 +220,23 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
     open = null;
   };
 
-  for (let i = 0; i < n; i++) {
-    if (i % PARSE_STEP === PARSE_STEP - 1) yield;
-    const text = texts[i] ?? '';
+  /** The parts of a paragraph still to read when the notice runs into the draft's first headings. */
+  const pending: string[] = [];
+  /** Paragraph i's text, or the next part of it when notice, signature and first headings share it. */
+  const nextPart = (i: number): string => {
+    const next = pending.shift();
+    if (next !== undefined) return next;
+    const given = texts[i] ?? '';
+    const parts = articles.length === 0 && chapters.length === 0 && links[i] !== true ? runInParts(given) : null;
+    if (parts === null) return given;
+    if (firstBody > i) noticeTail = parts[0] ?? null;
+    pending.push(...parts.slice(2));
+    return parts[1] ?? '';
+  };
+  let steps = 0;
+  for (let i = 0; i < n; i += pending.length > 0 ? 0 : 1) {
+    if (++steps % PARSE_STEP === 0) yield;
+    const text = pending.length === 0 && (articles.length > 0 || chapters.length > 0) ? texts[i] ?? '' : nextPart(i);
     const start = firstNonSpace(text);
     if (start >= text.length) continue; // blank
     if (links[i] === true) continue; // link lists never hold headings or article text
@@ -301,6 +344,11 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
     warnings.push({ code: 'empty', article: null, message: 'no article heading (第N条) found' });
   }
   out.toc = toc;
+  if (articles.length === 0) {
+    const given: string[] = [];
+    for (let i = 0; i < n; i++) given.push(links[i] === true ? '' : texts[i] ?? '');
+    out.items = readItems(given);
+  }
 
   // Notice: the paragraphs before the draft; fallback: other paragraphs outside articles and the TOC.
   try {
@@ -311,6 +359,7 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
       const t = cleanText(texts[i] ?? '');
       if (t.length > 0) notice.push(t);
     }
+    if (noticeTail !== null && cleanText(noticeTail).length > 0) notice.push(cleanText(noticeTail));
     const skip = new Uint8Array(n);
     for (const [a, b] of covered) skip.fill(1, a, b);
     if (toc !== null) skip.fill(1, toc[0], toc[1]);
@@ -321,12 +370,13 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
       const t = cleanText(texts[i] ?? '');
       if (t.length > 0) fallback.push(t);
     }
-    const notice2 = extractNotice({ notice, fallback, hints });
+    const notice2 = extractNotice({ notice, fallback, hints, draftFollows: noticeEnd < n });
     out.title = notice2.title;
     out.issuer = notice2.issuer;
     out.published = notice2.published;
     out.deadline = notice2.deadline;
     out.channels = notice2.channels;
+    out.titles = notice2.titles;
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.
   }

@@ -83,9 +83,36 @@ export interface Notice {
   channels: Channels;
 }
 
+/**
+ * A numbered item of a draft that has no 第N条 (实施意见, 办法 and 通知 drafts numbered 一、 （一） 1.):
+ * the units notes attach to when there are no articles.
+ */
+export interface Item {
+  /** The marker as written, whitespace removed: 一、 / （二） / 1. */
+  label: string;
+  /** How a letter names it: 第三部分, 第三部分第（二）项, 第三部分第（二）项第1点. */
+  name: string;
+  /** 1 for 一、, 2 for （一）, 3 for 1. / 1、 */
+  level: 1 | 2 | 3;
+  /** A short heading after the marker (一、总体要求 → 总体要求; （一）指导思想。… → 指导思想), or null. */
+  title: string | null;
+  /** Index in `items` of the enclosing item, or null. */
+  parent: number | null;
+  /** The item's own text after its label (not its sub-items'), paragraphs joined by "\n". */
+  text: string;
+  /** Paragraph range [first, end) of the item's own text; `first` holds the marker. */
+  paragraphs: [number, number];
+  /** Offset in paragraphs[first].text where the item's text starts, after the marker. */
+  bodyOffset: number;
+}
+
 export interface Outline extends Notice {
   chapters: Chapter[];
   articles: Article[];
+  /** Numbered items (一、（一）1.) of a draft with no 第N条; empty when the draft has articles. */
+  items: Item[];
+  /** The drafts a notice names when it names two or more (then `title` is null): for the reviewer to pick. */
+  titles: string[];
   warnings: OutlineWarning[];
   /** Index of the first paragraph of the table of contents (目录) and the end of it, or null. */
   toc: [number, number] | null;

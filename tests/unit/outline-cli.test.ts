@@ -10,7 +10,7 @@ const run = (file: string) =>
 describe('npm run outline (the stable JSON contract)', () => {
   test('the sample .html: exactly the contract keys and the expected values', () => {
     const o = run('sample/jinan-digital-economy-draft.html');
-    expect(Object.keys(o).sort()).toEqual(['articles', 'channels', 'chapters', 'deadline', 'issuer', 'published', 'title', 'warnings']);
+    expect(Object.keys(o).sort()).toEqual(['articles', 'channels', 'chapters', 'deadline', 'issuer', 'items', 'published', 'title', 'warnings']);
     expect(Object.keys(o.channels as object).sort()).toEqual(['address', 'email', 'envelope', 'fax', 'phone', 'postcode', 'subject', 'web']);
     const articles = o.articles as Array<Record<string, unknown>>;
     expect(articles).toHaveLength(65);

@@ -96,7 +96,7 @@ describe('Jinan sample (.txt)', () => {
 
   test('toOutlineJson has exactly the contract keys', () => {
     const j = toOutlineJson(outline);
-    expect(Object.keys(j)).toEqual(['title', 'issuer', 'published', 'deadline', 'channels', 'chapters', 'articles', 'warnings']);
+    expect(Object.keys(j)).toEqual(['title', 'issuer', 'published', 'deadline', 'channels', 'chapters', 'articles', 'items', 'warnings']);
     expect(Object.keys(j.channels)).toEqual(['email', 'subject', 'envelope', 'address', 'postcode', 'phone', 'fax', 'web']);
     expect(j.chapters[8]).toEqual({ label: '第九章', title: '附则', kind: 'chapter' });
     expect(j.articles[0]).toEqual({
