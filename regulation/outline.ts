@@ -13,6 +13,7 @@ import {
   type Rank,
 } from './headings';
 import { extractNotice } from './notice';
+import { unsureFields } from './unsure';
 
 /** Input beyond this many characters is not parsed (warning 'too-large'). */
 export const MAX_INPUT_CHARS = 10_000_000;
@@ -323,6 +324,8 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
     out.published = notice2.published;
     out.deadline = notice2.deadline;
     out.channels = notice2.channels;
+    const unsure = unsureFields([...notice, ...fallback].join('\n'), notice2);
+    if (unsure.length) out.unsure = unsure;
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.
   }

@@ -5,6 +5,7 @@ import type {
   DocumentRecord,
   ImportResult,
   NoteRecord,
+  SameTitleAsk,
   SaveCommentResult,
   SaveNoteResult,
   TagWithCount,
@@ -145,7 +146,7 @@ export type NotesRequest =
 
 /** What each notes request answers with (inside NotesReply). */
 export interface NotesReplies {
-  'doc:open': { document: DocumentRecord; notes: NoteRecord[]; tags: TagWithCount[] };
+  'doc:open': { document: DocumentRecord; notes: NoteRecord[]; tags: TagWithCount[] } | { ask: SameTitleAsk };
   'notes:list': NoteRecord[];
   'note:save': SaveNoteResult;
   'note:delete': NoteRecord;

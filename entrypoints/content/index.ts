@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
+import { isDocUpdated } from '../../shared/control-messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
 import { describeArticle, describePassage, passageToRanges } from '../../anchoring';
@@ -110,7 +111,7 @@ function startReader(): void {
       draw();
     },
     newNote(index: number) {
-      if (!reader.outline.articles[index]) return;
+      if (!reader.outline.articles[index] || askFirst()) return;
       rememberFocus();
       void notes.refreshTags();
       state.editor = editorAt(index, uuid(), null);
@@ -135,7 +136,7 @@ function startReader(): void {
     noteFromSelection() {
       const s = selected;
       const article = s && reader.outline.articles[s.index];
-      if (!s || !article) return;
+      if (!s || !article || askFirst()) return;
       const sel = document.getSelection();
       const rect = sel && sel.rangeCount ? docRectOf(sel.getRangeAt(0).getBoundingClientRect()) : undefined;
       rememberFocus();
@@ -174,6 +175,13 @@ function startReader(): void {
       draw();
     },
   };
+  /** While the same-title question is open, no note is made here: the banner shows the question instead. */
+  function askFirst(): boolean {
+    if (!notes.ask) return false;
+    state.expanded = true;
+    say(t('controlAnswerFirst'));
+    return true;
+  }
   function rememberFocus() {
     if (state.editor) return;
     // focus inside our closed root shows as the host: remember the control itself (a marker, a button)
@@ -435,7 +443,12 @@ function startReader(): void {
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    if (!fromThisExtension(sender) || !isMessage(message)) return false;
+    if (!fromThisExtension(sender)) return false;
+    if (isDocUpdated(message)) {
+      notes.setDocument(message.document); // a correction in the side panel: the banner shows it
+      return false;
+    }
+    if (!isMessage(message)) return false;
     switch (message.type) {
       case 'outline:get': {
         reader.flush();
