@@ -7,6 +7,7 @@ import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../s
 import { NotesService, openReviewDB, type DocumentRecord, type NoteRecord } from '../storage';
 import { handleControlRequest } from '../background/control-api';
 import { isControlRequest, type ControlRequest } from '../shared/control-messages';
+import { syncSiteScripts } from '../shared/sites';
 
 export default defineBackground({
   // Firefox (Manifest V2) gets an event page, not a persistent page: Firefox stops it when idle and starts it
@@ -23,6 +24,10 @@ function startBackground(): void {
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
   listenForCommands();
   listenForFirstRun();
+  // the sites the reviewer chose are read on load: the registration follows the granted permissions
+  void syncSiteScripts();
+  browser.permissions.onAdded.addListener(() => void syncSiteScripts());
+  browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {

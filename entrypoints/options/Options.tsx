@@ -4,6 +4,7 @@ import { todayIso } from '../../components/export-model';
 import { PROFILE_FIELD_MAX_CHARS, WORDING, buildLetter, emptyProfile, type Profile } from '../../letter';
 import { t, type MessageKey } from '../../shared/i18n';
 import { Shortcuts } from './Shortcuts';
+import { Sites } from './Sites';
 
 /** How long typing must rest before the profile is saved (ms). */
 export const SAVE_DELAY_MS = 400;
@@ -186,6 +187,7 @@ export function Options() {
         </div>
       </section>
       <Shortcuts />
+      <Sites />
     </main>
   );
 }
