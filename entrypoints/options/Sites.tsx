@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../shared/i18n';
-import { listSites, removeSite } from '../../shared/sites';
+import { addSite, listSites, offerableHost, removeSite } from '../../shared/sites';
+
+/** The host a reviewer typed (a bare host or a page's address), if it is one the extension may ask for. */
+function hostOfInput(text: string): string | null {
+  const v = text.trim();
+  if (!v) return null;
+  return offerableHost(/^https?:\/\//i.test(v) ? v : `http://${v}/`);
+}
 
 /**
  * The sites read on every page load besides jinan.gov.cn (each an optional host permission the reviewer gave from
@@ -22,6 +29,21 @@ export function Sites() {
       browser.permissions.onRemoved.removeListener(load);
     };
   }, []);
+  const [draft, setDraft] = useState('');
+  const add = (e: Event) => {
+    e.preventDefault();
+    const host = hostOfInput(draft);
+    if (!host) return setStatus(t('controlSiteBad'));
+    // straight from the submit: the browser asks the reviewer (its own prompt) only for a user gesture
+    addSite(host).then(
+      async (ok) => {
+        setSites(await listSites());
+        setStatus(ok ? t('controlAlwaysReadOn', host) : t('controlAlwaysReadRefused'));
+        if (ok) setDraft('');
+      },
+      () => setStatus(t('controlAlwaysReadRefused')),
+    );
+  };
   const remove = (host: string) => {
     removeSite(host).then(
       async () => {
@@ -51,7 +73,20 @@ export function Sites() {
           ))}
         </ul>
       )}
-      <p class="sr-only" role="status" aria-live="polite">
+      <form class="row" onSubmit={add}>
+        <input
+          type="text"
+          value={draft}
+          aria-label={t('controlSiteAddLabel')}
+          placeholder="www.example.gov.cn"
+          data-testid="site-input"
+          onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+        />
+        <button type="submit" data-testid="site-add">
+          {t('controlSiteAdd')}
+        </button>
+      </form>
+      <p class="hint" role="status" aria-live="polite" data-testid="sites-status">
         {status}
       </p>
     </section>
