@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
-import { ask, noteOn, pageState } from './lib/draft';
+import { ask, axeViolations, noteOn, pageState } from './lib/draft';
 import { attr, ShadowProbe } from './lib/shadow';
 
 /**
@@ -208,6 +208,11 @@ describe('the reviewer corrects what was read (Chromium)', () => {
     expect(await email.locator('.value').innerText()).toBe(FIXED);
     expect(await email.innerText()).toContain('已修正');
     expect(await email.innerText()).toContain(TO); // the value read, beside it
+    // an edit open with its error, and the corrected row: no axe violations
+    await panel.click('dd[data-field=postcode] button[data-action=correct]');
+    expect(await axeViolations(panel)).toEqual([]);
+    await panel.keyboard.press('Escape');
+    expect(await axeViolations(panel)).toEqual([]);
     await panel.close();
 
     // the page read again: the correction stays, stored and marked; the banner shows it
@@ -256,6 +261,7 @@ describe('a site the reviewer chose is read on every load (Chromium)', () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await expect.poll(() => options.locator(`[data-site="${MIRROR_HOST}"]`).count()).toBe(1);
+    expect(await axeViolations(options)).toEqual([]);
     await options.fill('[data-testid=site-input]', THIRD_HOST);
     await options.click('[data-testid=site-add]');
     await options.waitForTimeout(500);
