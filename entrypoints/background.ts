@@ -7,7 +7,7 @@ import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../s
 import { NotesService, openReviewDB, type DocumentRecord, type NoteRecord } from '../storage';
 import { handleControlRequest } from '../background/control-api';
 import { isControlRequest, type ControlRequest } from '../shared/control-messages';
-import { syncSiteScripts } from '../shared/sites';
+import { followSitePermissions } from '../shared/sites';
 
 export default defineBackground({
   // Firefox (Manifest V2) gets an event page, not a persistent page: Firefox stops it when idle and starts it
@@ -25,9 +25,7 @@ function startBackground(): void {
   listenForCommands();
   listenForFirstRun();
   // the sites the reviewer chose are read on load: the registration follows the granted permissions
-  void syncSiteScripts();
-  browser.permissions.onAdded.addListener(() => void syncSiteScripts());
-  browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
+  followSitePermissions();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {

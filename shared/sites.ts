@@ -80,3 +80,17 @@ export async function syncSiteScripts(): Promise<void> {
     console.warn('regdraft: cannot register the reader for the chosen sites:', (e as Error).message);
   }
 }
+
+/**
+ * Keeps the registration in line with the granted permissions: now (the background just started; Firefox may not
+ * keep registrations across sessions) and whenever a permission is added or removed. Never throws.
+ */
+export function followSitePermissions(): void {
+  void syncSiteScripts();
+  try {
+    browser.permissions.onAdded.addListener(() => void syncSiteScripts());
+    browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
+  } catch (e) {
+    console.warn('regdraft: cannot follow permission changes:', (e as Error).message);
+  }
+}

@@ -3,7 +3,9 @@ import { StorageError } from './errors';
 import * as L from './limits';
 import {
   isStance,
+  NOTICE_FIELDS,
   STANCES,
+  type NoticeField,
   type ArticleRef,
   type CommentInput,
   type CommentRecord,
@@ -248,7 +250,7 @@ export function readDocumentRecord(v: unknown, path: string): DocumentRecord {
     if (!urls.includes(normalised)) urls.push(normalised);
   });
   const title = nullableString(o, 'title', path, L.NOTICE_FIELD_MAX_CHARS);
-  return {
+  const doc: DocumentRecord = {
     id,
     url,
     urls,
@@ -257,6 +259,19 @@ export function readDocumentRecord(v: unknown, path: string): DocumentRecord {
     createdAt: timestamp(o, 'createdAt', path),
     updatedAt: timestamp(o, 'updatedAt', path),
   };
+  if (o.corrections !== undefined) doc.corrections = readCorrections(o.corrections, at(path, 'corrections'));
+  return doc;
+}
+
+/** Reads the reviewer's corrections of notice fields (optional; each a known field, a string within limits). */
+function readCorrections(v: unknown, path: string): NonNullable<DocumentRecord['corrections']> {
+  const o = object(v, path);
+  const out: NonNullable<DocumentRecord['corrections']> = {};
+  for (const k of Object.keys(o)) {
+    if (!(NOTICE_FIELDS as readonly string[]).includes(k)) throw bad(at(path, k), 'not a notice field');
+    out[k as NoticeField] = string(o, k, path, L.NOTICE_FIELD_MAX_CHARS);
+  }
+  return out;
 }
 
 const COLOR = /^#[0-9a-f]{6}$/i;

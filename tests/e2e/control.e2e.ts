@@ -240,6 +240,24 @@ describe('the reviewer corrects what was read (Chromium)', () => {
   });
 });
 
+describe('a re-read of the own URL says what changed (Chromium)', () => {
+  test('the notice changed its deadline: the side panel says was / now until seen; the correction stays', async () => {
+    const sample = readFileSync(join(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8');
+    server.route(new URL(SAMPLE_URL).pathname, sample.replace('2024年3月20日', '2024年3月25日'));
+    await page.reload();
+    await waitForReader(page);
+    const panel = await panelFor(tabId);
+    const changes = panel.locator('[data-testid=notice-changes]');
+    await expect.poll(() => changes.innerText()).toContain('截止日期:原为 2024-03-20,现为 2024-03-25');
+    expect(await panel.locator('dd[data-field=deadline] .value').innerText()).toBe('2024-03-25');
+    expect(await panel.locator('dd[data-field=email] .value').innerText()).toBe(FIXED);
+    await changes.locator('button').click();
+    await expect.poll(() => changes.count()).toBe(0);
+    server.route(new URL(SAMPLE_URL).pathname, sample);
+    await panel.close();
+  });
+});
+
 describe('a site the reviewer chose is read on every load (Chromium)', () => {
   test('the granted site is registered and read on load; the popup says so; options lists it', async () => {
     const registered = await writer.evaluate(() => chrome.scripting.getRegisteredContentScripts());

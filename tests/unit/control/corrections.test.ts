@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, test } from 'vitest';
 import { parseOutline } from '../../../regulation/outline';
 import { toOutlineJson } from '../../../regulation/json';
@@ -75,5 +76,26 @@ describe('unsure fields (请核对)', () => {
     expect(o.channels.email).toBe('a@jinan.gov.cn');
     expect(o.unsure).toEqual(expect.arrayContaining(['email']));
     expect('unsure' in toOutlineJson(o)).toBe(false);
+  });
+});
+
+describe('corrections in a backup', () => {
+  test('exported and imported with the document; a local correction is never replaced by the file\'s', async () => {
+    const { setup } = await import('../storage/helpers');
+    const { exportBackup, importBackupText } = await import('../../../storage');
+    const a = await setup();
+    await a.service.correctField(a.doc.id, 'email', 'fixed@example.gov.cn');
+    await a.service.correctField(a.doc.id, 'address', '济南市龙鼎大道1号');
+    const text = JSON.stringify(await exportBackup(a.db));
+    const b = await setup(1_700_000_000_000, 'other');
+    await b.service.correctField(b.doc.id, 'email', 'mine@example.gov.cn');
+    const r = await importBackupText(b.db, text);
+    expect(r.ok).toBe(true);
+    expect((await b.service.getDocument(b.doc.id))!.corrections).toEqual({ email: 'mine@example.gov.cn', address: '济南市龙鼎大道1号' });
+    const bad = JSON.parse(text) as { documents: Array<{ corrections: Record<string, unknown> }> };
+    bad.documents[0]!.corrections = { password: 'x' };
+    expect((await importBackupText(b.db, JSON.stringify(bad))).ok).toBe(false);
+    await a.db.delete();
+    await b.db.delete();
   });
 });
