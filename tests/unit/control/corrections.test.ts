@@ -99,3 +99,12 @@ describe('corrections in a backup', () => {
     await b.db.delete();
   });
 });
+
+test('the banner names what the letter lacks: the email, the address, or both', async () => {
+  const { missingKey } = await import('../../../entrypoints/content/consent');
+  const c = notice().channels;
+  expect(missingKey(notice({ channels: { ...c, address: '济南市龙鼎大道1号' } }))).toBeNull();
+  expect(missingKey(notice())).toBe('controlMissingAddress');
+  expect(missingKey(notice({ channels: { ...c, email: null, address: '济南市龙鼎大道1号' } }))).toBe('controlMissingEmail');
+  expect(missingKey(notice({ channels: { ...c, email: null } }))).toBe('controlMissingBoth');
+});
