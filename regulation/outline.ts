@@ -324,7 +324,7 @@ function parse(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints |
     out.published = notice2.published;
     out.deadline = notice2.deadline;
     out.channels = notice2.channels;
-    const unsure = unsureFields([...notice, ...fallback].join('\n'), notice2);
+    const unsure = unsureFields(`${notice.join('\n')}\n${fallback.join('\n')}`, notice2);
     if (unsure.length) out.unsure = unsure;
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.
