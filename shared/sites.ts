@@ -88,6 +88,8 @@ export async function syncSiteScripts(): Promise<void> {
 export function followSitePermissions(): void {
   void syncSiteScripts();
   try {
+    // a listener for the browser's start wakes an event page then, so the chosen sites are read from the first page
+    browser.runtime.onStartup.addListener(() => void syncSiteScripts());
     browser.permissions.onAdded.addListener(() => void syncSiteScripts());
     browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
   } catch (e) {
