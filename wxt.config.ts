@@ -39,6 +39,8 @@ export default defineConfig({
     default_locale: 'zh_CN',
     // sidePanel is Chrome's; Firefox shows the same page as its sidebar_action and needs no permission
     permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // a site the reviewer chooses ("always read on this site") is asked for then, that one host alone
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     action: { default_title: '__MSG_actionTitle__' },
     // the note editor's page, framed by the content script into the draft page (entrypoints/note-frame). In
     // Chrome only through a per-session URL, so that a page cannot probe for the extension by loading it;

@@ -29,7 +29,10 @@ export async function handleNotesRequest<R extends NotesRequest>(
 async function run(service: NotesService, request: NotesRequest): Promise<Outcome<NotesRequest['type']>> {
   switch (request.type) {
     case 'doc:open': {
-      const document = await service.openDocument({ url: request.url, title: request.title, notice: request.notice });
+      // a draft of this title read only on another site: the reviewer is asked first, and no notes are sent
+      const opened = await service.openPage({ url: request.url, title: request.title, notice: request.notice });
+      if ('ask' in opened) return { value: opened, changed: null };
+      const { document } = opened;
       const [notes, tags] = await Promise.all([service.listNotes(document.id), service.listTags()]);
       return { value: { document, notes, tags }, changed: null };
     }

@@ -17,7 +17,8 @@ import {
 import type { Outline } from '../regulation/types';
 import { t, type MessageKey } from '../shared/i18n';
 import { errorWords } from '../shared/error-words';
-import type { NoteRecord, Stance } from '../storage/schema';
+import type { DocumentRecord, NoteRecord, Stance } from '../storage/schema';
+import { effectiveNotice } from '../storage/corrections';
 import { describeDeadline } from './deadline';
 import './export.css';
 import { useLetterSources, useProfile } from './export-data';
@@ -73,6 +74,12 @@ const SCOPES: ReadonlyArray<{ scope: NoteScope; label: MessageKey }> = [
 /** The preview of a note in the hand-picked list, in characters. */
 const PREVIEW_CHARS = 40;
 
+/** The letter's notice fields: the page's read, with the document's stored fields and corrections (effectiveNotice). */
+function letterNotice(outline: ExportOutline, record: DocumentRecord | null, url: string): Pick<Outline, 'title' | 'issuer' | 'deadline' | 'channels'> {
+  const read = { title: outline.title, issuer: outline.issuer, published: null, deadline: outline.deadline, channels: outline.channels };
+  return effectiveNotice(read, record, url).notice;
+}
+
 /** A failure in words (never an exception's text). */
 const errorMessage = (e: unknown) => errorWords(e);
 
@@ -100,11 +107,14 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
   const notes = sources.state === 'ready' ? sources.value.notes : NO_NOTES;
   const comments = sources.state === 'ready' ? sources.value.comments : NO_COMMENTS;
   const placed = useMemo(() => placeNotes(notes, outline.articles), [notes, outline.articles]);
+  // the notice as the reviewer keeps it: stored fields and corrections over the page's read (storage/corrections)
+  const record = sources.state === 'ready' ? (sources.value.document ?? null) : null;
+  const notice = useMemo(() => letterNotice(outline, record, url), [outline, record, url]);
   const day = todayIso(now);
   const letter: Letter = useMemo(
     () =>
       buildLetter({
-        notice: outline,
+        notice,
         articles: placed.articles,
         notes: placed.notes,
         comments,
@@ -112,10 +122,10 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
         options: { form: choice.form, include: compact ? { comments: true } : includeOf(choice) },
         today: day,
       }),
-    [outline, placed, comments, profile, choice, compact, day],
+    [notice, placed, comments, profile, choice, compact, day],
   );
   const plan = useMemo(() => exportPlan(letter), [letter]);
-  const { urgency } = deadlineUrgency(outline.deadline, now);
+  const { urgency } = deadlineUrgency(notice.deadline, now);
   const tags = useMemo(() => tagCounts(notes), [notes]);
   const stances = useMemo(() => stanceCounts(notes), [notes]);
   const profileEmpty = profileLoaded && Object.values(profile).every((v) => v.trim() === '');
@@ -198,7 +208,7 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
 
   return (
     <div class={compact ? 'export compact' : 'export'} data-testid="export">
-      <DeadlineNotice urgency={urgency} deadline={outline.deadline} now={now} />
+      <DeadlineNotice urgency={urgency} deadline={notice.deadline} now={now} />
 
       {!compact && (
         <fieldset class="export-group">
@@ -393,7 +403,7 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
             void run(action);
           }}
         >
-          <p>{t('exportLateBody', outline.deadline ?? '')}</p>
+          <p>{t('exportLateBody', notice.deadline ?? '')}</p>
         </Dialog>
       )}
     </div>

@@ -20,6 +20,8 @@ export interface LetterSources {
   /** Its notes outside the bin. */
   notes: NoteRecord[];
   comments: CommentRecord[];
+  /** The draft's record (its stored notice fields and the reviewer's corrections), or null. */
+  document?: DocumentRecord | null;
 }
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; error: unknown };
@@ -33,11 +35,12 @@ export async function readSources(database: ReviewDB, documentId: string | null,
     id = docs[0]?.id ?? null;
   }
   if (id === null) return { documentId: null, notes: [], comments: [] };
-  const [notes, comments] = await Promise.all([
+  const [notes, comments, document] = await Promise.all([
     database.notes.where('documentId').equals(id).filter((n) => n.deleted === undefined).toArray(),
     database.comments.where('documentId').equals(id).toArray(),
+    database.documents.get(id),
   ]);
-  return { documentId: id, notes, comments };
+  return { documentId: id, notes, comments, document: document ?? null };
 }
 
 /**

@@ -4,7 +4,10 @@ import { listenForCommands } from '../background/commands';
 import { listenForFirstRun } from '../background/first-run';
 import { handleNotesRequest } from '../background/notes-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
-import { NotesService, openReviewDB, type NoteRecord } from '../storage';
+import { NotesService, openReviewDB, type DocumentRecord, type NoteRecord } from '../storage';
+import { handleControlRequest } from '../background/control-api';
+import { isControlRequest, type ControlRequest } from '../shared/control-messages';
+import { followSitePermissions } from '../shared/sites';
 
 export default defineBackground({
   // Firefox (Manifest V2) gets an event page, not a persistent page: Firefox stops it when idle and starts it
@@ -21,11 +24,17 @@ function startBackground(): void {
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
   listenForCommands();
   listenForFirstRun();
+  // the sites the reviewer chose are read on load: the registration follows the granted permissions
+  followSitePermissions();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {
       console.warn('regdraft: refused a message from', sender.id);
       return false;
+    }
+    if (isControlRequest(message)) {
+      answerControl(message, sender.tab?.id, sendResponse);
+      return true; // answered asynchronously
     }
     if (!isMessage(message)) {
       console.warn('regdraft: refused a malformed message', (message as { type?: unknown } | null)?.type);
@@ -38,7 +47,7 @@ function startBackground(): void {
       handleNotesRequest(notes(), message)
         .then(({ reply, changed, note }) => {
           sendResponse(reply);
-          if (message.type === 'doc:open' && reply.ok && sender.tab?.id !== undefined) {
+          if (message.type === 'doc:open' && reply.ok && 'document' in (reply.value as object) && sender.tab?.id !== undefined) {
             tabDocuments.set(sender.tab.id, (reply.value as { document: { id: string } }).document.id);
           }
           if (changed) void tellEveryone(changed, note);
@@ -51,6 +60,27 @@ function startBackground(): void {
     }
     return false;
   });
+}
+
+/** Answers a control request (shared/control-messages.ts); a changed record goes to the tabs showing that document. */
+function answerControl(message: ControlRequest, tabId: number | undefined, sendResponse: (r: unknown) => void): void {
+  handleControlRequest(notes(), message)
+    .then(({ reply, changed }) => {
+      sendResponse(reply);
+      if (message.type === 'doc:answer' && reply.ok && tabId !== undefined) {
+        tabDocuments.set(tabId, (reply.value as { document: { id: string } }).document.id);
+      }
+      if (changed && reply.ok) {
+        const document = reply.value as DocumentRecord;
+        for (const [tab, shows] of tabDocuments) {
+          if (shows === changed) void browser.tabs.sendMessage(tab, { type: 'doc:updated', document }).catch(() => tabDocuments.delete(tab));
+        }
+      }
+    })
+    .catch((e: unknown) => {
+      console.error('regdraft: control request failed', e);
+      sendResponse({ ok: false, error: { code: 'internal', message: String(e) } });
+    });
 }
 
 let service: NotesService | null = null;

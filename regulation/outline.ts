@@ -14,6 +14,7 @@ import {
 } from './headings';
 import { extractNotice } from './notice';
 import { readItems } from './items';
+import { unsureFields } from './unsure';
 
 /** Input beyond this many characters is not parsed (warning 'too-large'). */
 export const MAX_INPUT_CHARS = 10_000_000;
@@ -377,6 +378,8 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
     out.deadline = notice2.deadline;
     out.channels = notice2.channels;
     out.titles = notice2.titles;
+    const unsure = unsureFields(`${notice.join('\n')}\n${fallback.join('\n')}`, notice2);
+    if (unsure.length) out.unsure = unsure;
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.
   }

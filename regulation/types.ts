@@ -116,6 +116,11 @@ export interface Outline extends Notice {
   warnings: OutlineWarning[];
   /** Index of the first paragraph of the table of contents (目录) and the end of it, or null. */
   toc: [number, number] | null;
+  /**
+   * Notice fields the reader was unsure of ('email', 'address', 'deadline' …: two candidates, a guessed year),
+   * shown as 请核对; absent when none. Not part of the CLI's JSON.
+   */
+  unsure?: string[];
 }
 
 /** Hints from outside the body text: the HTML <title>, <meta> values. All optional. */

@@ -7,6 +7,7 @@ import type {
   ImportResult,
   NoteRecord,
   RefusedRecord,
+  SameTitleAsk,
   SaveCommentResult,
   SaveNoteResult,
   TagWithCount,
@@ -147,7 +148,7 @@ export type NotesRequest =
 
 /** What each notes request answers with (inside NotesReply). */
 export interface NotesReplies {
-  'doc:open': { document: DocumentRecord; notes: NoteRecord[]; tags: TagWithCount[] };
+  'doc:open': { document: DocumentRecord; notes: NoteRecord[]; tags: TagWithCount[] } | { ask: SameTitleAsk };
   'notes:list': NoteRecord[];
   'note:save': SaveNoteResult;
   'note:delete': NoteRecord;

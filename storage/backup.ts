@@ -76,6 +76,8 @@ async function mergeDocuments(db: ReviewDB, incoming: DocumentRecord[], count: I
       notice: theirsNewer ? mergeNotice(stored.notice, doc.notice) : mergeNotice(doc.notice, stored.notice),
       updatedAt: Math.max(stored.updatedAt, doc.updatedAt),
     };
+    // the reviewer's corrections travel with the backup; one made on this computer is never replaced
+    if (doc.corrections || stored.corrections) next.corrections = { ...doc.corrections, ...stored.corrections };
     if (JSON.stringify(next) === JSON.stringify(stored)) {
       count.identical++;
     } else {

@@ -6,7 +6,7 @@ export { DB_NAME, ReviewDB, SCHEMA_VERSION, SCHEMA_VERSIONS, openReviewDB, type 
 export { normaliseUrl, TRACKING_PARAMS } from './url';
 export { normaliseTitle } from './title';
 export { TAG_PALETTE } from './palette';
-export type { OpenDocumentInput } from './documents';
+export type { OpenDocumentInput, PageOpen, SameTitleAsk } from './documents';
 export type { TagWithCount } from './tags';
 export {
   NotesService,

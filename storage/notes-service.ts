@@ -1,8 +1,8 @@
 import type { Table } from 'dexie';
 import type { ReviewDB } from './db';
-import { openDocument, type OpenDocumentInput } from './documents';
+import { clearChanges, correctField, linkPage, openDocument, openPage, type OpenDocumentInput, type PageOpen } from './documents';
 import { guard, StorageError } from './errors';
-import type { CommentInput, CommentRecord, DocumentRecord, NoteInput, NoteRecord, TagRecord } from './schema';
+import type { CommentInput, CommentRecord, DocumentRecord, NoteInput, NoteRecord, NoticeField, TagRecord } from './schema';
 import * as tags from './tags';
 import { readCommentInput, readId, readNoteInput, readRevision } from './validate';
 
@@ -55,11 +55,31 @@ export class NotesService {
   }
 
   /**
-   * Returns the document of a page: found by normalised URL, else by equal non-null draft title (the URL is
-   * then linked to it), else created. Throws StorageError as described on the class.
+   * Returns the document of a page: found by normalised URL, else by equal non-null draft title on the same
+   * site (the URL is then linked to it), else created. Throws StorageError as described on the class.
    */
   openDocument(input: OpenDocumentInput): Promise<DocumentRecord> {
     return guard(() => openDocument(this.db, this.now(), this.newId, input));
+  }
+
+  /** Opens a page as a tab's reader does: its document, or the question when only another site has its title (see openPage). */
+  openPage(input: OpenDocumentInput, options: { separate?: boolean } = {}): Promise<PageOpen> {
+    return guard(() => openPage(this.db, this.now(), this.newId, input, options));
+  }
+
+  /** The reviewer said the page is document `documentId` (see linkPage). */
+  linkPage(documentId: string, url: string): Promise<DocumentRecord> {
+    return guard(() => linkPage(this.db, this.now(), readId(documentId, 'documentId'), url));
+  }
+
+  /** Stores (or, with null, removes) the reviewer's correction of a notice field (see correctField). */
+  correctField(documentId: string, field: NoticeField, value: string | null): Promise<DocumentRecord> {
+    return guard(() => correctField(this.db, this.now(), readId(documentId, 'documentId'), field, value));
+  }
+
+  /** Forgets the document's last `changes` (the reviewer saw them). */
+  clearChanges(documentId: string): Promise<DocumentRecord> {
+    return guard(() => clearChanges(this.db, readId(documentId, 'documentId')));
   }
 
   /** Returns the document with this id, or undefined. Throws StorageError 'closed' / 'invalid'. */

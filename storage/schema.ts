@@ -30,6 +30,27 @@ export interface DocumentRecord {
   notice: Notice;
   createdAt: number;
   updatedAt: number;
+  /** Notice fields the reviewer corrected (修正); '' means "none". Used by the letter, never overwritten by a read. */
+  corrections?: Partial<Record<NoticeField, string>>;
+  /** What the last read of the document's own URL changed in the stored notice (was / now), until seen. */
+  changes?: NoticeChange[];
+}
+
+/** A notice field the reviewer can correct. */
+export type NoticeField =
+  | 'title' | 'issuer' | 'deadline' | 'email' | 'subject' | 'envelope' | 'address' | 'postcode' | 'phone' | 'fax' | 'web';
+
+/** Every correctable notice field, in the order the side panel lists them. */
+export const NOTICE_FIELDS: readonly NoticeField[] = [
+  'title', 'issuer', 'deadline', 'email', 'subject', 'envelope', 'address', 'postcode', 'phone', 'fax', 'web',
+];
+
+/** A stored notice field that a read of the document's own URL changed. */
+export interface NoticeChange {
+  field: NoticeField;
+  was: string | null;
+  now: string | null;
+  at: number;
 }
 
 /** Where a note sits: anchoring/ owns these shapes, the database stores them as they are. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import * as L from './limits';
-import { STANCES } from './schema';
+import { NOTICE_FIELDS, STANCES, type NoticeField } from './schema';
 import { normaliseTitle } from './title';
 import { normaliseUrl } from './url';
 
@@ -19,31 +19,31 @@ export const TOO_LARGE = 'too-large';
 
 const typeName = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x);
 
-/** A plain object (prototype Object.prototype or null) with none of FORBIDDEN_KEYS, then `entries` read from it. */
+/** A check that a value is a plain object (prototype Object.prototype or null) with none of FORBIDDEN_KEYS. */
+const plainCheck = () =>
+  v.rawCheck<unknown>(({ dataset, addIssue }) => {
+    const o = dataset.value;
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+      addIssue({ message: `expected an object, got ${typeName(o)}` });
+      return;
+    }
+    const proto: unknown = Object.getPrototypeOf(o);
+    if (proto !== Object.prototype && proto !== null) {
+      addIssue({ message: 'expected a plain object' });
+      return;
+    }
+    for (const key of Object.keys(o)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        const value = (o as Record<string, unknown>)[key];
+        addIssue({ message: `forbidden key "${key}"`, path: [{ type: 'object', origin: 'value', input: o as Record<string, unknown>, key, value }] });
+        return;
+      }
+    }
+  });
+
+/** A plain object (see plainCheck), then `entries` read from it (other keys dropped). */
 function plain<E extends v.ObjectEntries>(entries: E) {
-  return v.pipe(
-    v.unknown(),
-    v.rawCheck(({ dataset, addIssue }) => {
-      const o = dataset.value;
-      if (typeof o !== 'object' || o === null || Array.isArray(o)) {
-        addIssue({ message: `expected an object, got ${typeName(o)}` });
-        return;
-      }
-      const proto: unknown = Object.getPrototypeOf(o);
-      if (proto !== Object.prototype && proto !== null) {
-        addIssue({ message: 'expected a plain object' });
-        return;
-      }
-      for (const key of Object.keys(o)) {
-        if (FORBIDDEN_KEYS.has(key)) {
-          const value = (o as Record<string, unknown>)[key];
-          addIssue({ message: `forbidden key "${key}"`, path: [{ type: 'object', origin: 'value', input: o as Record<string, unknown>, key, value }] });
-          return;
-        }
-      }
-    }),
-    v.object(entries),
-  );
+  return v.pipe(v.unknown(), plainCheck(), v.object(entries));
 }
 
 /** A string of at most `max` UTF-16 code units (and at least `min`); longer is TOO_LARGE. */
@@ -244,6 +244,25 @@ export const Url = v.pipe(text(L.URL_MAX_CHARS, 1), v.transform(normaliseUrl));
 /** A document title from a page: cut (clip), whitespace removed, null when empty. */
 export const Title = v.pipe(pageField, v.transform((t: string | null) => normaliseTitle(t)));
 
+/** The reviewer's corrections of notice fields: only known fields ('' means "none"), each within the field limit. */
+const Corrections = v.pipe(
+  v.unknown(),
+  plainCheck(),
+  v.rawCheck<unknown>(({ dataset, addIssue }) => {
+    const o = dataset.value;
+    if (typeof o !== 'object' || o === null) return; // plainCheck said so
+    for (const key of Object.keys(o)) {
+      if (!(NOTICE_FIELDS as readonly string[]).includes(key)) {
+        const input = o as Record<string, unknown>;
+        addIssue({ message: 'not a notice field', path: [{ type: 'object', origin: 'key', input, key, value: input[key] }] });
+        return;
+      }
+    }
+  }),
+  v.record(v.string(), text(L.NOTICE_FIELD_MAX_CHARS)),
+  v.transform((o) => o as Partial<Record<NoticeField, string>>),
+);
+
 /**
  * An exported document: URLs normalised again, `url` added to `urls` when missing (each once), the title
  * without whitespace.
@@ -261,8 +280,9 @@ export const DocumentRecord = v.pipe(
     notice: Notice,
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    corrections: v.optional(Corrections),
   }),
-  v.transform((d) => ({ ...d, urls: [...new Set([d.url, ...d.urls])] })),
+  v.transform(({ corrections, ...d }) => ({ ...d, urls: [...new Set([d.url, ...d.urls])], ...(corrections ? { corrections } : {}) })),
 );
 
 const COLOR = /^#[0-9a-f]{6}$/i;

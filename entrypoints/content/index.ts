@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isPageMessage, request, type PageState } from '../../shared/messages';
+import { isDocUpdated } from '../../shared/control-messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
 import { describeArticle, describePassage, passageToRanges } from '../../anchoring';
@@ -119,7 +120,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       draw();
     },
     newNote(index: number) {
-      if (!reader.outline.articles[index]) return;
+      if (!reader.outline.articles[index] || askFirst()) return;
       rememberFocus();
       focusEditor = true;
       void notes.refreshTags();
@@ -147,7 +148,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     noteFromSelection() {
       const s = selected;
       const article = s && reader.outline.articles[s.index];
-      if (!s || !article) return;
+      if (!s || !article || askFirst()) return;
       const sel = document.getSelection();
       const rect = sel && sel.rangeCount ? docRectOf(sel.getRangeAt(0).getBoundingClientRect()) : undefined;
       rememberFocus();
@@ -184,6 +185,13 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       draw();
     },
   };
+  /** While the same-title question is open, no note is made here: the banner shows the question instead. */
+  function askFirst(): boolean {
+    if (!notes.ask) return false;
+    state.expanded = true;
+    say(t('controlAnswerFirst'));
+    return true;
+  }
   function rememberFocus() {
     if (state.editor) return;
     // focus inside our closed root shows as the host: remember the control itself (a marker, a button)
@@ -499,7 +507,12 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    if (!fromThisExtension(sender) || !isPageMessage(message)) return false;
+    if (!fromThisExtension(sender)) return false;
+    if (isDocUpdated(message)) {
+      notes.setDocument(message.document); // a correction in the side panel: the banner shows it
+      return false;
+    }
+    if (!isPageMessage(message)) return false;
     switch (message.type) {
       case 'outline:get': {
         reader.flush();

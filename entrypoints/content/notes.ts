@@ -1,9 +1,10 @@
 import { anchorAll, anchorNote } from '../../anchoring';
 import type { AnchorResult, ArticleRef, PassageRef } from '../../anchoring/types';
-import type { Outline } from '../../regulation/types';
+import type { Notice, Outline } from '../../regulation/types';
+import { controlRequest } from '../../shared/control-messages';
 import { request } from '../../shared/messages';
 import { mark } from '../../page/timeline';
-import type { NoteRecord, TagWithCount } from '../../storage';
+import type { DocumentRecord, NoteRecord, SameTitleAsk, TagWithCount } from '../../storage';
 
 /** A note and where it sits in the page now. */
 export interface PlacedNote {
@@ -17,6 +18,11 @@ export interface PlacedNote {
  */
 export class PageNotes {
   documentId: string | null = null;
+  /** The page's document as stored (its notice fields and the reviewer's corrections), once opened. */
+  document: DocumentRecord | null = null;
+  /** The question for the reviewer while only another site has a draft of this title; nothing is shown until answered. */
+  ask: SameTitleAsk | null = null;
+  private url = '';
   notes: NoteRecord[] = [];
   tags: TagWithCount[] = [];
   placed: PlacedNote[] = [];
@@ -30,22 +36,62 @@ export class PageNotes {
 
   constructor(private outline: Outline) {}
 
-  /** Opens the page's document (creating it on first visit) and loads its notes and the tag list. */
+  /**
+   * Opens the page's document (creating it on first visit) and loads its notes and the tag list. When only
+   * another site has a draft of this title, nothing is loaded: `ask` holds the question for the reviewer.
+   */
   async open(url: string): Promise<void> {
-    const o = this.outline;
+    this.url = url;
     try {
-      const { document, notes, tags } = await request({
-        type: 'doc:open',
-        url,
-        title: o.title,
-        notice: { title: o.title, issuer: o.issuer, published: o.published, deadline: o.deadline, channels: o.channels },
-      });
-      this.documentId = document.id;
-      this.tags = tags;
-      this.set(notes);
+      const opened = await request({ type: 'doc:open', url, title: this.outline.title, notice: this.notice() });
+      if ('ask' in opened) {
+        this.ask = opened.ask;
+        this.emit();
+        return;
+      }
+      this.take(opened);
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** The reviewer answered the same-title question: 'link' shows that draft's notes here, 'separate' starts another. */
+  async answer(choice: 'link' | 'separate'): Promise<void> {
+    const ask = this.ask;
+    if (!ask) return;
+    try {
+      const opened = await controlRequest({
+        type: 'doc:answer',
+        url: this.url,
+        title: this.outline.title,
+        notice: this.notice(),
+        documentId: ask.documentId,
+        answer: choice,
+      });
+      this.ask = null;
+      this.take(opened);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** The document's record changed (a correction in the side panel). */
+  setDocument(document: DocumentRecord): void {
+    if (document.id !== this.documentId) return;
+    this.document = document;
+    this.emit();
+  }
+
+  private notice(): Notice {
+    const o = this.outline;
+    return { title: o.title, issuer: o.issuer, published: o.published, deadline: o.deadline, channels: o.channels };
+  }
+
+  private take({ document, notes, tags }: { document: DocumentRecord; notes: NoteRecord[]; tags: TagWithCount[] }): void {
+    this.documentId = document.id;
+    this.document = document;
+    this.tags = tags;
+    this.set(notes);
   }
 
   /** Reloads the notes (another tab or the side panel wrote). Out-of-order answers are dropped. */

@@ -8,6 +8,8 @@ import { t } from '../../shared/i18n';
 import { errorWords } from '../../shared/error-words';
 import type { DocRect } from './geometry';
 import type { PageNotes, PlacedNote } from './notes';
+import { MissingChannels, SameTitleQuestion } from './consent';
+import { effectiveNotice } from '../../storage/corrections';
 
 
 /** The open note editor: which article, which note (a fresh id for a new one), where it sits. */
@@ -151,11 +153,13 @@ interface BannerProps {
   open: (id: string) => void;
 }
 
-function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
+function Banner({ outline: read, notes, expanded, toggle, root }: BannerProps) {
+  // the notice as the letter will use it: the stored fields and the reviewer's corrections over the page's read
+  const outline = { ...read, ...effectiveNotice(read, notes.document, location.href).notice };
   const d = describeDeadline(outline.deadline);
   let counts = `${t('countArticles', outline.articles.length)} · ${t('countChapters', outline.chapters.filter((c) => c.kind === 'chapter').length)}`;
   if (notes.notes.length) counts += ` · ${t('notesCount', notes.notes.length)}`;
-  if (!expanded) {
+  if (!expanded && !notes.ask) {
     return (
       <aside class="banner" aria-label={t('bannerLabel')}>
         <button type="button" class="pill" aria-expanded="false" onClick={trusted(toggle)}>
@@ -185,6 +189,8 @@ function Banner({ outline, notes, expanded, toggle, root }: BannerProps) {
           </button>
         </div>
         <p class="counts">{counts}</p>
+        <SameTitleQuestion notes={notes} />
+        {!notes.ask && <MissingChannels notice={outline} />}
         {notes.error && (
           <p class="error" role="alert">
             {t('notesLoadFailed', errorWords(notes.error))}

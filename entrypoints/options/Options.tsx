@@ -5,6 +5,7 @@ import { PROFILE_FIELD_MAX_CHARS, WORDING, buildLetter, emptyProfile, type Profi
 import { t, type MessageKey } from '../../shared/i18n';
 import { Shortcuts } from './Shortcuts';
 import { errorWords } from '../../shared/error-words';
+import { Sites } from './Sites';
 
 /** How long typing must rest before the profile is saved (ms). */
 export const SAVE_DELAY_MS = 400;
@@ -187,6 +188,7 @@ export function Options() {
         </div>
       </section>
       <Shortcuts />
+      <Sites />
     </main>
   );
 }

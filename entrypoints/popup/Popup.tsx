@@ -5,6 +5,7 @@ import { ExportPanel } from '../../components/ExportPanel';
 import { t } from '../../shared/i18n';
 import { fromThisExtension, isMessage, sendToTab, type PageState } from '../../shared/messages';
 import { ensureReader, openSidePanel } from '../../shared/toolbar';
+import { AlwaysRead } from './AlwaysRead';
 
 type Load =
   | { state: 'loading' }
@@ -85,6 +86,7 @@ export function Popup({ forcedTabId }: Props) {
           {t('popupPanelFailed')}
         </p>
       )}
+      {load.state === 'ready' && <AlwaysRead url={load.page.url} />}
       {load.state === 'loading' && <p class="hint">{t('popupReading')}</p>}
       {load.state === 'unreadable' && <p class="hint">{t('popupUnreadable')}</p>}
       {load.state === 'ready' &&

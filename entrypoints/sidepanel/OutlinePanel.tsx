@@ -1,13 +1,13 @@
 import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { NoticeDetails } from '../../components/NoticeDetails';
+import { NoticeFields } from './NoticeFields';
 import { parseNumeral } from '../../regulation/numerals';
 import type { Article, Chapter, Outline, OutlineWarning } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
 import { sendToTab } from '../../shared/messages';
 
 /** The outline tab: the notice's details, numbering warnings, and the articles under their headings. */
-export function OutlineView({ outline, tabId }: { outline: Outline; tabId: number }) {
+export function OutlineView({ outline, tabId, url, documentId, ensureDocument }: { outline: Outline; tabId: number; url: string; documentId: string | null; ensureDocument(): Promise<string> }) {
   const [filter, setFilter] = useState('');
   const shown = useMemo(() => filterArticles(outline.articles, filter), [outline, filter]);
   const chapterCount = outline.chapters.filter((c) => c.kind === 'chapter').length;
@@ -18,7 +18,7 @@ export function OutlineView({ outline, tabId }: { outline: Outline; tabId: numbe
       </p>
       <section aria-labelledby="notice-h">
         <h2 id="notice-h">{t('panelNotice')}</h2>
-        <NoticeDetails notice={outline} root={document} />
+        <NoticeFields outline={outline} url={url} documentId={documentId} ensureDocument={ensureDocument} />
       </section>
       {outline.warnings.length > 0 && (
         <section aria-labelledby="warn-h">

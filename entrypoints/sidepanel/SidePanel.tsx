@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExportPanel } from '../../components/ExportPanel';
 import { t, type MessageKey } from '../../shared/i18n';
-import { PANEL_VIEW_KEY, fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
+import { PANEL_VIEW_KEY, RequestError, fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
 import { normaliseUrl, type DocumentRecord } from '../../storage';
 import { AnnounceContext } from './announce';
 import { BackupPanel } from './BackupPanel';
@@ -153,6 +153,8 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
     const o = page.outline;
     const notice = { title: o.title, issuer: o.issuer, published: o.published, deadline: o.deadline, channels: o.channels };
     const opened = await request({ type: 'doc:open', url: page.url, title: o.title, notice });
+    // a draft of this title read on another site: the page's banner asks the reviewer first
+    if ('ask' in opened) throw new RequestError('ask', 'the page asks which draft it is');
     return opened.document.id;
   }, [documentId, page]);
 
@@ -170,7 +172,12 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
   );
 
   const views: Record<ViewId, () => JSX.Element> = {
-    outline: () => (load.state === 'ready' ? <OutlineView outline={load.page.outline} tabId={load.tabId} /> : notReady),
+    outline: () =>
+      load.state === 'ready' ? (
+        <OutlineView outline={load.page.outline} tabId={load.tabId} url={load.page.url} documentId={documentId} ensureDocument={ensureDocument} />
+      ) : (
+        notReady
+      ),
     notes: () =>
       load.state === 'ready' ? (
         <NotesPanel key={documentId ?? 'none'} outline={load.page.outline} tabId={load.tabId} documentId={documentId} />

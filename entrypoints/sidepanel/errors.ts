@@ -9,6 +9,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   'not-found': 'panelErrorNotFound',
   invalid: 'panelErrorInvalid',
   'too-large': 'panelErrorTooLarge',
+  ask: 'controlErrorAsk',
 };
 
 /** The message key for a RequestError code ('quota', 'unreachable' …); anything else reads as internal. */

@@ -18,6 +18,7 @@ import { ask as askFrom, axeViolations, noteOn, openSampleDraft, pageState, type
 
 const SUBJECT = '《济南市数字经济促进条例(征求意见稿)》修改意见';
 const TO = 'sgxjxxhyszjjc@jn.shandong.cn';
+const SOON_TITLE = '济南市数字经济促进条例(征求意见稿·第二稿)';
 const ARTICLE3 = '建议增加“开放合作”原则';
 const REASON3 = '与省条例表述保持一致。';
 const QUESTION6 = '“口岸物流”部门具体指哪一部门？';
@@ -265,10 +266,11 @@ describe('exporting the comment letter in Chromium', () => {
   test('3 days or fewer left: the panel says so prominently, and exports without asking', async () => {
     const due = new Date();
     due.setDate(due.getDate() + 2);
-    const html = readFileSync(new URL('../../sample/jinan-digital-economy-draft.html', import.meta.url), 'utf8').replace(
-      '征求意见截止时间为2024年3月20日',
-      `征求意见截止时间为${due.getFullYear()}年${due.getMonth() + 1}月${due.getDate()}日`,
-    );
+    // a draft of its own (another title): a second URL of the same draft on the same site would join the sample's
+    // document, whose stored deadline another URL never changes (issue 9 §3)
+    const html = readFileSync(new URL('../../sample/jinan-digital-economy-draft.html', import.meta.url), 'utf8')
+      .replace('征求意见截止时间为2024年3月20日', `征求意见截止时间为${due.getFullYear()}年${due.getMonth() + 1}月${due.getDate()}日`)
+      .replaceAll('济南市数字经济促进条例(征求意见稿)', SOON_TITLE);
     const path = SAMPLE_PATH.replace('.html', '-soon.html');
     server.route(path, html);
     const soon = await browser.context.newPage();
@@ -286,7 +288,7 @@ describe('exporting the comment letter in Chromium', () => {
     if (await panel.locator('button[data-action=eml]').isEnabled()) {
       const got = panel.waitForEvent('download');
       await panel.click('button[data-action=eml]');
-      expect((await got).suggestedFilename()).toBe(`${SUBJECT}.eml`);
+      expect((await got).suggestedFilename()).toBe(`《${SOON_TITLE}》修改意见.eml`);
       expect(await panel.locator('[data-testid=export-late-confirm]').count()).toBe(0);
     }
     await panel.close();

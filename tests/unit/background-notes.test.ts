@@ -4,6 +4,7 @@ import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import type { Notice } from '../../regulation/types';
+import { isControlRequest } from '../../shared/control-messages';
 
 const tab = { id: 7, windowId: 3 } as unknown as Browser.tabs.Tab;
 const notice: Notice = {
@@ -134,5 +135,40 @@ describe('background: malformed requests', () => {
     expect(answer).toBe('no answer');
     expect(warn).toHaveBeenCalledWith('regdraft: refused a malformed message', 'note:delete');
     warn.mockRestore();
+  });
+});
+
+describe('background: the reviewer in control (same title elsewhere, corrections)', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    background.main();
+  });
+
+  test('another site asks and gets no notes; "yes" links it; a correction goes only to the tab showing that document', async () => {
+    const told = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([tab] as never);
+    const own = (await ask({ type: 'doc:open', url: 'http://www.jinan.gov.cn/art/2.html', title: notice.title, notice })) as { value: { document: { id: string } } };
+    const id = own.value.document.id;
+    const mirrorTab = { id: 9 } as Browser.tabs.Tab;
+    const mirror = { ...notice, channels: { ...notice.channels, email: 'collect@mirror-site.com' } };
+    const asked = (await ask({ type: 'doc:open', url: 'http://www.mirror-site.com/c.html', title: notice.title, notice: mirror }, { id: fakeBrowser.runtime.id, tab: mirrorTab })) as {
+      ok: true;
+      value: Record<string, unknown>;
+    };
+    expect(asked.value).toEqual({ ask: { documentId: id, title: expect.any(String), host: 'www.jinan.gov.cn' } });
+    expect(asked.value).not.toHaveProperty('notes');
+    const linked = (await ask(
+      { type: 'doc:answer', url: 'http://www.mirror-site.com/c.html', title: notice.title, notice: mirror, documentId: id, answer: 'link' },
+      { id: fakeBrowser.runtime.id, tab: mirrorTab },
+    )) as { ok: true; value: { document: { id: string; notice: Notice } } };
+    expect(linked.value.document.id).toBe(id);
+    expect(linked.value.document.notice.channels.email).toBe(notice.channels.email);
+    const corrected = (await ask({ type: 'notice:correct', documentId: id, field: 'email', value: 'fixed@jinan.gov.cn' })) as { ok: true; value: { corrections: object } };
+    expect(corrected.value.corrections).toEqual({ email: 'fixed@jinan.gov.cn' });
+    await vi.waitFor(() => expect(told).toHaveBeenCalledWith(9, expect.objectContaining({ type: 'doc:updated' })));
+    const refused = (await ask({ type: 'notice:correct', documentId: id, field: 'deadline', value: '2024-13-01' })) as { ok: false; error: { code: string } };
+    expect(refused.error.code).toBe('invalid');
+    expect(isControlRequest({ type: 'notice:correct', documentId: id, field: 'nonsense', value: 'x' })).toBe(false);
+    expect(isControlRequest({ type: 'doc:answer', url: 'http://a.cn/', title: null, notice, documentId: id, answer: 'maybe' })).toBe(false);
   });
 });

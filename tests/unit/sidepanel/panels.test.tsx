@@ -74,7 +74,9 @@ const text = () => root.textContent ?? '';
 const labels = () => [...root.querySelectorAll('li.note')].map((li) => li.getAttribute('data-article'));
 
 async function openDoc(url: string): Promise<string> {
-  return (await request({ type: 'doc:open', url, title: null, notice })).document.id;
+  const opened = await request({ type: 'doc:open', url, title: null, notice });
+  if ('ask' in opened) throw new Error('asked');
+  return opened.document.id;
 }
 
 async function addNote(documentId: string, number: number, over: Record<string, unknown> = {}) {

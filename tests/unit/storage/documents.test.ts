@@ -30,17 +30,17 @@ describe('openDocument', () => {
     expect(await s.db.documents.count()).toBe(1);
   });
 
-  test('the same draft on a second URL is linked by its title: one document, both URLs', async () => {
+  test('the same draft at a second URL of the same site is linked by its title: one document, both URLs', async () => {
     const s = await setup();
     db = s.db;
     s.clock.tick();
-    const mirror = await s.service.openDocument({ url: 'https://www.moj.gov.cn/pub/draft-42.html', notice: notice() });
-    expect(mirror.id).toBe(s.doc.id);
-    expect(mirror.urls).toEqual(['https://www.example.gov.cn/zhengce/2024/draft.htm', 'https://www.moj.gov.cn/pub/draft-42.html']);
-    expect(mirror.url).toBe(s.doc.url);
-    expect(mirror.updatedAt).toBe(s.clock.t);
+    const second = await s.service.openDocument({ url: 'https://fgs.example.gov.cn/pub/draft-42.html', notice: notice() });
+    expect(second.id).toBe(s.doc.id);
+    expect(second.urls).toEqual(['https://www.example.gov.cn/zhengce/2024/draft.htm', 'https://fgs.example.gov.cn/pub/draft-42.html']);
+    expect(second.url).toBe(s.doc.url);
+    expect(second.updatedAt).toBe(s.clock.t);
     // the linked URL now finds it directly, even after the title changed on the page
-    const byUrl = await s.service.openDocument({ url: 'https://www.moj.gov.cn/pub/draft-42.html', notice: notice({ title: null }) });
+    const byUrl = await s.service.openDocument({ url: 'https://fgs.example.gov.cn/pub/draft-42.html', notice: notice({ title: null }) });
     expect(byUrl.id).toBe(s.doc.id);
     expect(await s.db.documents.count()).toBe(1);
   });
@@ -49,7 +49,7 @@ describe('openDocument', () => {
     const s = await setup();
     db = s.db;
     const spaced = await s.service.openDocument({
-      url: 'https://other.example.cn/a',
+      url: 'https://other.example.gov.cn/a',
       title: '中华人民共和国 数据安全管理条例 （征求意见稿）',
       notice: notice({ title: 'something else' }),
     });
@@ -110,5 +110,73 @@ describe('openDocument', () => {
     // a cut never splits a surrogate pair
     const astral = await s.service.openDocument({ url: 'https://x.cn/a', notice: notice({ issuer: '𠀀'.repeat(1_500) }) });
     expect(astral.notice.issuer!.isWellFormed()).toBe(true);
+  });
+});
+
+describe('a title on another site (openPage)', () => {
+  const mirror = 'https://www.mirror-site.com/copy/draft.html';
+  const hostile = () => notice({ deadline: '2099-01-01', channels: { ...notice().channels, email: 'collect@mirror-site.com' } });
+
+  test('asks, and stores nothing: no document, no URL added, the stored notice unchanged', async () => {
+    const s = await setup();
+    db = s.db;
+    const before = await s.db.documents.toArray();
+    s.clock.tick();
+    const opened = await s.service.openPage({ url: mirror, notice: hostile() });
+    expect(opened).toEqual({ ask: { documentId: s.doc.id, title: s.doc.title, host: 'www.example.gov.cn' } });
+    expect(await s.db.documents.toArray()).toEqual(before);
+  });
+
+  test('after "yes" the URL joins the document; its fields stay as stored, and the next read there finds it without asking', async () => {
+    const s = await setup();
+    db = s.db;
+    s.clock.tick();
+    const linked = await s.service.linkPage(s.doc.id, mirror);
+    expect(linked.urls).toEqual([s.doc.url, mirror]);
+    expect(linked.notice).toEqual(s.doc.notice);
+    const again = await s.service.openPage({ url: mirror, notice: hostile() });
+    expect('document' in again && again.document.id).toBe(s.doc.id);
+    expect('document' in again && again.document.notice).toEqual(s.doc.notice);
+  });
+
+  test('"no" makes a separate document for the page; it is found by its URL from then on', async () => {
+    const s = await setup();
+    db = s.db;
+    const sep = await s.service.openPage({ url: mirror, notice: hostile() }, { separate: true });
+    expect('document' in sep && sep.document.id).not.toBe(s.doc.id);
+    const again = await s.service.openPage({ url: mirror, notice: hostile() });
+    expect('document' in again && again.document.id).toBe('document' in sep && sep.document.id);
+    expect((await s.service.getDocument(s.doc.id))!.notice).toEqual(s.doc.notice);
+  });
+
+  test('only the own URL changes the stored fields, and the change is recorded (was / now)', async () => {
+    const s = await setup();
+    db = s.db;
+    // another URL of the same site: linked, but its different email does not replace the stored one
+    const other = await s.service.openPage({ url: 'https://other.example.gov.cn/x.html', notice: hostile() });
+    expect('document' in other && other.document.notice.channels.email).toBe('review@example.gov.cn');
+    expect('document' in other && other.document.changes).toBeUndefined();
+    s.clock.tick();
+    const own = await s.service.openPage({ url: s.doc.url, notice: notice({ deadline: '2024-06-15' }) });
+    expect('document' in own && own.document.notice.deadline).toBe('2024-06-15');
+    expect('document' in own && own.document.changes).toEqual([{ field: 'deadline', was: '2024-06-01', now: '2024-06-15', at: s.clock.t }]);
+    const seen = await s.service.clearChanges(s.doc.id);
+    expect(seen.changes).toBeUndefined();
+  });
+
+  test('a correction is stored, checked, survives later reads, and can be taken back', async () => {
+    const s = await setup();
+    db = s.db;
+    const c = await s.service.correctField(s.doc.id, 'email', '  right@example.gov.cn ');
+    expect(c.corrections).toEqual({ email: 'right@example.gov.cn' });
+    await s.service.openPage({ url: s.doc.url, notice: notice({ channels: { ...notice().channels, email: 'wrong@example.gov.cn' } }) });
+    expect((await s.service.getDocument(s.doc.id))!.corrections).toEqual({ email: 'right@example.gov.cn' });
+    await expectStorageError(s.service.correctField(s.doc.id, 'deadline', '2024-02-30'), 'invalid', 'value');
+    await expectStorageError(s.service.correctField(s.doc.id, 'email', 'not an address'), 'invalid', 'value');
+    await expectStorageError(s.service.correctField('nope', 'email', 'a@b.cn'), 'not-found');
+    const none = await s.service.correctField(s.doc.id, 'address', '');
+    expect(none.corrections).toEqual({ email: 'right@example.gov.cn', address: '' });
+    const back = await s.service.correctField(s.doc.id, 'email', null);
+    expect(back.corrections).toEqual({ address: '' });
   });
 });
