@@ -89,7 +89,7 @@ describe('.docx read back (unzip + XML)', () => {
     const n = note(3, { suggestion: '<w:t>注入</w:t> & <script>', reason: 'a < b' });
     const xml = await documentXml(await renderDocx(buildLetter(goldenInput({ notes: [n], options: { form: 'table' } }))));
     expect(xml).not.toContain('<w:t>注入</w:t> &');
-    expect(tableRows(xml)[1]![3]).toBe('建议修改为：“<w:t>注入</w:t> & <script>”');
+    expect(tableRows(xml)[1]![3]).toBe('建议修改为：“<w:t>注入</w:t> & <script>”。');
     expect(tableRows(xml)[1]![4]).toBe('a < b');
   });
 
