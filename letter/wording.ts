@@ -234,6 +234,11 @@ export const WORDING = {
   /** 修改意见 of a note from its stance and suggestion. */
   opinionOf: (stance: Stance, suggestion: string, scope: Scope): string =>
     OPINION[stance](suggestion.trim().replace(/[，,、：:]+$/u, '').trim(), scope),
+  /** After the signer when the notice asks for a seal. */
+  seal: '（盖章）',
+  /** The contact note under the date (附注): （联系人：张明；联系电话：…）. */
+  contactNote: (fields: ReadonlyArray<{ label: string; value: string }>): string =>
+    fields.length === 0 ? '' : `（${fields.map((f) => `${f.label}：${f.value}`).join('；')}）`,
   /** 2024年3月1日 from 2024, 3, 1. */
   date: (year: number, month: number, day: number): string => `${year}年${month}月${day}日`,
   /** The print view's postal page. */
