@@ -24,6 +24,7 @@ import {
   WidthType,
   type IFontAttributesProperties,
 } from 'docx';
+import { closingIndents, textWidthChars } from './layout';
 import type { Letter } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
@@ -164,17 +165,8 @@ const heading = (text: string, fontName: string) =>
     children: [run(text, { font: fontName })],
   });
 
-/** Width of a text in characters of its size: CJK and full-width forms 1, ASCII and other Latin ½. */
-export function textWidthChars(text: string): number {
-  let w = 0;
-  for (const c of text) w += /[\u0000-\u024f\u2000-\u206f]/.test(c) ? 0.5 : 1; // eslint-disable-line no-control-regex
-  return w;
-}
-
 // cell padding left + right, twentieths of a point (Word's default 0.19 cm each side)
 const CELL_PAD = 2 * 108;
-/** The longest 条款 label the column is always wide enough for. */
-export const WIDEST_LABEL = '第一千二百六十条之一';
 
 /**
  * The table form's column widths in twentieths of a point (序号, 条款, 原文, 修改意见, 理由), summing to the type
@@ -244,17 +236,6 @@ function folio(side: 'right' | 'left'): Footer {
       }),
     ],
   });
-}
-
-/**
- * Where the signer and the date sit, in characters from the right margin (GB/T 9704-2012 7.3.5): the date four
- * characters in, the signer centred over it, at least two characters in; a signer wider than that moves both left.
- */
-export function closingIndents(signer: string, date: string): { signer: number; date: number } {
-  const s = textWidthChars(signer);
-  const d = textWidthChars(date);
-  const centre = Math.max(4 + d / 2, 2 + s / 2);
-  return { signer: centre - s / 2, date: centre - d / 2 };
 }
 
 function closing(letter: Letter): Paragraph[] {
@@ -354,6 +335,8 @@ export function letterDocument(letter: Letter, options: RenderOptions = {}): Doc
     ],
   });
 }
+
+export { closingIndents, textWidthChars, WIDEST_LABEL } from './layout';
 
 /**
  * Returns the letter as .docx bytes (see the module comment for the layout), with a font table that declares every
