@@ -24,7 +24,7 @@ import {
   WidthType,
   type IFontAttributesProperties,
 } from 'docx';
-import { closingIndents, textWidthChars } from './layout';
+import { closingIndents, textWidthChars, titleLines } from './layout';
 import type { Letter } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
@@ -283,7 +283,11 @@ export function letterDocument(letter: Letter, options: RenderOptions = {}): Doc
       alignment: AlignmentType.CENTER,
       spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 560 },
       keepNext: true,
-      children: [run(letter.title, { font: DOCX_FONTS.title, size: TITLE })],
+      // broken where the sense allows, not wherever the line ends
+      children: titleLines(letter.title).map(
+        (line, i) =>
+          new TextRun({ text: line, break: i > 0 ? 1 : undefined, font: font(DOCX_FONTS.title), size: TITLE, language: LANGUAGE }),
+      ),
     }),
   ];
   if (letter.addressee !== null) children.push(new Paragraph({ spacing: LINE, keepNext: true, children: [run(letter.addressee)] }));

@@ -6,7 +6,7 @@
  *   a 公文 with its own stylesheet.
  * Every text is escaped: nothing the reviewer or the page wrote can become markup.
  */
-import { closingIndents, textWidthChars } from './layout';
+import { closingIndents, textWidthChars, titleLines } from './layout';
 import type { Letter, LetterItem } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
@@ -114,7 +114,7 @@ export function letterMarkup(letter: Letter, options: RenderOptions & { inline: 
   const form = options.form ?? letter.form;
   const out: string[] = [
     `<div lang="zh-CN"${attrs(f, 'letter-body', `font-family:${BODY_FONT};line-height:1.8`)}>`,
-    `<h1${attrs(f, 'title', `font-family:${TITLE_FONT};text-align:center;font-size:1.5em;margin:0 0 1em`)}>${escapeHtml(letter.title)}</h1>`,
+    `<h1${attrs(f, 'title', `font-family:${TITLE_FONT};text-align:center;font-size:1.5em;margin:0 0 1em`)}>${titleLines(letter.title).map(escapeHtml).join('<br>')}</h1>`,
   ];
   if (letter.addressee !== null) out.push(`<p${attrs(f, 'addressee', 'margin:0 0 0.6em')}>${escapeHtml(letter.addressee)}</p>`);
   out.push(`<p${attrs(f, 'lead', PARA)}>${escapeHtml(letter.leadIn)}</p>`);

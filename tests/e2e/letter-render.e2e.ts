@@ -56,8 +56,8 @@ async function facesOf(p: Page, selector: string): Promise<string[]> {
   await cdp.send('CSS.enable');
   const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
   const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-  const { nodeId: textId } = await cdp.send('DOM.querySelector', { nodeId, selector: '*' }).catch(() => ({ nodeId }));
-  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: textId || nodeId });
+  // the faces of the element's own text nodes
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
   await cdp.detach();
   return fonts.filter((f) => f.glyphCount > 0).map((f) => f.familyName);
 }

@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { DOCX_FONTS, buildLetter, renderDocx } from '../../../letter';
 import { closingIndents, docxColumnWidths, textWidthChars, WIDEST_LABEL } from '../../../letter/docx';
+import { titleLines } from '../../../letter/layout';
 import { article, goldenInput, note } from './fixtures';
 
 /** word/document.xml of a .docx, unzipped. */
@@ -62,7 +63,9 @@ describe('.docx read back (unzip + XML)', () => {
   test('fonts: 仿宋_GB2312 for the body (runs and document default), 方正小标宋简体 title, 黑体 headings; A4 page', async () => {
     const bytes = await renderDocx(buildLetter(goldenInput({ options: { form: 'table' } })));
     const xml = await documentXml(bytes);
-    expect(fontOfRun(xml, '关于《济南市数字经济促进条例(征求意见稿)》的修改意见')).toBe('方正小标宋简体');
+    // the title in two lines broken before the draft's 征求意见稿 suffix, not inside a word
+    expect(fontOfRun(xml, '关于《济南市数字经济促进条例')).toBe('方正小标宋简体');
+    expect(xml).toContain('<w:br/><w:t xml:space="preserve">(征求意见稿)》的修改意见</w:t>');
     expect(fontOfRun(xml, '一、总体意见')).toBe('黑体');
     expect(fontOfRun(xml, '二、具体修改意见')).toBe('黑体');
     expect(fontOfRun(xml, '序号')).toBe('黑体');
@@ -165,5 +168,11 @@ describe('.docx read back (unzip + XML)', () => {
     const long = closingIndents('济南市数字经济产业发展促进会秘书处', '2024年3月1日');
     expect(long.signer).toBe(2);
     expect(long.date).toBeGreaterThan(4);
+  });
+
+  test('a long title is broken where the sense allows', () => {
+    expect(titleLines('关于《济南市数字经济促进条例(征求意见稿)》的修改意见')).toEqual(['关于《济南市数字经济促进条例', '(征求意见稿)》的修改意见']);
+    expect(titleLines('关于《中华人民共和国数据安全法实施条例》的修改意见')).toEqual(['关于《中华人民共和国数据安全法实施条例》', '的修改意见']);
+    expect(titleLines('关于《某条例》的修改意见')).toEqual(['关于《某条例》的修改意见']);
   });
 });
