@@ -175,4 +175,13 @@ describe('.docx read back (unzip + XML)', () => {
     expect(titleLines('关于《中华人民共和国数据安全法实施条例》的修改意见')).toEqual(['关于《中华人民共和国数据安全法实施条例》', '的修改意见']);
     expect(titleLines('关于《某条例》的修改意见')).toEqual(['关于《某条例》的修改意见']);
   });
+
+  test('a notice that asks for a seal: （盖章） beside the signer and two more empty lines above it', async () => {
+    const xmlOf = async (seal: boolean) => documentXml(await renderDocx(buildLetter(goldenInput({ options: { form: 'prose', seal } }))));
+    const sealed = textOf(await xmlOf(true));
+    const plain = textOf(await xmlOf(false));
+    expect(sealed).toContain('\n\n\n\n济南市软件行业协会（盖章）\n2024年3月1日');
+    expect(plain).toContain('。\n\n济南市软件行业协会\n2024年3月1日');
+    expect(plain).not.toContain('盖章');
+  });
 });
