@@ -5,6 +5,7 @@ import {
   MAILTO_MAX,
   buildLetter,
   letterFileName,
+  mailtoHeadUrl,
   renderDocx,
   renderEml,
   renderHtml,
@@ -42,9 +43,10 @@ import { stanceLabel } from './stance';
 import { copyText } from './copy';
 import { CopyButton } from './CopyButton';
 import { Dialog } from './Dialog';
+import { SiteForm } from './SiteForm';
 
 /** What the letter reads of the page: the notice and the articles. */
-export type ExportOutline = Pick<Outline, 'title' | 'issuer' | 'deadline' | 'channels' | 'articles'>;
+export type ExportOutline = Pick<Outline, 'title' | 'issuer' | 'deadline' | 'channels' | 'articles' | 'seal'>;
 
 interface Props {
   outline: ExportOutline;
@@ -58,7 +60,7 @@ interface Props {
   today?: Date;
 }
 
-type Action = 'mailto' | 'eml' | 'docx' | 'copy-rich' | 'copy-md' | 'print';
+type Action = 'mailto' | 'mail-new' | 'eml' | 'docx' | 'copy-rich' | 'copy-md' | 'print';
 type Status = { tone: 'ok' | 'error' | 'busy'; text: string } | null;
 
 const EMPTY_KEYS: Record<EmptyReason, MessageKey> = {
@@ -102,6 +104,7 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
   const [confirming, setConfirming] = useState<Action | null>(null);
   const lateAccepted = useRef(false);
   const mailtoRef = useRef<HTMLAnchorElement>(null);
+  const mailNewRef = useRef<HTMLAnchorElement>(null);
   const ids = { to: useId(), subject: useId(), empty: useId(), mailto: useId() };
 
   const notes = sources.state === 'ready' ? sources.value.notes : NO_NOTES;
@@ -119,7 +122,7 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
         notes: placed.notes,
         comments,
         profile,
-        options: { form: choice.form, include: compact ? { comments: true } : includeOf(choice) },
+        options: { form: choice.form, include: compact ? { comments: true } : includeOf(choice), seal: outline.seal === true },
         today: day,
       }),
     [notice, placed, comments, profile, choice, compact, day],
@@ -165,6 +168,11 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
       } else if (action === 'copy-rich') {
         const how = await copyRich(renderHtml(letter), renderText(letter));
         setStatus(how === null ? { tone: 'error', text: t('copyFailed') } : { tone: 'ok', text: t(how === 'rich' ? 'exportCopiedRich' : 'exportCopiedText') });
+      } else if (action === 'mail-new') {
+        // too long for a mailto body: copy the letter first, then open a message with To and Subject only
+        const how = await copyRich(renderHtml(letter), renderText(letter));
+        mailNewRef.current?.click();
+        setStatus(how === null ? { tone: 'error', text: t('copyFailed') } : { tone: 'ok', text: t(how === 'rich' ? 'letterMailOpenedRich' : 'letterMailOpenedText') });
       } else if (action === 'copy-md') {
         const ok = await copyText(renderMarkdown(letter), document);
         setStatus(ok ? { tone: 'ok', text: t('exportCopiedMarkdown') } : { tone: 'error', text: t('copyFailed') });
@@ -335,13 +343,18 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
           </a>
         ) : (
           plan.canExport && (
-            <p class="export-hint" id={ids.mailto} data-testid="export-mailto-too-long">
-              {t('exportMailtoTooLong', MAILTO_MAX)}
-            </p>
+            <>
+              {button('mail-new', 'letterMailNew', true)}
+              {/* the message itself: To and Subject only; clicked after the letter is on the clipboard */}
+              <a ref={mailNewRef} href={mailtoHeadUrl(letter)} hidden aria-hidden="true" tabIndex={-1} data-testid="export-mail-new-link" />
+              <p class="export-hint" id={ids.mailto} data-testid="export-mailto-too-long">
+                {t('letterMailNewHint')} {t('exportMailtoTooLong', MAILTO_MAX)}
+              </p>
+            </>
           )
         )}
         <div class="export-row">
-          {button('eml', 'exportDownloadEml', plan.mailto === null)}
+          {button('eml', 'exportDownloadEml')}
           <label class="export-attach">
             <input type="checkbox" data-testid="export-attach" checked={attachDocx} onChange={(e) => setAttachDocx(e.currentTarget.checked)} />
             {t('exportAttachDocx')}
@@ -357,6 +370,8 @@ export function ExportPanel({ outline, url, documentId, compact = false, today }
         </div>
         {plan.canExport && plan.noRecipient && <p class="export-hint">{t('exportNoEmailHint')}</p>}
       </div>
+
+      {!compact && plan.canExport && <SiteForm letter={letter} web={outline.channels.web} />}
 
       <p class={`export-status ${status?.tone ?? ''}`} role="status" data-testid="export-status">
         {status?.tone === 'busy' && <progress class="export-progress" aria-label={status.text} />}

@@ -28,3 +28,5 @@ export { renderEml, type EmlAttachment, type EmlOptions } from './eml';
 export { MAILTO_MAX, mailtoUrl } from './mailto';
 export { DOCX_FONTS, DOCX_MIME, letterDocument, renderDocx } from './docx';
 export { FILE_NAME_MAX_BYTES, letterFileName, safeFileStem } from './filename';
+export { mailtoHeadUrl } from './mailto';
+export { SITE_FORM_LIMITS, SITE_FORM_MIN_LIMIT, formLength, partMarker, siteFormNotes, siteFormParts, splitForForm, type SiteFormNote } from './siteform';

@@ -35,3 +35,13 @@ export function mailtoUrl(letter: Letter, options: RenderOptions = {}): string |
   const url = head + encodeURIComponent(text.replace(/\n/g, '\r\n'));
   return url.length > MAILTO_MAX ? null : url;
 }
+
+/**
+ * Returns `mailto:TO?subject=…` without a body, for a letter too long for mailtoUrl: the mail app opens a new
+ * message with the recipient and the prescribed subject, and the reviewer pastes the letter (copied as rich
+ * text). Never throws for a Letter.
+ */
+export function mailtoHeadUrl(letter: Letter): string {
+  const to = letter.email.to === null ? '' : encodeAddress(letter.email.to);
+  return `mailto:${to}?subject=${encodeURIComponent(letter.email.subject)}`;
+}

@@ -67,6 +67,8 @@ export interface LetterInclude {
 export interface LetterOptions {
   form: LetterForm;
   include?: LetterInclude;
+  /** The notice asks organisations to seal their letter (单位加盖公章): the signature leaves room for the seal. */
+  seal?: boolean;
 }
 
 /** What the letter reads of an article on the current page. */
@@ -96,6 +98,10 @@ export interface LetterItem {
   stance: Stance;
   /** 第三条 / 第三条（立法目的）: the 条款 column. */
   clause: string;
+  /** The article's label alone (第三条), for a narrow 条款 column. */
+  clauseLabel: string;
+  /** The article's title (立法目的), or null. */
+  clauseTitle: string | null;
   /** '1.' when its article has several items, '' when it is the only one. */
   marker: string;
   original: {
@@ -162,6 +168,12 @@ export interface Letter {
   sender: Profile;
   /** The signature's non-empty lines: 单位 / 联系人 / 联系电话 / 电子邮箱 / 通信地址. */
   signature: LetterField[];
+  /**
+   * The letter's close as a 公文 prints it (GB/T 9704-2012 7.3.5): the signer (the organisation, else the person)
+   * above the date, and the other contact details as a note under the date; `seal` when the notice asks for the
+   * organisation's seal (room is left beside the signer).
+   */
+  closing: { signer: string | null; contact: LetterField[]; seal: boolean };
   /** 2024年3月1日 */
   date: string;
   /** YYYY-MM-DD, as given. */
@@ -304,6 +316,8 @@ export function buildLetter(input: LetterInput): Letter {
       noteId: note.id,
       stance: note.stance,
       clause: current.heading,
+      clauseLabel: current.label,
+      clauseTitle: current.title,
       marker: '',
       original,
       opinion: WORDING.opinionOf(note.stance, multiLine(note.suggestion), quote === '' ? 'article' : 'passage'),
@@ -346,6 +360,7 @@ export function buildLetter(input: LetterInput): Letter {
     items,
     sender,
     signature,
+    closing: closingOf(sender, signature, options.seal === true),
     date,
     today: input.today,
     deadline,
@@ -366,6 +381,13 @@ export function buildLetter(input: LetterInput): Letter {
     empty: items.length === 0 && comments.length === 0,
     counts: { notes: live.length, items: items.length, comments: comments.length },
   };
+}
+
+/** The signer is the organisation when there is one, else the person; every other field goes to the note. */
+function closingOf(sender: Profile, signature: LetterField[], seal: boolean): Letter['closing'] {
+  const signer = sender.organisation || sender.name || null;
+  const by = sender.organisation ? SIGNATURE_LABELS.organisation : SIGNATURE_LABELS.name;
+  return { signer, contact: signature.filter((f) => f.label !== by), seal };
 }
 
 /**

@@ -3,21 +3,54 @@
  * address) a page with the address block and an envelope label to cut out. Every text is escaped, and the
  * document's own Content-Security-Policy allows no script at all.
  */
-import { BODY_FONT, HEADING_FONT, TITLE_FONT, escapeHtml, renderHtml } from './html';
+import { BODY_FONT, HEADING_FONT, KAI_FONT, TITLE_FONT, escapeHtml, letterMarkup } from './html';
 import type { Letter } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
 
+/** 四号半角宋体 for the folio. */
+const FOLIO_FONT = "'宋体',SimSun,STSong,'Noto Serif CJK SC',serif";
+
 const STYLE = `
-@page { size: A4; margin: 30mm 26mm 30mm 28mm; }
+/* GB/T 9704-2012: A4, type area 156 x 225 mm (top 37, left 28 mm); folio — 1 — in 四号宋体 under the type area,
+   odd pages right and even pages left, one character in. Margin boxes of our own also keep the browser's
+   header and footer (date, title, the extension's URL) off the page. */
+@page { size: A4; margin: 37mm 26mm 35mm 28mm;
+  @top-left { content: ''; } @top-center { content: ''; } @top-right { content: ''; }
+  @bottom-left { content: ''; } @bottom-center { content: ''; }
+  @bottom-right { content: '— ' counter(page) ' —'; font: 14pt ${FOLIO_FONT}; vertical-align: top; padding-top: 7mm; margin-right: 1em; } }
+@page :left { @bottom-right { content: ''; }
+  @bottom-left { content: '— ' counter(page) ' —'; font: 14pt ${FOLIO_FONT}; vertical-align: top; padding-top: 7mm; margin-left: 1em; } }
+/* 小标宋 is bold enough as it is; where it is missing, 宋体 is set bold instead */
+@font-face { font-family: 'Letter Title'; src: local('方正小标宋简体'), local('FZXiaoBiaoSong-B05S'), local('FZXBSJW--GB1-0'); font-weight: 700; }
 html, body { margin: 0; padding: 0; }
-body { font-family: ${BODY_FONT}; font-size: 15pt; color: #000; background: #fff; }
-.letter h1 { font-family: ${TITLE_FONT}; }
-.letter h2 { font-family: ${HEADING_FONT}; }
-.letter table { page-break-inside: auto; font-size: 12pt; }
-.letter tr { page-break-inside: avoid; }
-.letter thead { display: table-header-group; }
-.post { break-before: page; page-break-before: always; }
+body { font-family: ${BODY_FONT}; font-size: 16pt; line-height: 28pt; color: #000; background: #fff; }
+.letter p { margin: 0; text-align: justify; orphans: 2; widows: 2; }
+.letter h1 { font-family: 'Letter Title', ${TITLE_FONT}; font-size: 22pt; line-height: 35pt; font-weight: 700; text-align: center;
+  margin: 0 0 28pt; break-after: avoid; page-break-after: avoid; }
+.letter h2 { font-family: ${HEADING_FONT}; font-size: 16pt; font-weight: normal; text-indent: 2em; margin: 0;
+  break-after: avoid; page-break-after: avoid; }
+.letter h3 { font-family: ${KAI_FONT}; font-size: 16pt; font-weight: normal; text-indent: 2em; margin: 0;
+  break-after: avoid; page-break-after: avoid; }
+.letter .addressee { text-indent: 0; }
+.letter .lead, .letter .comment, .letter .field, .letter .contact { text-indent: 2em; }
+.letter .item { margin: 0; }
+.letter .field.original { break-after: avoid; page-break-after: avoid; }
+.letter table.items { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 12pt; line-height: 19pt;
+  margin: 0; break-before: avoid; page-break-before: avoid; }
+.letter table.items th, .letter table.items td { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; }
+.letter table.items th { font-family: ${HEADING_FONT}; font-weight: normal; text-align: center; background: #f2f2f2; }
+.letter table.items td.index, .letter table.items td.clause { text-align: center; }
+.letter table.items .label { white-space: nowrap; }
+.letter table.items tr { break-inside: auto; page-break-inside: auto; }
+.letter table.items thead { display: table-header-group; }
+.letter .closing { margin-top: 28pt; break-inside: avoid; page-break-inside: avoid; }
+.letter .closing.sealed { margin-top: 84pt; }
+.letter .signer, .letter .date { text-align: right; text-indent: 0; }
+/* the postal page is not part of the letter: no folio */
+@page post { @bottom-left { content: ''; } @bottom-right { content: ''; } }
+.post { break-before: page; page-break-before: always; page: post; }
 .post h2 { font-family: ${HEADING_FONT}; font-size: 15pt; margin: 0 0 0.8em; }
 .post dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.3em 1em; margin: 0 0 2em; }
 .post dt { font-weight: bold; }
@@ -30,10 +63,11 @@ body { font-family: ${BODY_FONT}; font-size: 15pt; color: #000; background: #fff
 .to-address { font-size: 14pt; }
 .to-name { font-size: 20pt; text-align: center; margin: 4mm 0; }
 .mark { font-size: 13pt; font-weight: bold; }
-.from { margin-top: auto; text-align: right; font-size: 11pt; }
+.from { margin-top: auto; text-align: right; font-size: 11pt; line-height: 1.5; }
 `;
 
 const esc = escapeHtml;
+
 
 function postcodeHtml(postcode: string): string {
   if (!/^\d{6}$/.test(postcode)) return `<div class="postcode">${esc(postcode)}</div>`;
@@ -84,7 +118,7 @@ export function renderPrint(letter: Letter, options: RenderOptions = {}): string
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<main class="letter">\n${renderHtml(letter, options)}\n</main>`,
+    `<main class="letter">\n${letterMarkup(letter, { ...options, inline: false })}\n</main>`,
     postHtml(letter),
     '</body>',
     '</html>',

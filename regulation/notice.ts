@@ -2,6 +2,7 @@
  * The notice around a draft (公开征求意见的公告/通知): title, issuer, dates and the channels for comments.
  * Works on the notice's paragraphs only (the text before the draft's first article or 目录), so it stays cheap.
  */
+import { asksForSeal } from './seal';
 import type { Channels, Notice, PageHints } from './types';
 import { isoDate, parseDate, scanDates, type DateMatch } from './dates';
 import { toAsciiDigits } from './numerals';
@@ -511,7 +512,7 @@ export function extractNotice(src: NoticeSource): Notice & { titles: string[] } 
     const fb = channelsFrom(fallbackText);
     for (const k of Object.keys(channels) as Array<keyof Channels>) channels[k] ??= fb[k];
   }
-  return { title, issuer, published, deadline, channels, titles };
+  return { title, issuer, published, deadline, channels, titles, seal: asksForSeal(noticeText) || asksForSeal(fallbackText) };
 }
 
 /**

@@ -378,6 +378,7 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
     out.deadline = notice2.deadline;
     out.channels = notice2.channels;
     out.titles = notice2.titles;
+    if (notice2.seal) out.seal = true; // the letter's signature then says （盖章）
     const unsure = unsureFields(`${notice.join('\n')}\n${fallback.join('\n')}`, notice2);
     if (unsure.length) out.unsure = unsure;
   } catch {

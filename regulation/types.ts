@@ -81,6 +81,8 @@ export interface Notice {
   /** YYYY-MM-DD, the last day comments are accepted. */
   deadline: string | null;
   channels: Channels;
+  /** The notice asks organisations to seal their letter (单位加盖公章, 盖章); absent when not read. */
+  seal?: boolean;
 }
 
 /**

@@ -219,7 +219,7 @@ describe('exporting the comment letter in Chromium', () => {
     expect(rows[1]![4]).toBe(REASON3);
     expect(rows[2]![2]).toBe('口岸物流等部门');
     expect(rows[2]![3]).toContain(QUESTION6);
-    expect(xml).toContain('w:eastAsia="仿宋"');
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(xml).toContain('联系人：张明');
     await panel.close();
   });
@@ -232,7 +232,8 @@ describe('exporting the comment letter in Chromium', () => {
     const view = await opened;
     await view.waitForSelector('body[data-ready=true]');
     const text = await view.locator('body').innerText();
-    expect(text).toContain('关于《济南市数字经济促进条例(征求意见稿)》的修改意见');
+    // the title is set in two lines, broken before the draft's 征求意见稿 suffix
+    expect(text).toContain('关于《济南市数字经济促进条例\n(征求意见稿)》的修改意见');
     expect(text).toContain(QUESTION6);
     expect(text).toContain('山东省济南市历下区龙鼎大道1号3层B323室');
     expect(await view.title()).toContain('修改意见');
@@ -329,6 +330,53 @@ describe('exporting the comment letter in Chromium', () => {
     expect(md.html).toBe('');
     expect(md.text).toContain('# 关于《济南市数字经济促进条例(征求意见稿)》的修改意见');
     await target.close();
+    await panel.close();
+  });
+
+  test('the website’s own form: its address, each note ready to paste, the letter in parts within the limit', async () => {
+    const panel = await openExport();
+    await panel.click('[data-testid=site-form] summary');
+    expect(await panel.locator('[data-testid=site-form-address] a').getAttribute('href')).toBe(outline.channels.web);
+    const notes = await panel.locator('[data-testid=site-form-notes] pre').allInnerTexts();
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toBe(`条款：第三条\n修改意见：${ARTICLE3}。\n理由：${REASON3}`);
+    expect(notes[1]).toBe(`条款：第六条\n修改意见：对上述内容有疑问：${QUESTION6}`);
+    for (const n of notes) expect(n).not.toContain('原文');
+
+    const parts = async () => {
+      const texts = await panel.locator('[data-testid=site-form-parts] pre').allInnerTexts();
+      return texts.map((text) => ({ text, length: [...text].length }));
+    };
+    // 500 by default: the three-note letter fits in one part, unnumbered
+    const whole = await parts();
+    expect(whole).toHaveLength(1);
+    expect(whole[0]!.length).toBeLessThanOrEqual(500);
+    expect(whole[0]!.text).toMatch(/^关于《济南市数字经济促进条例\(征求意见稿\)》的修改意见/);
+    // the reviewer's own limit: numbered parts that each fit, the letter whole across them
+    await panel.check('input[name=site-form-limit][value=custom]');
+    await panel.fill('[data-testid=site-form-custom]', '150');
+    await expect.poll(async () => (await parts()).length).toBeGreaterThan(2);
+    const small = await parts();
+    small.forEach((p, i) => {
+      expect(p.length).toBeLessThanOrEqual(150);
+      expect(p.text.startsWith(`（${i + 1}/${small.length}）`)).toBe(true);
+    });
+    const joined = small.map((p) => p.text.replace(/^（\d+\/\d+）/, '')).join('');
+    expect(joined.replace(/\s+/g, '')).toBe(whole[0]!.text.replace(/\s+/g, ''));
+    expect(await panel.locator('[data-testid=site-form-whole]').innerText()).toContain(`共 ${small.length} 段`);
+    await panel.close();
+  });
+
+  test('too long for a mailto link: a new message with To and Subject, the letter copied as rich text', async () => {
+    const panel = await openExport();
+    const href = await panel.locator('[data-testid=export-mail-new-link]').getAttribute('href');
+    const url = new URL(href!);
+    expect(url.pathname).toBe(TO);
+    expect(url.searchParams.get('subject')).toBe(SUBJECT);
+    expect(url.searchParams.has('body')).toBe(false);
+    await panel.click('button[data-action=mail-new]');
+    await panel.click('[data-testid=export-late-ok]');
+    await expect.poll(() => panel.locator('[data-testid=export-status]').innerText()).toMatch(/已新建邮件.*已复制为(富文本|纯文本)/);
     await panel.close();
   });
 

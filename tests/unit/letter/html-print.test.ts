@@ -122,4 +122,36 @@ describe('print document', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('script-src');
   });
+
+  test('set as a 公文: @page A4 with the folio — n — in margin boxes (odd right, even left), kept headings, repeated header row', () => {
+    const html = renderPrint(buildLetter(goldenInput({ options: { form: 'table' } })));
+    expect(html).toMatch(/@page \{ size: A4; margin: 37mm 26mm 35mm 28mm;/);
+    expect(html).toMatch(/@bottom-right \{ content: '— ' counter\(page\) ' —'/);
+    expect(html).toMatch(/@page :left \{[^}]*\}\s*@bottom-left \{ content: '— ' counter\(page\) ' —'/);
+    // empty margin boxes of our own leave no room for the browser's header and footer (URL, date)
+    for (const box of ['top-left', 'top-center', 'top-right', 'bottom-center']) expect(html).toContain(`@${box} { content: ''; }`);
+    expect(html).toMatch(/\.letter h2 \{[^}]*break-after: avoid/);
+    expect(html).toMatch(/\.letter h3 \{[^}]*break-after: avoid/);
+    expect(html).toMatch(/\.letter table\.items thead \{ display: table-header-group; \}/);
+    expect(html).toMatch(/\.letter table\.items tr \{ break-inside: auto;/);
+    expect(html).toMatch(/\.letter \.closing \{[^}]*break-inside: avoid/);
+    const doc = parse(html);
+    const cols = [...doc.querySelectorAll('table.items col')].map((c) => parseFloat(c.getAttribute('style')!.replace('width:', '')));
+    expect(cols).toHaveLength(5);
+    expect(cols.reduce((a, b) => a + b)).toBeCloseTo((156 / 25.4) * 72, -1);
+    expect(Math.min(cols[2]!, cols[3]!)).toBeGreaterThan(Math.max(cols[0]!, cols[1]!, cols[4]!));
+    // the signer over the date, the contacts as a note; no inline styles in the print markup
+    expect(doc.querySelector('.closing .signer')?.textContent).toBe('济南市软件行业协会');
+    expect(doc.querySelector('.closing .date')?.textContent).toBe('2024年3月1日');
+    expect(doc.querySelector('.closing .contact')?.textContent).toContain('（联系人：张明；');
+    expect(doc.querySelector('main [style]:not(col)')).toBeNull();
+  });
+
+  test('a notice that asks for a seal: room above the signer and （盖章） beside it', () => {
+    const sealed = parse(renderPrint(buildLetter(goldenInput({ options: { form: 'prose', seal: true } }))));
+    expect(sealed.querySelector('.closing.sealed .signer')?.textContent).toBe('济南市软件行业协会（盖章）');
+    const plain = parse(renderPrint(buildLetter(goldenInput())));
+    expect(plain.querySelector('.closing.sealed')).toBeNull();
+    expect(plain.querySelector('.closing .signer')?.textContent).toBe('济南市软件行业协会');
+  });
 });

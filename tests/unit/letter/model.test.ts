@@ -276,7 +276,7 @@ describe('the notice: fallbacks and cleaning', () => {
     expect(l.email.to).toBe('a@b.cn Cc: x@y.cn');
     expect(l.sender.name).toBe('张明 Bcc: evil@example.com');
     expect(l.sender.address).toBe('济南市 历下区');
-    expect(l.items[0]!.opinion).toBe('建议修改为：“第一行\n第二行\n第三行”');
+    expect(l.items[0]!.opinion).toBe('建议修改为：“第一行\n第二行\n第三行”。');
     expect(l.items[0]!.reason).toBe('理由\n第二段');
     for (const s of [l.addressee!, l.email.subject, l.email.to!, l.sender.name, l.sender.address]) {
       expect([...s].filter((c) => c.charCodeAt(0) < 0x20 || c === '\u007f' || c === '\u2028' || c === '\u2029')).toEqual([]);

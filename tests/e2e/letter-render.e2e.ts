@@ -1,0 +1,191 @@
+/// <reference types="chrome" />
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderDocx, renderPrint, type Letter, type LetterForm } from '../../letter';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { sampleLetter } from '../unit/letter/sample-letter';
+import { docxToPdf, pageImage, readPdf, requirePoppler, type PdfReading } from './lib/pdf';
+
+/**
+ * The letter as the agency receives it, read back from real renderings: the ten-note sample letter as a .docx
+ * converted by LibreOffice, and the extension's print view printed to PDF by Chromium (printToPDF with the
+ * browser's own header and footer switched on, as a user's print dialog has them by default). poppler reads the
+ * PDFs: page count, every note in order, the folio — 1 — on each page, no heading left at the foot of a page, the
+ * signer with the date, no extension URL, and the faces used. LETTER_PICTURES=1 also writes the README's pictures
+ * to docs/.
+ */
+
+const FORMS: LetterForm[] = ['prose', 'table'];
+const DOCS = resolve(import.meta.dirname, '../../docs');
+let dir: string;
+let browser: ExtensionBrowser | undefined;
+const letters = {} as Record<LetterForm, Letter>;
+const docx = {} as Record<LetterForm, PdfReading & { path: string }>;
+const print = {} as Record<LetterForm, PdfReading & { path: string; faces: { title: string[]; body: string[]; heading: string[] } }>;
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** The pages of the letter itself (the print view adds a postal page, 邮寄信息, after it), as laid out or raw. */
+const letterPages = (r: PdfReading, how: 'text' | 'raw' = 'text') => {
+  const post = r.text.findIndex((t) => t.includes('邮寄信息'));
+  return post < 0 ? r[how] : r[how].slice(0, post);
+};
+
+/** The page's lines without the folio and blank lines. */
+const bodyLines = (page: string) => page.split('\n').filter((l) => l.trim() !== '' && !/^\s*—\s*\d+\s*—\s*$/.test(l));
+
+async function printView(p: Page, html: string): Promise<Buffer> {
+  const id = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  await p.evaluate(([key, value]) => chrome.storage.session.set({ [key]: value }), [`print:${id}`, html] as const);
+  await p.goto(`chrome-extension://${browser!.extensionId}/print.html?key=${id}`);
+  await p.waitForSelector('body[data-printed=true]');
+  const cdp = await p.context().newCDPSession(p);
+  // the browser's header and footer on, as in a print dialog's defaults: the page must keep them off the paper
+  const { data } = await cdp.send('Page.printToPDF', { displayHeaderFooter: true, preferCSSPageSize: true, printBackground: true });
+  await cdp.detach();
+  return Buffer.from(data, 'base64');
+}
+
+/** The platform faces Chromium drew a node's text with (CSS.getPlatformFontsForNode). */
+async function facesOf(p: Page, selector: string): Promise<string[]> {
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  // the faces of the element's own text nodes
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return fonts.filter((f) => f.glyphCount > 0).map((f) => f.familyName);
+}
+
+beforeAll(async () => {
+  requirePoppler();
+  dir = mkdtempSync(join(tmpdir(), 'regdraft-letter-'));
+  // the table form with a notice that asks for a seal, so both closings are rendered
+  letters.prose = sampleLetter('prose');
+  letters.table = sampleLetter('table', true);
+
+  const files = await Promise.all(
+    FORMS.map(async (form) => {
+      const path = join(dir, `letter-${form}.docx`);
+      writeFileSync(path, await renderDocx(letters[form]));
+      return path;
+    }),
+  );
+  const pdfs = docxToPdf(files, dir); // one LibreOffice run for both forms
+  FORMS.forEach((form, i) => (docx[form] = { ...readPdf(pdfs[i]!), path: pdfs[i]! }));
+
+  browser = await launchWithExtension({ port: 9 });
+  const p = await browser.context.newPage();
+  // the print page opens the print dialog itself; here printToPDF prints instead, with the dialog's defaults
+  await p.addInitScript(() => {
+    window.print = () => undefined;
+  });
+  await p.goto(`chrome-extension://${browser.extensionId}/print.html`);
+  for (const form of FORMS) {
+    const path = join(dir, `print-${form}.pdf`);
+    writeFileSync(path, await printView(p, renderPrint(letters[form])));
+    const faces = {
+      title: await facesOf(p, 'main h1'),
+      body: await facesOf(p, 'main .lead'),
+      heading: await facesOf(p, 'main h2'),
+    };
+    print[form] = { ...readPdf(path), path, faces };
+  }
+  await p.close();
+
+  if (process.env.LETTER_PICTURES === '1') {
+    pageImage(docx.prose.path, 1, join(DOCS, 'letter-docx-prose-1'));
+    pageImage(docx.prose.path, docx.prose.pages, join(DOCS, 'letter-docx-prose-last'));
+    pageImage(docx.table.path, 1, join(DOCS, 'letter-docx-table-1'));
+    pageImage(print.table.path, 2, join(DOCS, 'letter-print-table-2'));
+    for (const form of FORMS) copyFileSync(docx[form].path, join(dir, `kept-${form}.pdf`));
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each([
+  ['the .docx in LibreOffice', () => docx],
+  ['the print view in Chromium', () => print],
+] as const)('%s', (_name, rendered) => {
+  test('A4; the table form takes no more pages than the prose form plus one', () => {
+    for (const form of FORMS) {
+      const r = rendered()[form];
+      expect(Math.round(r.size.width)).toBe(595);
+      expect(Math.round(r.size.height)).toBe(842);
+    }
+    const prose = letterPages(rendered().prose).length;
+    const table = letterPages(rendered().table).length;
+    expect(prose).toBeGreaterThanOrEqual(3);
+    expect(table).toBeLessThanOrEqual(prose + 1);
+  });
+
+  test.each(FORMS)('%s: every note’s 条款 and 修改意见 present, in order; the general comments and the date', (form) => {
+    const text = squash(letterPages(rendered()[form], 'raw').join(''));
+    const letter = letters[form];
+    let at = 0;
+    for (const item of letter.items) {
+      // the opinion may wrap inside a table cell, so look for its first 16 characters
+      const opinion = squash(item.opinion).slice(0, 16);
+      const found = text.indexOf(opinion, at);
+      expect(found, `${item.index}: ${opinion}`).toBeGreaterThanOrEqual(at);
+      at = found;
+      expect(text).toContain(squash(item.clauseLabel));
+    }
+    for (const c of letter.comments) expect(text).toContain(squash(c).slice(0, 20));
+    expect(text).toContain(squash(letter.title).slice(0, 12));
+    expect(text).toContain('2024年3月1日');
+    expect(text).not.toMatch(/Un-named|chrome-extension|print\.html|about:blank|\d+\/\d+\/\d+,\d+:\d+/);
+  });
+
+  test.each(FORMS)('%s: the folio — n — on every page of the letter', (form) => {
+    letterPages(rendered()[form]).forEach((page, i) => expect(page, `page ${i + 1}`).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
+  });
+
+  test.each(FORMS)('%s: no heading alone at the foot of a page; the signer on the date’s page', (form) => {
+    const pages = letterPages(rendered()[form]);
+    pages.slice(0, -1).forEach((page, i) => {
+      const last = bodyLines(page).at(-1)?.trim() ?? '';
+      expect(last, `foot of page ${i + 1}`).not.toMatch(/^[一二三四五六七八九十]+、\S{2,8}$|^（[一二三四五六七八九十]+）第\S+条$|^序号\s+条款/);
+    });
+    const letter = letters[form];
+    const withDate = pages.find((p) => squash(p).includes('2024年3月1日'));
+    expect(withDate).toBeDefined();
+    expect(squash(withDate!)).toContain(squash(letter.closing.signer!));
+    if (letter.closing.seal) expect(squash(withDate!)).toContain('（盖章）');
+  });
+});
+
+describe('faces and words', () => {
+  test('LibreOffice sets the body and title in a serif CJK face', () => {
+    for (const form of FORMS) {
+      expect(docx[form].fonts.some((f) => /Serif.*CJK|CJK.*Serif|Song|Fang|Ming/i.test(f)), docx[form].fonts.join(', ')).toBe(true);
+    }
+  });
+
+  test('Chromium draws the body and the title in a serif CJK face, the 一、 headings in a sans', () => {
+    for (const form of FORMS) {
+      const { faces } = print[form];
+      expect(faces.body.join(), 'body').toMatch(/Serif|Song|Fang|Ming/i);
+      expect(faces.body.join(), 'body').not.toMatch(/Sans|Hei/i);
+      expect(faces.title.join(), 'title').toMatch(/Serif|Song|Ming/i);
+      expect(faces.heading.join(), 'heading').toMatch(/Sans|Hei/i);
+    }
+  });
+
+  test('an English word and a URL are never broken in the middle in the prose form', () => {
+    for (const r of [docx.prose, print.prose]) {
+      const lines = r.text.join('\n').split('\n');
+      expect(lines.some((l) => l.includes('https://www.miit.gov.cn'))).toBe(true);
+      expect(lines.some((l) => /GB\/T/.test(l))).toBe(true);
+    }
+  });
+});
