@@ -25,6 +25,7 @@ export default defineConfig({
       'background/**',
       'components/**',
       'entrypoints/**',
+      'files/**',
       'letter/**',
       'page/**',
       'public/**',
@@ -40,6 +41,8 @@ export default defineConfig({
     // sidePanel is Chrome's; Firefox shows the same page as its sidebar_action and needs no permission
     permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: '__MSG_actionTitle__' },
+    // a draft file on another host than the notice: the reader page asks for that host alone when it is opened
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     // keyboard commands; the reviewer can change the keys (chrome://extensions/shortcuts, Firefox: about:addons).
     // Chrome allows suggested keys for four commands: exporting has none until the reviewer sets one.
     commands: {

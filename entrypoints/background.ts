@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { listenForCommands } from '../background/commands';
+import { listenForFiles } from '../background/files';
 import { listenForFirstRun } from '../background/first-run';
 import { handleNotesRequest } from '../background/notes-api';
+import { isFilesMessage } from '../shared/files-messages';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type NoteRecord } from '../storage';
 
@@ -21,12 +23,14 @@ function startBackground(): void {
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
   listenForCommands();
   listenForFirstRun();
+  listenForFiles();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {
       console.warn('regdraft: refused a message from', sender.id);
       return false;
     }
+    if (isFilesMessage(message)) return false; // background/files.ts answers it
     if (!isMessage(message)) {
       console.warn('regdraft: refused a malformed message', (message as { type?: unknown } | null)?.type);
       return false;

@@ -12,13 +12,21 @@ export class LiveBlocks {
   constructor(
     private readonly root: Element,
     private readonly skip: Element | null,
+    /** A text surface's own reading (a PDF text layer): then every batch re-reads the whole surface with it. */
+    private readonly read: ((root: Element, skip: Element | null) => Block[]) | null = null,
   ) {
-    this.blocks = readBlocks(root, skip);
+    this.blocks = (read ?? readBlocks)(root, skip);
     this.lastReadChars = countChars(this.blocks);
   }
 
   /** Applies a batch of mutation records; returns true when any block's text changed. */
   apply(records: readonly MutationRecord[]): boolean {
+    if (this.read) {
+      const before = this.blocks;
+      this.blocks = this.read(this.root, this.skip);
+      this.lastReadChars = countChars(this.blocks);
+      return !sameTexts(before, this.blocks);
+    }
     const dirty = new Set<Element>();
     let removed = false;
     for (const r of records) {

@@ -25,8 +25,9 @@ export class PageReader {
     private readonly root: Element,
     private readonly ownUi: Element | null,
     private readonly hints: PageHints,
+    read: ((root: Element, skip: Element | null) => Block[]) | null = null,
   ) {
-    this.live = new LiveBlocks(root, ownUi);
+    this.live = new LiveBlocks(root, ownUi, read);
     performance.mark('regdraft:blocks');
     this.outline = parseOutline(this.live.blocks, hints);
   }

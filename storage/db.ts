@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { CommentRecord, DocumentRecord, NoteRecord, TagRecord } from './schema';
+import type { FileRecord } from './files';
 
 /**
  * The review database. It lives in the extension's own origin; the background service worker is its only
@@ -34,6 +35,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       tags: 'name',
     },
   },
+  {
+    // drafts published as files: the bytes, keyed by their SHA-256, so a file reopens offline (storage/files.ts)
+    version: 2,
+    stores: { files: 'sha256, savedAt' },
+  },
 ];
 
 /** The newest schema version; a backup from a newer one is refused. */
@@ -51,6 +57,7 @@ export class ReviewDB extends Dexie {
   declare notes: Table<NoteRecord, string>;
   declare comments: Table<CommentRecord, string>;
   declare tags: Table<TagRecord, string>;
+  declare files: Table<FileRecord, string>;
 
   constructor(name: string = DB_NAME, upTo: number = SCHEMA_VERSION) {
     super(name);

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
+import { textSurface } from '../../page/surface';
 import { broadcast, fromThisExtension, isMessage, type PageState } from '../../shared/messages';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
@@ -49,7 +50,12 @@ function startReader(): void {
   performance.mark('regdraft:start');
   const { host, shadow, container } = createHost();
   performance.mark('regdraft:host');
-  const reader = new PageReader(document.body ?? document.documentElement, host, readHints(document));
+  // a file in the extension's reader page hands its own text surface; a web page is read as it stands
+  const surface = textSurface();
+  const docUrl = surface?.url ?? location.href;
+  const reader = surface
+    ? new PageReader(surface.root, host, surface.hints, surface.read)
+    : new PageReader(document.body ?? document.documentElement, host, readHints(document));
   performance.mark('regdraft:parsed');
   let flashKey = 0;
   let toastKey = 0;
@@ -238,7 +244,7 @@ function startReader(): void {
   notes.onChange(layoutNotes);
 
   // after ready: the notes, preferences, observers, messages
-  void notes.open(location.href).then(() => performance.measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
+  void notes.open(docUrl).then(() => performance.measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
   void browser.storage.local
     .get(EXPANDED_KEY)
     .then((v) => {
@@ -439,7 +445,7 @@ function startReader(): void {
     switch (message.type) {
       case 'outline:get': {
         reader.flush();
-        const reply: PageState = { url: location.href, outline: reader.outline, documentId: notes.documentId };
+        const reply: PageState = { url: docUrl, outline: reader.outline, documentId: notes.documentId };
         sendResponse(reply);
         return false;
       }

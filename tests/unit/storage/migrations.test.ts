@@ -35,6 +35,7 @@ const v1Document = {
 };
 const v1Note = { id: 'n1', ...noteInput('d1', { tags: ['数据'] }), createdAt: 2, updatedAt: 2, revision: 1 };
 const v1Binned = { ...v1Note, id: 'n2', deleted: 3, revision: 2 };
+const v2File = { sha256: 'ab'.repeat(32), name: '草案.pdf', kind: 'pdf', size: 3, bytes: new Uint8Array([1, 2, 3]), source: null, notice: null, savedAt: 5 };
 
 const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db: ReviewDB) => Promise<void> }> = {
   1: {
@@ -55,15 +56,24 @@ const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db:
       expect(await db.notes.where('[documentId+article.number]').equals(['d1', 3]).count()).toBe(2);
       expect(await db.notes.where('tags').equals('数据').count()).toBe(2);
       expect((await db.notes.where('deleted').above(0).toArray()).map((n) => n.id)).toEqual(['n2']);
+      expect(await db.files.count()).toBe(0);
+    },
+  },
+  2: {
+    records: { documents: [v1Document], files: [v2File] },
+    expect: async (db) => {
+      expect(await db.documents.get('d1')).toEqual(v1Document);
+      expect(await db.files.get('ab'.repeat(32))).toEqual(v2File);
+      expect(await db.files.where('savedAt').above(4).count()).toBe(1);
     },
   },
 };
 
 describe('schema history', () => {
-  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (1 today)', () => {
+  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (2 today)', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(SCHEMA_VERSIONS.at(-1)!.version);
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(SCHEMA_VERSION).toBe(2);
   });
 
   test('every published version has a migration fixture', () => {
