@@ -41,7 +41,7 @@ describe('the file fixtures', () => {
     expect(outline.chapters.map((c) => c.label)).toEqual(sample.chapters.map((c) => c.label));
     outline.articles.forEach((a, i) => expect(loose(a.text), a.label).toBe(loose(sample.articles[i]!.text)));
     void doc.destroy();
-  }, 60_000);
+  }, 180_000);
 
   test('the .docx and the PDF give the same outline (one JSON contract, one cleaning)', async () => {
     const pdf = await outlineOfFile('jinan-draft.pdf', fixture('jinan-draft.pdf'));
@@ -49,7 +49,7 @@ describe('the file fixtures', () => {
     expect(docx.articles.map((a) => a.label)).toEqual(pdf.articles.map((a) => a.label));
     docx.articles.forEach((a, i) => expect(loose(a.text), a.label).toBe(loose(sample.articles[i]!.text)));
     expect(docx.articles.find((a) => a.number === 64)?.text).not.toContain('草案');
-  }, 60_000);
+  }, 180_000);
 
   test('the Taiwan 條文 | 說明 table: articles from the 條文 column, no 說明 text, no （草案第N條） heading', async () => {
     for (const name of ['tw-table-draft.pdf', 'tw-table-draft.docx']) {
@@ -60,13 +60,13 @@ describe('the file fixtures', () => {
       expect(all, name).not.toMatch(/本條新增|說明|草案第/);
       expect(o.articles[1]!.text, name).toContain('二、個人資料檔案：指依系統建立而得以自動化機器或其他非自動化方式檢索、整理之個人資料之集合。');
     }
-  }, 60_000);
+  }, 180_000);
 
   test('a scan: no articles, a warning that there is no readable text', async () => {
     const o = await outlineOfFile('scanned-draft.pdf', fixture('scanned-draft.pdf'));
     expect(o.articles).toEqual([]);
     expect(o.warnings[0]?.message).toMatch(/no readable text/);
-  }, 30_000);
+  }, 180_000);
 
   test('a .doc is refused with what to do', async () => {
     await expect(outlineOfFile('jinan-draft.doc', fixture('jinan-draft.doc'))).rejects.toThrow(FileFormatError);

@@ -14,7 +14,7 @@ describe('npm run outline on files', () => {
       expect(o.articles).toHaveLength(65);
       expect(o.chapters).toHaveLength(9);
     }
-  }, 60_000);
+  }, 240_000);
 
   test('a scan: exit 0, no articles, the warning says there is no readable text', () => {
     const r = run('tests/fixtures/files/scanned-draft.pdf');
@@ -22,7 +22,7 @@ describe('npm run outline on files', () => {
     const o = JSON.parse(r.stdout) as { articles: unknown[]; warnings: Array<{ message: string }> };
     expect(o.articles).toEqual([]);
     expect(o.warnings[0]!.message).toMatch(/no readable text/);
-  }, 30_000);
+  }, 240_000);
 
   test('a .doc: non-zero, one line naming the format and what to do', () => {
     const r = run('tests/fixtures/files/jinan-draft.doc');
@@ -30,5 +30,5 @@ describe('npm run outline on files', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/Word 97-2003 document \(\.doc\) cannot be read here; open it in WPS, Word or LibreOffice and save it as \.docx or PDF/);
-  }, 30_000);
+  }, 240_000);
 });
