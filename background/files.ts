@@ -22,7 +22,12 @@ export function listenForFiles(): void {
     void (async (): Promise<FilesPutReply> => {
       const bytes = fromBase64(message.base64);
       const kind = detectKind(bytes, message.name);
-      if (kind !== 'pdf' && kind !== 'docx') return { ok: false, kind, error: 'unreadable' };
+      if (kind !== 'pdf' && kind !== 'docx') {
+        // the reader page says plainly that this format cannot be read here, and how to save it as .docx or PDF
+        const q = new URLSearchParams({ unreadable: kind, name: message.name });
+        if (message.open) void browser.tabs.create({ url: browser.runtime.getURL(`${READER_PATH}?${q}` as '/reader.html'), ...beside });
+        return { ok: false, kind, error: 'unreadable' };
+      }
       if (bytes.byteLength > FILE_MAX_BYTES) return { ok: false, kind, error: 'too-large' };
       const sha256 = await sha256Hex(bytes);
       await putFile(db(), { sha256, name: message.name, kind, size: bytes.byteLength, bytes, source: message.source, notice: message.notice, savedAt: Date.now() });

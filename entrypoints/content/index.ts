@@ -12,6 +12,7 @@ import { errorWords, flushAllEditors } from '../../components/NoteEditor';
 import { stanceLabel } from '../../components/stance';
 import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
+import { addFileButtons } from './file-links';
 import { Highlights, type HighlightSpec } from './highlights';
 import { PageNotes } from './notes';
 import { docRect, docRectOf, hoveredBlock, readSelection, unionRect, viewBand, type DocRect } from './geometry';
@@ -274,6 +275,8 @@ function startReader(): void {
     if (marksPending) layoutNotes();
   });
   reader.observe();
+  // a notice page's attachments (.pdf, .docx …) open in the file reader page
+  if (!surface) addFileButtons(document, location.href);
 
   const onPointer = (e: Event) => {
     const target = e.target as Node | null;

@@ -262,6 +262,11 @@ async function start(): Promise<void> {
     document.title = `${rec.name} · ${t('filesReaderTitle')}`;
     return rec.kind === 'pdf' ? showPdf(rec) : showDocx(rec);
   }
+  const bad = params.get('unreadable');
+  if (bad) {
+    toolbar(t('filesReaderTitle'), null, () => 1);
+    return say(unreadable(bad as FileKind, params.get('name') ?? ''));
+  }
   if (src) return openRemote(src, params.get('name') || src.replace(/^.*\//, ''), params.get('notice'));
   toolbar(t('filesReaderTitle'), null, () => 1);
   say(t('filesIntro'));
