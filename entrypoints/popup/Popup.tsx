@@ -5,6 +5,7 @@ import { ExportPanel } from '../../components/ExportPanel';
 import { t } from '../../shared/i18n';
 import { fromThisExtension, isMessage, sendToTab, type PageState } from '../../shared/messages';
 import { ensureReader, openSidePanel } from '../../shared/toolbar';
+import { FileActions } from './FileActions';
 
 type Load =
   | { state: 'loading' }
@@ -93,6 +94,7 @@ export function Popup({ forcedTabId }: Props) {
         ) : (
           <ExportPanel outline={load.page.outline} url={load.page.url} documentId={load.page.documentId} compact />
         ))}
+      <FileActions tabId={forcedTabId} />
     </main>
   );
 }

@@ -92,3 +92,22 @@ test('the letter from the notice holds the notes made in both files, under the n
   await panel.close();
   expect(session.page.url()).toBe(SAMPLE_URL);
 }, 60_000);
+
+test('the side panel\'s backup tab shows the files kept; a file on a host not granted asks for that host alone', async () => {
+  const { context, extensionId } = session.browser;
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${session.tabId}&view=backup`);
+  await expect.poll(() => panel.locator('[data-testid=files-usage]').innerText()).toContain('已保存 2 个文件');
+  expect(await panel.locator('[data-testid=files-usage] a[data-testid=open-file]').getAttribute('href')).toBe(`chrome-extension://${extensionId}/reader.html`);
+  await panel.close();
+
+  // a file at an address the extension may not fetch yet (what the popup offers on a tab showing a PDF, and a notice's
+  // link to another host): the reader page asks for that host alone before fetching
+  const reader = await context.newPage();
+  const q = new URLSearchParams({ src: 'http://www.jinan.gov.cn/files/jinan-draft.pdf', name: 'jinan-draft.pdf' });
+  await reader.goto(`chrome-extension://${extensionId}/reader.html?${q}`);
+  await reader.waitForSelector('.message button.primary');
+  expect(await reader.locator('.message').innerText()).toContain('允许审阅助手访问 www.jinan.gov.cn(只此一个网站)');
+  expect(await reader.locator('.message button.primary').innerText()).toBe('允许访问 www.jinan.gov.cn 并打开');
+  await reader.close();
+}, 90_000);
