@@ -183,9 +183,12 @@ async function showPdf(rec: FileRecord): Promise<void> {
   let password: string | undefined;
   for (;;) {
     try {
+      performance.mark('files:start');
       const task = pdfjs.getDocument({ data: rec.bytes.slice(), password, isEvalSupported: false });
       const doc = await task.promise;
       const pages = await readPages(doc);
+      // pdf.js's own work, loading and getTextContent over every page: the benchmark's yardstick
+      performance.measure('files:text-content', 'files:start');
       const text = readPdfText(pages);
       const view = new PdfView(
         text,
@@ -194,6 +197,7 @@ async function showPdf(rec: FileRecord): Promise<void> {
       );
       toolbar(rec.name, (z) => view.setZoom(z), () => view.zoom);
       main.replaceChildren(view.root);
+      void view.firstPage.then(() => performance.measure('files:first-page', 'files:start'));
       if (text.noText) main.prepend(el('p', 'notice', t('filesNoText')));
       const url = fileDocumentUrl(rec.sha256);
       await linkNotice(rec, url);
