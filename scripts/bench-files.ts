@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describeArticle } from '../anchoring/describe';
 import type { Outline } from '../regulation/types';
-import { launchWithExtension, type ExtensionBrowser } from './lib/launch';
+import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './lib/launch';
 import { waitForReader } from './lib/page';
 import { startFixtureServer } from './lib/server';
 
@@ -35,14 +35,15 @@ async function timings(page: Page, withNotes: boolean): Promise<Run> {
   await waitForReader(page, 120_000);
   if (withNotes) await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown').length > 0, undefined, { timeout: 120_000 });
   await page.waitForFunction(() => performance.getEntriesByName('files:first-page').length > 0, undefined, { timeout: 60_000 });
+  // (no named helpers inside: only the function's source travels to the page)
   return page.evaluate(() => {
     const start = performance.getEntriesByName('files:start')[0]!.startTime;
-    const at = (name: string) => performance.getEntriesByName(name).at(-1);
-    const notes = at('regdraft:notes');
+    const ready = performance.getEntriesByName('regdraft:ready').at(-1)!;
+    const notes = performance.getEntriesByName('regdraft:notes').at(-1);
     return {
-      text: at('files:text-content')!.duration,
-      first: at('files:first-page')!.duration,
-      outline: at('regdraft:ready')!.startTime + at('regdraft:ready')!.duration - start,
+      text: performance.getEntriesByName('files:text-content').at(-1)!.duration,
+      first: performance.getEntriesByName('files:first-page').at(-1)!.duration,
+      outline: ready.startTime + ready.duration - start,
       notes: notes ? notes.startTime - start : null,
     };
   });
@@ -71,13 +72,11 @@ export async function benchFiles(browser: ExtensionBrowser): Promise<{ markdown:
   }
 
   // 300 notes over the articles, then reopen
-  const state = (await page.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-    return chrome.tabs.sendMessage(tab!.id!, { type: 'outline:get' });
-  })) as { outline: Outline; documentId: string };
-  const articles = state.outline.articles;
   const writer = await context.newPage();
   await writer.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const tab = await tabIdOf(browser, `urn:sha256:${sha}`);
+  const state = (await writer.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }), tab)) as { outline: Outline; documentId: string };
+  const articles = state.outline.articles;
   for (let i = 0; i < NOTES; i++) {
     const a = articles[(i * 7) % articles.length]!;
     const note = { documentId: state.documentId, article: describeArticle(a), passage: null, stance: 'modify', suggestion: `意见 ${i}`, reason: '', comment: '', tags: [] };

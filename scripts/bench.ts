@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { benchFiles } from './bench-files';
 import { benchLetter } from './bench-letter';
 import { benchNotes } from './bench-notes';
 import { chromiumPath } from './lib/chromium';
@@ -167,6 +168,7 @@ const calibration = await calibrateLongTasks();
 const results = [await benchPage('sample draft (Jinan, 65 articles)', SAMPLE_PATH), await benchPage('civil code page (1260 articles)', CIVIL_PATH)];
 const notesBench = await benchNotes(browser, CIVIL_PATH);
 const journey = await reviewerJourney(browser);
+const filesBench = await benchFiles(browser);
 await browser.close();
 const letterBench = await benchLetter();
 await server.close();
@@ -187,6 +189,7 @@ checks.push([`the longtask observer works (an 80 ms busy loop was seen as ${ms(c
 checks.push(['content script ≤ 45 KB gzip (reader, anchoring, editor, mark.js, Preact)', gz <= 45 * 1024]);
 checks.push(['no Dexie in the content script', !hasDexie]);
 checks.push(...notesBench.checks);
+checks.push(...filesBench.checks);
 checks.push([`the reviewer's way to the .eml with three notes: ${journey.actions.length} actions (aim: at most 15)`, journey.actions.length <= 15]);
 checks.push(['letter: text ≤ 20 ms, .eml ≤ 50 ms, .docx ≤ 300 ms for 300 notes (see the table)', letterBench.ok]);
 
@@ -236,6 +239,7 @@ below one 50 ms long task. Next steps if the target stands: mount the banner onl
 measure against a bare pass in the isolated world (the fair baseline for a content script).
 
 ${notesBench.markdown}
+${filesBench.markdown}
 ${letterBench.markdown}
 ## How many actions a reviewer needs
 

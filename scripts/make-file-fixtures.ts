@@ -151,7 +151,7 @@ function main(): void {
       const big: string[] = [lines[0]!, lines[1]!];
       let n = 0;
       const cn = (k: number) => toChinese(k);
-      for (let round = 0; round * 13 < pages; round++) {
+      for (let round = 0; round * 11.4 < pages; round++) {
         big.push(`第${cn(round + 1)}章 第${cn(round + 1)}部分`);
         for (const l of body) {
           const m = /^第[一二三四五六七八九十百]+条(.*)$/.exec(l);
