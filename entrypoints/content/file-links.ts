@@ -51,7 +51,7 @@ function button(a: HTMLAnchorElement, kind: FileKind, noticeUrl: string): void {
   if (a.nextElementSibling?.tagName === 'REGDRAFT-FILE') return;
   const host = a.ownerDocument.createElement('regdraft-file');
   host.style.cssText = 'all:initial;display:inline';
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const shadow = host.attachShadow({ mode: 'closed', delegatesFocus: true });
   const style = a.ownerDocument.createElement('style');
   style.textContent = BUTTON_CSS;
   const b = a.ownerDocument.createElement('button');
