@@ -25,6 +25,7 @@ export default defineConfig({
       'background/**',
       'components/**',
       'entrypoints/**',
+      'files/**',
       'letter/**',
       'page/**',
       'public/**',
@@ -39,7 +40,8 @@ export default defineConfig({
     default_locale: 'zh_CN',
     // sidePanel is Chrome's; Firefox shows the same page as its sidebar_action and needs no permission
     permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    // a site the reviewer chooses ("always read on this site") is asked for then, that one host alone
+    // asked for one host at a time, when the reviewer acts: a site chosen for "always read on this site", or a
+    // draft file on another host than its notice (the file reader page asks when the file is opened)
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     action: { default_title: '__MSG_actionTitle__' },
     // the note editor's page, framed by the content script into the draft page (entrypoints/note-frame). In

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { listenForCommands } from '../background/commands';
+import { listenForFiles } from '../background/files';
 import { listenForFirstRun } from '../background/first-run';
 import { handleNotesRequest } from '../background/notes-api';
+import { isFilesMessage } from '../shared/files-messages';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type DocumentRecord, type NoteRecord } from '../storage';
 import { handleControlRequest } from '../background/control-api';
@@ -26,6 +28,7 @@ function startBackground(): void {
   listenForFirstRun();
   // the sites the reviewer chose are read on load: the registration follows the granted permissions
   followSitePermissions();
+  listenForFiles();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {
@@ -36,6 +39,7 @@ function startBackground(): void {
       answerControl(message, sender.tab?.id, sendResponse);
       return true; // answered asynchronously
     }
+    if (isFilesMessage(message)) return false; // background/files.ts answers it
     if (!isMessage(message)) {
       console.warn('regdraft: refused a malformed message', (message as { type?: unknown } | null)?.type);
       return false;

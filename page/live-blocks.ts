@@ -24,15 +24,27 @@ export class LiveBlocks {
   private dirty = new Set<Element>();
   private removed: Element[] = [];
   private scan: BlockScan | null;
+  /** A text surface's change is waiting for `update` (see `read`). */
+  private surfaceDirty = false;
 
   /** Reads `root` now, or, with `sliced`, only as `readSome` is called. */
   constructor(
     private readonly root: Element,
     private readonly skip: Element | null,
     sliced = false,
+    /** A text surface's own reading (a PDF text layer): read at once, and again in whole after every change. */
+    private readonly read: ((root: Element, skip: Element | null) => Block[]) | null = null,
   ) {
-    this.scan = new BlockScan(root, skip);
-    if (!sliced) this.readSome(Infinity);
+    this.scan = read ? null : new BlockScan(root, skip);
+    if (read) this.take(read(root, skip));
+    else if (!sliced) this.readSome(Infinity);
+  }
+
+  private take(blocks: Block[]): void {
+    this.blocks = blocks;
+    this.byElement.clear();
+    for (const b of blocks) this.index(b);
+    this.lastReadChars = countChars(blocks);
   }
 
   /** True once the first read of the page is complete. */
@@ -46,19 +58,21 @@ export class LiveBlocks {
     if (!scan) return true;
     if (!scan.run(deadline)) return false;
     this.scan = null;
-    this.blocks = scan.blocks;
-    for (const b of this.blocks) this.index(b);
-    this.lastReadChars = countChars(this.blocks);
+    this.take(scan.blocks);
     return true;
   }
 
   /** True when changes are waiting for `update`. */
   get pending(): boolean {
-    return this.dirty.size > 0 || this.removed.length > 0;
+    return this.surfaceDirty || this.dirty.size > 0 || this.removed.length > 0;
   }
 
   /** Notes a batch of mutation records (cheap: the records themselves are not kept). */
   note(records: readonly MutationRecord[]): void {
+    if (this.read) {
+      this.surfaceDirty ||= records.some((r) => !this.isOwn(r.target));
+      return;
+    }
     for (const r of records) {
       if (this.isOwn(r.target)) continue;
       if (r.type === 'characterData') {
@@ -96,6 +110,7 @@ export class LiveBlocks {
    */
   update(): BlockEdit | null {
     if (!this.ready || !this.pending) return null;
+    if (this.read) return this.rereadSurface(this.read);
     const dirty = this.dirty;
     const removed = this.removed;
     this.dirty = new Set();
@@ -161,6 +176,15 @@ export class LiveBlocks {
     return { from, oldEnd, newEnd, textChanged };
   }
 
+  /** A text surface is read again in whole (its own reading knows its layout); the edit spans every block. */
+  private rereadSurface(read: (root: Element, skip: Element | null) => Block[]): BlockEdit | null {
+    this.surfaceDirty = false;
+    const before = this.blocks;
+    this.take(read(this.root, this.skip));
+    if (!before.length && !this.blocks.length) return null;
+    return { from: 0, oldEnd: before.length, newEnd: this.blocks.length, textChanged: !sameTexts(before, this.blocks) };
+  }
+
   private index(b: Block): void {
     const list = this.byElement.get(b.element);
     if (list) list.push(b);
@@ -187,6 +211,12 @@ function removedOnlyBlocks(nodes: NodeList): boolean {
     if (n.nodeType === 8) continue;
     return false;
   }
+  return true;
+}
+
+function sameTexts(a: readonly Block[], b: readonly Block[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.text !== b[i]!.text || a[i]!.link !== b[i]!.link) return false;
   return true;
 }
 

@@ -40,11 +40,13 @@ export class PageReader {
     private readonly ownUi: Element | null,
     private readonly hints: PageHints,
     sliced = false,
+    /** A text surface's own reading (page/surface.ts): the surface is read at once, never in slices. */
+    read: ((root: Element, skip: Element | null) => Block[]) | null = null,
   ) {
-    this.live = new LiveBlocks(root, ownUi, sliced);
+    this.live = new LiveBlocks(root, ownUi, sliced && !read, read);
     // a draft numbered only by items (一、（一）1.): its items are the units notes attach to
-    this.outline = sliced ? parseOutline([], hints) : withItemUnits(parseOutline(this.live.blocks, hints));
-    if (!sliced) mark('regdraft:blocks');
+    this.outline = sliced && !read ? parseOutline([], hints) : withItemUnits(parseOutline(this.live.blocks, hints));
+    if (!sliced || read) mark('regdraft:blocks');
   }
 
   /**
@@ -100,7 +102,10 @@ export class PageReader {
       if (this.live.pending) this.schedule();
     });
     this.observer.observe(this.root, { childList: true, subtree: true, characterData: true });
-    // a page that swaps its <body> (or its whole <html>) for a new one: read the new one
+    // a page that swaps its <body> (or its whole <html>) for a new one: read the new one (a text surface, e.g. a
+    // file's text layer, is its own element and is not followed)
+    const doc = this.root.ownerDocument;
+    if (this.root !== doc.body && this.root !== doc.documentElement) return;
     this.topObserver = new MutationObserver(() => this.followRoot());
     this.topObserver.observe(this.root.ownerDocument, { childList: true });
     if (this.root.ownerDocument.documentElement) this.topObserver.observe(this.root.ownerDocument.documentElement, { childList: true });

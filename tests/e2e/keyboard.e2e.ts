@@ -118,9 +118,10 @@ describe('by keyboard (Chromium)', () => {
 
   test('Tab moves through the in-page controls in a sensible order: banner, then the markers in page order', async () => {
     const probe = await ShadowProbe.open(page);
-    // start from the page's last focusable element: the extension's UI comes after the page's own controls
+    // start from the page's last focusable element: the extension's UI comes after the page's own controls (and
+    // after the "open in the reviewer" buttons beside the attachment links, which stand in the page's own order)
     await page.evaluate(() => {
-      const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')];
+      const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex], regdraft-file')];
       window.scrollTo(0, 0);
       all.at(-1)!.focus({ preventScroll: true });
     });

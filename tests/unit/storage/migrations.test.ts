@@ -35,6 +35,7 @@ const v1Document = {
 };
 const v1Note = { id: 'n1', ...noteInput('d1', { tags: ['数据'] }), createdAt: 2, updatedAt: 2, revision: 1 };
 const v1Binned = { ...v1Note, id: 'n2', deleted: 3, revision: 2 };
+const v3File = { sha256: 'ab'.repeat(32), name: '草案.pdf', kind: 'pdf', size: 3, bytes: new Uint8Array([1, 2, 3]), source: null, notice: null, savedAt: 5 };
 
 /** Revisions an import before version 2 copied from a crafted file (one note could be edited once, then never). */
 const v1HighNotes = [
@@ -79,6 +80,7 @@ const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db:
       expect(await db.notes.where('[documentId+article.number]').equals(['d1', 3]).count()).toBe(4);
       expect(await db.notes.where('tags').equals('数据').count()).toBe(4);
       expect((await db.notes.where('deleted').above(0).toArray()).map((n) => n.id).sort()).toEqual(['n2', 'n4']);
+      expect(await db.files.count()).toBe(0);
     },
   },
   // version 2 (storage): the same shapes; nothing to convert
@@ -89,13 +91,22 @@ const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db:
       expect((await db.comments.get('c1'))!.revision).toBe(3);
     },
   },
+  // version 3 (files): the files table
+  3: {
+    records: { documents: [v1Document], files: [v3File] },
+    expect: async (db) => {
+      expect(await db.documents.get('d1')).toEqual(v1Document);
+      expect(await db.files.get('ab'.repeat(32))).toEqual(v3File);
+      expect(await db.files.where('savedAt').above(4).count()).toBe(1);
+    },
+  },
 };
 
 describe('schema history', () => {
-  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (2 today)', () => {
+  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (3 today)', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(SCHEMA_VERSIONS.at(-1)!.version);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
   });
 
   test('every published version has a migration fixture', () => {

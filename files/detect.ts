@@ -1,0 +1,59 @@
+/**
+ * Which kind of file some bytes are, by their content (a download's name or Content-Type often lies: a
+ * `downfile.jsp?…` link, a .doc that is really a .docx, a PDF served as application/octet-stream). DOM-free.
+ */
+
+export type FileKind = 'pdf' | 'docx' | 'doc' | 'wps' | 'ofd' | 'unknown';
+
+/** The kinds the reader can read. */
+export const READABLE_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'docx']);
+
+const ascii = (b: Uint8Array, from: number, to: number): string => String.fromCharCode(...b.subarray(from, Math.min(to, b.length)));
+
+/**
+ * The kind of `bytes`: '%PDF' anywhere in the first KiB (some servers prepend junk) → pdf; a zip holding
+ * word/document.xml → docx; a zip holding OFD.xml → ofd; an OLE compound file → doc, or wps when `name` says
+ * so (WPS's own format is OLE as well); otherwise 'unknown'. `name` (a file name or URL) only breaks ties.
+ * Never throws.
+ */
+export function detectKind(bytes: Uint8Array, name = ''): FileKind {
+  if (ascii(bytes, 0, 1024).includes('%PDF-')) return 'pdf';
+  const ext = /\.([a-z0-9]{2,5})(?:$|[?#&])/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    // the zip's central directory names its entries: look for them in the whole file (a draft is small)
+    const text = new TextDecoder('latin1').decode(bytes);
+    if (text.includes('word/document') || text.includes('word/_rels')) return 'docx';
+    if (/OFD\.xml/i.test(text) || ext === 'ofd') return 'ofd';
+    return ext === 'docx' ? 'docx' : 'unknown';
+  }
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return ext === 'wps' ? 'wps' : 'doc';
+  return 'unknown';
+}
+
+/** The kind a link's address suggests (.pdf, .docx, .doc, .wps, .ofd, in the path or a `filename=` parameter), or null. */
+export function kindFromName(url: string): FileKind | null {
+  const m = /\.(pdf|docx|doc|wps|ofd)(?=$|[?#&;/])/i.exec(url);
+  return m ? (m[1]!.toLowerCase() as FileKind) : null;
+}
+
+/** The kind a Content-Type names, or null (application/octet-stream and the like say nothing). */
+export function kindFromContentType(type: string | null): FileKind | null {
+  const t = (type ?? '').toLowerCase();
+  if (t.includes('application/pdf')) return 'pdf';
+  if (t.includes('wordprocessingml')) return 'docx';
+  if (t.includes('application/msword')) return 'doc';
+  if (t.includes('application/kswps') || t.includes('application/vnd.ms-works')) return 'wps';
+  if (t.includes('application/ofd')) return 'ofd';
+  return null;
+}
+
+/** SHA-256 of `bytes` as lowercase hex: a file's identity, whatever address it came from. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The address under which a file's notes are kept: the same bytes are the same document wherever they came from. */
+export function fileDocumentUrl(sha256: string): string {
+  return `urn:sha256:${sha256}`;
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tabIdOf } from '../../scripts/lib/launch';
+import { waitForReader } from '../../scripts/lib/page';
+import { SAMPLE_URL } from '../../scripts/lib/server';
+import type { Outline } from '../../regulation/types';
+import { ask, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
+
+/**
+ * Drafts published as files, in real Chromium: the sample notice's attachments (a LibreOffice PDF and .docx of
+ * the draft, served as downfile.jsp?filename=… octet-stream like the real site) open from the button beside their
+ * links in the file reader page, which runs the same reader: outline, notes on an article and on a passage,
+ * highlights, reload, and the letter from the notice.
+ */
+
+const SUBJECT = '《济南市数字经济促进条例(征求意见稿)》修改意见';
+const urnOf = (name: string) => `urn:sha256:${createHash('sha256').update(readFileSync(`tests/fixtures/files/${name}`)).digest('hex')}`;
+
+let session: DraftSession;
+let writer: Page;
+let noticeDocument: string;
+
+beforeAll(async () => {
+  session = await openSampleDraft();
+  writer = await session.writer();
+  noticeDocument = (await pageState(writer, session.tabId)).documentId;
+}, 60_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+/** Clicks the "open in the reviewer" button beside the attachment link `n` (a real, trusted click). */
+async function openAttachment(n: number): Promise<Page> {
+  const page = session.page;
+  const button = page.locator('.fujian a').nth(n).locator('xpath=following-sibling::*[1][self::regdraft-file]');
+  await button.waitFor();
+  await button.scrollIntoViewIfNeeded();
+  const box = (await button.boundingBox())!;
+  const opened = session.browser.context.waitForEvent('page', (p) => p.url().includes('/reader.html'));
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const reader = await opened;
+  await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+  await waitForReader(reader, 30_000);
+  return reader;
+}
+
+/** The highlighted text in the reader page, joined. */
+const marks = (p: Page) => p.evaluate(() => [...document.querySelectorAll('#doc mark')].map((m) => m.textContent).join(''));
+
+describe.each([
+  ['.pdf', 2, 'jinan-draft.pdf', '第三条', '第六条', '口岸物流等部门'],
+  ['.docx', 0, 'jinan-draft.docx', '第十条', '第十一条', '通信网络基础设施、算力基础设施'],
+])('a %s attachment of the sample notice', (suffix, link, fixture, articleLabel, passageLabel, quote) => {
+  let reader: Page;
+  let readerTab: number;
+  let outline: Outline;
+
+  test('opens from the button beside its link, with the 65 articles and 9 chapters, linked to the notice', async () => {
+    reader = await openAttachment(link);
+    readerTab = await tabIdOf(session.browser, urnOf(fixture));
+    expect(readerTab).toBeGreaterThan(0);
+    const state = await pageState(writer, readerTab);
+    outline = state.outline;
+    expect(outline.articles).toHaveLength(65);
+    expect(outline.chapters).toHaveLength(9);
+    expect(outline.articles[0]!.text).toMatch(/^为了促进数字经济高质量发展/);
+    // the file's document is the notice's: the letter takes the notice's channels and the file's articles
+    expect(state.documentId).toBe(noticeDocument);
+  }, 60_000);
+
+  test('a note on an article and on a passage: the passage is highlighted in the file; after a reload both are back', async () => {
+    await ask(writer, { type: 'note:save', note: noteOn(outline, noticeDocument, articleLabel, { suggestion: `${suffix} 文件中的条文意见` }) });
+    await ask(writer, { type: 'note:save', note: noteOn(outline, noticeDocument, passageLabel, { quote, stance: 'question', suggestion: `${suffix} 段落疑问` }) });
+    await expect.poll(() => marks(reader), { timeout: 10_000 }).toContain(quote);
+    await reader.reload();
+    await waitForReader(reader, 30_000);
+    await expect.poll(() => marks(reader), { timeout: 10_000 }).toContain(quote);
+    const notes = await ask<Array<{ suggestion: string; article: { label: string } }>>(writer, { type: 'notes:list', documentId: noticeDocument });
+    expect(notes.filter((n) => n.suggestion.startsWith(suffix)).map((n) => n.article.label).sort()).toEqual([articleLabel, passageLabel].sort());
+  }, 60_000);
+});
+
+test('the letter from the notice holds the notes made in both files, under the notice\'s subject', async () => {
+  const panel = await session.browser.context.newPage();
+  await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${session.tabId}&view=export`);
+  await panel.waitForSelector('[data-testid=export-summary]');
+  expect(await panel.locator('[data-testid=export-subject]').innerText()).toBe(SUBJECT);
+  expect(await panel.locator('[data-testid=export-summary]').innerText()).toContain('共 4 条笔记');
+  await panel.close();
+  expect(session.page.url()).toBe(SAMPLE_URL);
+}, 60_000);
+
+test('the side panel\'s backup tab shows the files kept; a file on a host not granted asks for that host alone', async () => {
+  const { context, extensionId } = session.browser;
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${session.tabId}&view=backup`);
+  await expect.poll(() => panel.locator('[data-testid=files-usage]').innerText()).toContain('已保存 2 个文件');
+  expect(await panel.locator('[data-testid=files-usage] a[data-testid=open-file]').getAttribute('href')).toBe(`chrome-extension://${extensionId}/reader.html`);
+  await panel.close();
+
+  // a file at an address the extension may not fetch yet (what the popup offers on a tab showing a PDF, and a notice's
+  // link to another host): the reader page asks for that host alone before fetching
+  const reader = await context.newPage();
+  const q = new URLSearchParams({ src: 'http://www.jinan.gov.cn/files/jinan-draft.pdf', name: 'jinan-draft.pdf' });
+  await reader.goto(`chrome-extension://${extensionId}/reader.html?${q}`);
+  await reader.waitForSelector('.message button.primary');
+  expect(await reader.locator('.message').innerText()).toContain('允许审阅助手访问 www.jinan.gov.cn(只此一个网站)');
+  expect(await reader.locator('.message button.primary').innerText()).toBe('允许访问 www.jinan.gov.cn 并打开');
+  await reader.close();
+}, 90_000);
