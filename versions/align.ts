@@ -7,7 +7,8 @@
  * An inverted index over the older version's bigrams (the very common ones, such as 应当, left out of the index)
  * gives each newer article a handful of candidates, scored by the Dice coefficient of the two sets. The heaviest
  * chain of candidate pairs that keeps both orders (a weighted longest increasing subsequence, O(P log n)) is the
- * backbone: those pairs are unchanged or changed. What is left is matched out of order (moved), then attached to a
+ * backbone: those pairs are unchanged or changed. In the gaps between them, an article whose best paragraph matches
+ * in order is changed too, and so is the purpose article (…，制定本法。). What is left is matched out of order (moved), then attached to a
  * neighbour whose text holds it (split, merged); the rest is added or deleted.
  */
 import { foldText } from '../anchoring/similarity';
@@ -54,8 +55,9 @@ export interface Alignment {
   /** How many rows are renumbered. */
   renumbered: number;
   /**
-   * 0..1: the share of the older version's text (in bigrams) found again in the newer one, in matched rows. A new
-   * version of the same regulation scores well above MOSTLY_ALIKE; an unrelated text of the same genre well below.
+   * 0..1: the mean of two shares: of the older version's text (in bigrams) found again in the newer one, in matched
+   * rows, and of the newer version's text found in the older. A new version of the same regulation scores above
+   * MOSTLY_ALIKE; another regulation of the same genre below it.
    */
   likeness: number;
 }
@@ -68,6 +70,17 @@ export const MOVED_MIN = 0.6;
 export const CONTAIN_MIN = 0.7;
 /** likeness at or above which two versions are "mostly alike" (see mostlyAlike). */
 export const MOSTLY_ALIKE = 0.35;
+/** Paragraphs shorter than this (in bigrams) are not matched alone in a gap. */
+const PARAGRAPH_MIN_BIGRAMS = 12;
+/**
+ * The article that says why and on what basis the text is made (…，制定本法。): rewritten in almost every revision, and
+ * the same article in both versions when both sit in the same gap.
+ */
+const PURPOSE = /制定本(?:法|条例|规定|办法|细则|组织法|决定)。?$/;
+/** A piece joins a whole that is not its neighbour only when it has at least this many bigrams. */
+const PIECE_MIN_BIGRAMS = 16;
+/** Gaps with more old × new pairs than this are left to the other rules. */
+const GAP_MAX_PAIRS = 400;
 /** Candidates kept per article from the index. */
 const CANDIDATES = 6;
 
@@ -321,6 +334,44 @@ export function alignVersions(older: readonly VersionArticle[], newer: readonly 
     inChain.add(p.i);
   }
 
+  // Gaps between consecutive matched pairs: an article rewritten around one kept paragraph (a 款 reworded, others
+  // added or dropped) scores low as a whole; inside a gap, order vouches for it, so its best paragraph may match.
+  const chainPairs = [...inChain].sort((a, b) => a - b).map((i) => ({ i, j: oldMatch[i]! }));
+  const paraSets = (text: string) => text.split('\n').map(bigramSet).filter((x) => x.length >= PARAGRAPH_MIN_BIGRAMS);
+  const oldParas = new Map<number, Uint32Array[]>();
+  const newParas = new Map<number, Uint32Array[]>();
+  const paragraphScore = (i: number, j: number): number => {
+    let ps = oldParas.get(i);
+    if (ps === undefined) oldParas.set(i, (ps = paraSets(older[i]!.text)));
+    let qs = newParas.get(j);
+    if (qs === undefined) newParas.set(j, (qs = paraSets(newer[j]!.text)));
+    let best = 0;
+    for (const p of ps) for (const q of qs) best = Math.max(best, dice(p, q));
+    return best;
+  };
+  for (let k = 0; k <= chainPairs.length; k++) {
+    const lo = k === 0 ? { i: -1, j: -1 } : chainPairs[k - 1]!;
+    const hi = k === chainPairs.length ? { i: n, j: m } : chainPairs[k]!;
+    const gapOld: number[] = [];
+    const gapNew: number[] = [];
+    for (let i = lo.i + 1; i < hi.i; i++) if (oldMatch[i] === -1) gapOld.push(i);
+    for (let j = lo.j + 1; j < hi.j; j++) if (newMatch[j] === -1) gapNew.push(j);
+    if (gapOld.length === 0 || gapNew.length === 0 || gapOld.length * gapNew.length > GAP_MAX_PAIRS) continue;
+    const gapPairs: Pair[] = [];
+    for (const i of gapOld) {
+      for (const j of gapNew) {
+        const purpose = PURPOSE.test(older[i]!.text) && PURPOSE.test(newer[j]!.text) ? MATCH_MIN : 0;
+        const w = Math.max(score(i, j), paragraphScore(i, j), purpose);
+        if (w >= MATCH_MIN) gapPairs.push({ i, j, w });
+      }
+    }
+    for (const p of heaviestChain(gapPairs, m)) {
+      oldMatch[p.i] = p.j;
+      newMatch[p.j] = p.i;
+      inChain.add(p.i);
+    }
+  }
+
   // Out of order: the best remaining pairs, greedily.
   const loose = pairs.filter((p) => p.w >= MOVED_MIN && oldMatch[p.i] === -1 && newMatch[p.j] === -1);
   loose.sort((a, b) => b.w - a.w || a.i - b.i || a.j - b.j);
@@ -343,8 +394,8 @@ export function alignVersions(older: readonly VersionArticle[], newer: readonly 
   const contained = (piece: Uint32Array, whole: Uint32Array) =>
     piece.length === 0 ? 0 : intersectCount(piece, whole) / piece.length;
 
-  // Splits: an unmatched new article whose text is held by the old article of a neighbouring new article (or of a
-  // candidate old article nobody matched).
+  // Splits: an unmatched new article whose text is held by the old article of a neighbouring new article (or, on the
+  // second pass, by a candidate old article: unmatched, or matched when the piece is long enough to be telling).
   for (let pass = 0; pass < 2; pass++) {
     for (let j = 0; j < m; j++) {
       if (groupOfNew[j] !== -1) continue;
@@ -363,9 +414,11 @@ export function alignVersions(older: readonly VersionArticle[], newer: readonly 
       if (j + 1 < m) tryGroup(groupOfNew[j + 1]!);
       if (best === -1 && pass === 1) {
         for (const i of newCands[j]!) {
-          if (groupOfOld[i] !== -1 || contained(newSets[j]!, oldSets[i]!) < CONTAIN_MIN) continue;
-          groupOfOld[i] = groups.length;
-          groups.push({ old: [i], new: [], moved: false });
+          if (contained(newSets[j]!, oldSets[i]!) < CONTAIN_MIN) continue;
+          if (groupOfOld[i] === -1) {
+            groupOfOld[i] = groups.length;
+            groups.push({ old: [i], new: [], moved: false });
+          } else if (newSets[j]!.length < PIECE_MIN_BIGRAMS) continue;
           best = groupOfOld[i]!;
           break;
         }
@@ -395,9 +448,11 @@ export function alignVersions(older: readonly VersionArticle[], newer: readonly 
       if (i + 1 < n) tryGroup(groupOfOld[i + 1]!);
       if (best === -1 && pass === 1) {
         for (const j of oldCands[i]!) {
-          if (groupOfNew[j] !== -1 || contained(oldSets[i]!, newSets[j]!) < CONTAIN_MIN) continue;
-          groupOfNew[j] = groups.length;
-          groups.push({ old: [], new: [j], moved: false });
+          if (contained(oldSets[i]!, newSets[j]!) < CONTAIN_MIN) continue;
+          if (groupOfNew[j] === -1) {
+            groupOfNew[j] = groups.length;
+            groups.push({ old: [], new: [j], moved: false });
+          } else if (oldSets[i]!.length < PIECE_MIN_BIGRAMS) continue;
           best = groupOfNew[j]!;
           break;
         }
@@ -481,7 +536,16 @@ export function alignVersions(older: readonly VersionArticle[], newer: readonly 
     const r = ordered[oldRow[i]!]!;
     if (r.kind !== 'deleted') kept += intersectCount(oldSets[i]!, union(r.new.map((j) => newSets[j]!)));
   }
-  return { rows: ordered, oldRow, newRow, counts, renumbered, likeness: total === 0 ? 0 : kept / total };
+  let keptNew = 0;
+  let totalNew = 0;
+  for (let j = 0; j < m; j++) {
+    totalNew += newSets[j]!.length;
+    const r = ordered[newRow[j]!]!;
+    if (r.kind !== 'added') keptNew += intersectCount(newSets[j]!, union(r.old.map((i) => oldSets[i]!)));
+  }
+  const share = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  const likeness = (share(kept, total) + share(keptNew, totalNew)) / 2;
+  return { rows: ordered, oldRow, newRow, counts, renumbered, likeness };
 }
 
 /** True when an alignment says the two versions are mostly alike (likeness ≥ MOSTLY_ALIKE). */

@@ -60,13 +60,18 @@ export interface NoteFate {
 /** Share of the wording's bigrams that must be in a text for the wording to count as there. */
 export const WORDING_MIN = 0.85;
 
+/** 建议将“甲”修改为“乙”: the wording is 乙. */
+const TARGET = /(?:修改为|改为|修订为|表述为|调整为|替换为)[：:]?\s*[“"「『]([^”"」』]{2,})[”"」』]/;
 const QUOTED = /[“"「『]([^”"」』]{2,})[”"」』]/g;
 
 /**
- * The wording a suggestion proposes: the longest text inside “…” (建议修改为：“…”), else the whole suggestion
+ * The wording a suggestion proposes: the text quoted after 修改为/改为 (建议将“甲”修改为“乙” gives 乙), else the longest
+ * text inside “…”, else the whole suggestion
  * with a leading 建议/建议修改为/建议增加 phrase removed. '' for an empty suggestion.
  */
 export function proposedWording(suggestion: string): string {
+  const target = TARGET.exec(suggestion);
+  if (target) return target[1]!.trim();
   let best = '';
   for (const m of suggestion.matchAll(QUOTED)) if (m[1]!.length > best.length) best = m[1]!;
   if (best !== '') return best.trim();
