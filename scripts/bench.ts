@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { benchLetter } from './bench-letter';
 import { benchNotes } from './bench-notes';
+import { benchVersions } from './bench-versions';
 import { chromiumPath } from './lib/chromium';
 import { reviewerJourney } from './lib/journey';
 import { corpusPage } from './lib/civil-code-page';
@@ -169,6 +170,7 @@ const notesBench = await benchNotes(browser, CIVIL_PATH);
 const journey = await reviewerJourney(browser);
 await browser.close();
 const letterBench = await benchLetter();
+const versionsBench = benchVersions();
 await server.close();
 
 const bundle = readFileSync(`${CHROME_BUILD}/content-scripts/content.js`);
@@ -189,6 +191,7 @@ checks.push(['no Dexie in the content script', !hasDexie]);
 checks.push(...notesBench.checks);
 checks.push([`the reviewer's way to the .eml with three notes: ${journey.actions.length} actions (aim: at most 15)`, journey.actions.length <= 15]);
 checks.push(['letter: text ≤ 20 ms, .eml ≤ 50 ms, .docx ≤ 300 ms for 300 notes (see the table)', letterBench.ok]);
+checks.push(['versions: align 1,260 articles against an edited copy ≤ 500 ms', versionsBench.ok]);
 
 const rows = results
   .map(
@@ -237,6 +240,7 @@ measure against a bare pass in the isolated world (the fair baseline for a conte
 
 ${notesBench.markdown}
 ${letterBench.markdown}
+${versionsBench.markdown}
 ## How many actions a reviewer needs
 
 From opening the sample draft to holding the .eml with three notes on three articles (\`scripts/lib/journey.ts\`,

@@ -162,45 +162,53 @@ class BigramIndex {
     for (const set of sets) total += set.length;
     let bits = 4;
     while (1 << bits < total * 2) bits++;
-    this.shift = 32 - bits;
+    const shift = 32 - bits;
     const size = 1 << bits;
-    this.keys = new Uint32Array(size);
+    const mask = size - 1;
+    const keys = new Uint32Array(size);
     const used = new Uint8Array(size);
     const df = new Int32Array(size + 1);
     const slots = new Int32Array(total);
     let t = 0;
     for (const set of sets) {
-      for (const code of set) {
-        let h = Math.imul(code, 0x9e3779b1) >>> this.shift;
-        while (used[h] === 1 && this.keys[h] !== code) h = (h + 1) & (size - 1);
+      for (let k = 0; k < set.length; k++) {
+        const code = set[k]!;
+        let h = Math.imul(code, 0x9e3779b1) >>> shift;
+        while (used[h] === 1 && keys[h] !== code) h = (h + 1) & mask;
         if (used[h] === 0) {
           used[h] = 1;
-          this.keys[h] = code;
+          keys[h] = code;
         }
         df[h]!++;
         slots[t++] = h;
       }
     }
-    this.start = new Int32Array(size + 1);
-    for (let h = 0; h < size; h++) this.start[h + 1] = this.start[h]! + df[h]!;
-    const fill = this.start.slice(0, size);
-    this.postings = new Int32Array(total);
+    const start = new Int32Array(size + 1);
+    for (let h = 0; h < size; h++) start[h + 1] = start[h]! + df[h]!;
+    const fill = start.slice(0, size);
+    const postings = new Int32Array(total);
     t = 0;
     for (let i = 0; i < sets.length; i++) {
-      for (let k = 0; k < sets[i]!.length; k++) this.postings[fill[slots[t++]!]!++] = i;
+      const len = sets[i]!.length;
+      for (let k = 0; k < len; k++) postings[fill[slots[t++]!]!++] = i;
     }
+    this.keys = keys;
     this.used = used;
-    this.limit = Math.max(24, Math.ceil(sets.length * 0.04));
+    this.start = start;
+    this.postings = postings;
+    this.shift = shift;
+    this.limit = Math.max(24, Math.ceil(sets.length * 0.02));
     this.counts = new Int32Array(sets.length);
   }
 
   private readonly used: Uint8Array;
 
   private slot(code: number): number {
-    const mask = this.keys.length - 1;
+    const { keys, used } = this;
+    const mask = keys.length - 1;
     let h = Math.imul(code, 0x9e3779b1) >>> this.shift;
-    while (this.used[h] === 1) {
-      if (this.keys[h] === code) return h;
+    while (used[h] === 1) {
+      if (keys[h] === code) return h;
       h = (h + 1) & mask;
     }
     return -1;
@@ -210,8 +218,8 @@ class BigramIndex {
   candidates(set: Uint32Array, k: number): number[] {
     const { counts, touched } = this;
     const { start, postings, limit } = this;
-    for (const code of set) {
-      const h = this.slot(code);
+    for (let x = 0; x < set.length; x++) {
+      const h = this.slot(set[x]!);
       if (h === -1) continue;
       const from = start[h]!;
       const to = start[h + 1]!;
