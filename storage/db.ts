@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { CommentRecord, DocumentRecord, NoteRecord, TagRecord } from './schema';
+import { VERSION_STORES, type VersionTables } from './versions';
 
 /**
  * The review database. It lives in the extension's own origin; the background service worker is its only
@@ -34,6 +35,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       tags: 'name',
     },
   },
+  {
+    // Versions of a draft (issue 14): each version's articles, the reviewer's links between versions, overruled fates.
+    version: 2,
+    stores: { ...VERSION_STORES },
+  },
 ];
 
 /** The newest schema version; a backup from a newer one is refused. */
@@ -51,6 +57,9 @@ export class ReviewDB extends Dexie {
   declare notes: Table<NoteRecord, string>;
   declare comments: Table<CommentRecord, string>;
   declare tags: Table<TagRecord, string>;
+  declare versionTexts: VersionTables['versionTexts'];
+  declare versionLinks: VersionTables['versionLinks'];
+  declare fateOverrides: VersionTables['fateOverrides'];
 
   constructor(name: string = DB_NAME, upTo: number = SCHEMA_VERSION) {
     super(name);

@@ -55,15 +55,34 @@ const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db:
       expect(await db.notes.where('[documentId+article.number]').equals(['d1', 3]).count()).toBe(2);
       expect(await db.notes.where('tags').equals('数据').count()).toBe(2);
       expect((await db.notes.where('deleted').above(0).toArray()).map((n) => n.id)).toEqual(['n2']);
+      // version 2's tables are there, empty
+      expect(await db.versionLinks.count()).toBe(0);
+    },
+  },
+  2: {
+    records: {
+      documents: [v1Document, { ...v1Document, id: 'd2', url: 'https://example.gov.cn/enacted', urls: ['https://example.gov.cn/enacted'] }],
+      notes: [v1Note],
+      versionTexts: [{ documentId: 'd1', title: '测试条例（草案）', articles: [{ number: 1, sub: 0, label: '第一条', title: null, text: '为了测试，制定本条例。' }], savedAt: 5 }],
+      versionLinks: [{ id: 'l1', from: 'd1', to: 'd2', createdAt: 6, carried: {} }],
+      fateOverrides: [{ from: 'd1', to: 'd2', noteId: 'n1', fate: 'adopted', updatedAt: 7 }],
+    },
+    expect: async (db) => {
+      expect(await db.notes.get('n1')).toEqual(v1Note);
+      expect((await db.versionTexts.get('d1'))?.articles[0]?.label).toBe('第一条');
+      expect(await db.versionLinks.where('to').equals('d2').count()).toBe(1);
+      expect(await db.fateOverrides.where('[from+to]').equals(['d1', 'd2']).toArray()).toEqual([
+        { from: 'd1', to: 'd2', noteId: 'n1', fate: 'adopted', updatedAt: 7 },
+      ]);
     },
   },
 };
 
 describe('schema history', () => {
-  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (1 today)', () => {
+  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (2 today)', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(SCHEMA_VERSIONS.at(-1)!.version);
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(SCHEMA_VERSION).toBe(2);
   });
 
   test('every published version has a migration fixture', () => {
