@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { listenForCommands } from '../background/commands';
 import { listenForFirstRun } from '../background/first-run';
 import { handleNotesRequest } from '../background/notes-api';
+import { listenForVersions } from '../background/versions-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type NoteRecord } from '../storage';
 
@@ -21,6 +22,7 @@ function startBackground(): void {
   void browser.action?.setBadgeBackgroundColor?.({ color: '#9c1c1c' });
   listenForCommands();
   listenForFirstRun();
+  listenForVersions();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {
@@ -28,6 +30,7 @@ function startBackground(): void {
       return false;
     }
     if (!isMessage(message)) {
+      if (typeof (message as { type?: unknown } | null)?.type === 'string' && (message as { type: string }).type.startsWith('versions:')) return false; // listenForVersions
       console.warn('regdraft: refused a malformed message', (message as { type?: unknown } | null)?.type);
       return false;
     }
