@@ -6,10 +6,11 @@ import { versionsRequest } from '../../shared/version-messages';
 import type { DocumentRecord, NoteRecord, Stance } from '../../storage';
 import type { FateOverrideRecord, VersionLinkRecord, VersionTextRecord } from '../../storage/versions';
 import { alignVersions, mostlyAlike, type Alignment, type ChangeKind, type VersionArticle } from '../../versions/align';
+import { buildCompareTable, renderCompareDocx, renderCompareHtml } from '../../versions/compare-table';
 import { diffArticle } from '../../versions/diff';
 import { FATES, fateSummary, noteFates, type Fate, type NoteFate } from '../../versions/fates';
 import { carryNote, effectiveFate } from '../../versions/followup';
-import { sameRegulation, titleStatus } from '../../versions/title';
+import { baseTitle, sameRegulation, titleStatus } from '../../versions/title';
 import { useAnnounce } from './announce';
 import { useLive } from './live';
 
@@ -274,6 +275,34 @@ function Compare(props: {
     }
   };
 
+  const table = () => buildCompareTable(olderArticles, outline.articles, alignment, baseTitle(outline.title) || t('versionsUntitled'));
+  const exportDocx = async () => {
+    try {
+      const t0 = table();
+      const bytes = await renderCompareDocx(t0);
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${t0.title.replace(/[\\/:*?"<>|]/g, '')}.docx`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      announce(t('versionsExported'));
+    } catch (e) {
+      console.warn('regdraft: compare table export failed', e);
+      announce(t('versionsExportFailed'));
+    }
+  };
+  const print = () => {
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'position:fixed;width:0;height:0;border:0;';
+    frame.srcdoc = renderCompareHtml(table());
+    frame.onload = () => {
+      frame.contentWindow?.print();
+      setTimeout(() => frame.remove(), 60_000);
+    };
+    document.body.append(frame);
+  };
+
   return (
     <>
       <section aria-labelledby="versions-compare-h">
@@ -296,6 +325,14 @@ function Compare(props: {
         <button type="button" class="link-like" onClick={props.onUnlink}>
           {t('versionsUnlink')}
         </button>
+        <p>
+          <button type="button" onClick={() => void exportDocx()} data-testid="compare-docx">
+            {t('versionsExportDocx')}
+          </button>{' '}
+          <button type="button" onClick={print} data-testid="compare-print">
+            {t('versionsPrint')}
+          </button>
+        </p>
         {rows.length === 0 && <p class="empty">{t('versionsNoRows')}</p>}
         <ol class="version-rows" data-testid="version-rows">
           {rows.map((r, k) => (
