@@ -1,4 +1,6 @@
 /// <reference types="chrome" />
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/lib/launch';
@@ -110,6 +112,14 @@ describe('versions in Chromium', () => {
     expect(await rows.count()).toBe(65);
     await panel.locator('[data-testid=version-filter]').selectOption('added');
     expect(await rows.count()).toBe(0);
+
+    // the 修改前后对照表 as .docx: a Word table of the three changed articles, the change marked
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.locator('[data-testid=compare-docx]').click()]);
+    expect(download.suggestedFilename()).toBe('《济南市数字经济促进条例》修改前后对照表.docx');
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync((await download.path())!)))['word/document.xml']!);
+    expect(xml).toContain('原条文');
+    expect(xml.match(/<w:tr[ >]/g)!.length).toBe(4);
+    expect(xml).toContain('培育数据要素市场');
     await panel.close();
   });
 
