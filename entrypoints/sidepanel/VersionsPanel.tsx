@@ -9,7 +9,9 @@ import { alignVersions, mostlyAlike, type Alignment, type ChangeKind, type Versi
 import { buildCompareTable, renderCompareDocx, renderCompareHtml } from '../../versions/compare-table';
 import { diffArticle } from '../../versions/diff';
 import { FATES, fateSummary, noteFates, type Fate, type NoteFate } from '../../versions/fates';
-import { carryNote, effectiveFate } from '../../versions/followup';
+import { buildFollowUpLetter, carryNote, effectiveFate } from '../../versions/followup';
+import { loadProfile } from '../../components/profile-store';
+import { letterFileName, renderDocx } from '../../letter';
 import { baseTitle, sameRegulation, titleStatus } from '../../versions/title';
 import { useAnnounce } from './announce';
 import { useLive } from './live';
@@ -292,6 +294,37 @@ function Compare(props: {
       announce(t('versionsExportFailed'));
     }
   };
+  const download = (bytes: Uint8Array, name: string) => {
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  /** The letter for the next round: the points not adopted, on the new article numbers and text. */
+  const followUp = async () => {
+    try {
+      const o = outline;
+      const letter = buildFollowUpLetter({
+        notice: { title: o.title, issuer: o.issuer, deadline: o.deadline, channels: o.channels },
+        notes,
+        fates,
+        overrides,
+        newer: outline.articles,
+        comments: [],
+        profile: await loadProfile(),
+        options: { form: 'prose' },
+        today: new Date().toLocaleDateString('sv'),
+      });
+      if (letter.empty) return announce(t('versionsFollowUpEmpty'));
+      download(await renderDocx(letter), letterFileName(letter, 'docx'));
+      announce(t('versionsExported'));
+    } catch (e) {
+      console.warn('regdraft: follow-up letter failed', e);
+      announce(t('versionsExportFailed'));
+    }
+  };
   const print = () => {
     const frame = document.createElement('iframe');
     frame.style.cssText = 'position:fixed;width:0;height:0;border:0;';
@@ -351,6 +384,9 @@ function Compare(props: {
             </p>
             <button type="button" disabled={busy || toCarry.length === 0} onClick={() => void carry()} data-testid="carry">
               {toCarry.length === 0 ? t('versionsCarriedAll') : t('versionsCarry', toCarry.length)}
+            </button>{' '}
+            <button type="button" onClick={() => void followUp()} data-testid="follow-up">
+              {t('versionsFollowUp')}
             </button>
             <ul class="fates" data-testid="fates">
               {fates.map((f) => (

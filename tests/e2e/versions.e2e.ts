@@ -139,6 +139,14 @@ describe('versions in Chromium', () => {
     await expect.poll(() => again.locator('[data-testid=fate-summary]').innerText()).toContain('3 条已采纳');
     await again.close();
 
+    // the next round's letter repeats only the point not adopted (第十条's question), on the new numbers
+    const [letter] = await Promise.all([panel.waitForEvent('download'), panel.locator('[data-testid=follow-up]').click()]);
+    const letterXml = strFromU8(unzipSync(new Uint8Array(readFileSync((await letter.path())!)))['word/document.xml']!);
+    expect(letterXml).toContain('第十条');
+    expect(letterXml).toContain('起步区的范围如何确定');
+    expect(letterXml).toContain('关于《济南市数字经济促进条例(草案修改稿)》的修改意见');
+    expect(letterXml).not.toContain('审慎包容');
+
     await panel.locator('[data-testid=carry]').click();
     await expect.poll(async () => (await ask<Array<{ article: { label: string } }>>({ type: 'notes:list', documentId: secondId })).length).toBe(4);
     const carried = await ask<Array<{ article: { label: string; excerpt: string }; tags: string[]; suggestion: string }>>({ type: 'notes:list', documentId: secondId });
