@@ -77,7 +77,7 @@ beforeAll(async () => {
   // the reviewer starts on the new draft (a note opens its document)
   const second = await pageState(writer, secondTab);
   secondId = second.documentId;
-});
+}, 180_000);
 
 afterAll(async () => {
   await session?.close();

@@ -42,14 +42,21 @@ const notesOf = async (documentId: string) =>
   ((await send<{ ok: true; value: Array<{ article: { label: string; excerpt: string }; tags: string[] }> }>({ type: 'notes:list', documentId })).value);
 const textOf = (p: Page, selector: string) => p.$eval(selector, (e) => (e as HTMLElement).innerText);
 
+/** Reads until `ok` (a read that throws, e.g. an element not there yet, counts as not yet); the last value read. */
 async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout = 15_000): Promise<T> {
   const end = Date.now() + timeout;
-  let v = await read();
-  while (!ok(v) && Date.now() < end) {
+  for (;;) {
+    let v: T | undefined;
+    let readOk = false;
+    try {
+      v = await read();
+      readOk = ok(v);
+    } catch (e) {
+      if (Date.now() >= end) throw e;
+    }
+    if (readOk || Date.now() >= end) return v as T;
     await new Promise((r) => setTimeout(r, 100));
-    v = await read().catch(() => v);
   }
-  return v;
 }
 
 describe.skipIf(noFirefox)('versions in Firefox', () => {
@@ -103,7 +110,7 @@ describe.skipIf(noFirefox)('versions in Firefox', () => {
     await waitForReader(second);
     secondTab = await ff.tabIdOf(SECOND_URL);
     secondId = (await stateOf(secondTab)).documentId;
-  });
+  }, 180_000);
 
   afterAll(async () => {
     // Under load Firefox may still be writing its profile when the harness removes it (ENOTEMPTY): a leftover
