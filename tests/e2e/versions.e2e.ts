@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/lib/launch';
 import { tabIdOf } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
-import { ask as askFrom, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
+import { ask as askFrom, axeViolations, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { SECOND_PATH, SECOND_URL, secondVersionHtml } from './lib/second-version';
 
 /**
@@ -112,6 +112,8 @@ describe('versions in Chromium', () => {
     expect(await rows.count()).toBe(65);
     await panel.locator('[data-testid=version-filter]').selectOption('added');
     expect(await rows.count()).toBe(0);
+    await panel.locator('[data-testid=version-filter]').selectOption('edits');
+    expect(await axeViolations(panel)).toEqual([]);
 
     // the 修改前后对照表 as .docx: a Word table of the three changed articles, the change marked
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.locator('[data-testid=compare-docx]').click()]);
