@@ -5,6 +5,7 @@ import { listenForFiles } from '../background/files';
 import { listenForFirstRun } from '../background/first-run';
 import { handleNotesRequest } from '../background/notes-api';
 import { isFilesMessage } from '../shared/files-messages';
+import { listenForVersions } from '../background/versions-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type DocumentRecord, type NoteRecord } from '../storage';
 import { handleControlRequest } from '../background/control-api';
@@ -29,6 +30,7 @@ function startBackground(): void {
   // the sites the reviewer chose are read on load: the registration follows the granted permissions
   followSitePermissions();
   listenForFiles();
+  listenForVersions();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {
@@ -41,6 +43,7 @@ function startBackground(): void {
     }
     if (isFilesMessage(message)) return false; // background/files.ts answers it
     if (!isMessage(message)) {
+      if (typeof (message as { type?: unknown } | null)?.type === 'string' && (message as { type: string }).type.startsWith('versions:')) return false; // listenForVersions
       console.warn('regdraft: refused a malformed message', (message as { type?: unknown } | null)?.type);
       return false;
     }

@@ -348,6 +348,11 @@ export { closingIndents, textWidthChars, WIDEST_LABEL } from './layout';
  * `new Blob([bytes], { type: DOCX_MIME })` to download. Rejects only if the docx package fails to pack.
  */
 export async function renderDocx(letter: Letter, options: RenderOptions = {}): Promise<Uint8Array> {
+  return packDocx(letterDocument(letter, options));
+}
+
+/** Packs a document as .docx bytes with the font table of DOCX_FONT_TABLE (every Chinese font and its fallbacks). */
+export async function packDocx(doc: Document): Promise<Uint8Array> {
   const overrides = [{ path: 'word/fontTable.xml', data: fontTableXml() }];
-  return new Uint8Array(await Packer.toArrayBuffer(letterDocument(letter, options), undefined, overrides));
+  return new Uint8Array(await Packer.toArrayBuffer(doc, undefined, overrides));
 }

@@ -13,6 +13,7 @@ import { benchFiles } from './bench-files';
 import { benchLetter } from './bench-letter';
 import { benchBusy } from './bench-busy';
 import { benchNotes } from './bench-notes';
+import { benchVersions } from './bench-versions';
 import { chromiumPath } from './lib/chromium';
 import { reviewerJourney } from './lib/journey';
 import { corpusPage } from './lib/civil-code-page';
@@ -186,6 +187,7 @@ const filesBench = await benchFiles(browser);
 await browser.close();
 const letterBench = await benchLetter();
 const backupBench = await benchBackup();
+const versionsBench = benchVersions();
 await server.close();
 
 const bundle = readFileSync(`${CHROME_BUILD}/content-scripts/content.js`);
@@ -214,6 +216,7 @@ checks.push([
 checks.push(...filesBench.checks);
 checks.push(['letter: text ≤ 20 ms, .eml ≤ 50 ms, .docx ≤ 300 ms for 300 notes (see the table)', letterBench.ok]);
 checks.push(['backup: every crafted 20 MB file refused within 2 s (see the table)', backupBench.ok]);
+checks.push(['versions: align 1,260 articles against an edited copy ≤ 500 ms', versionsBench.ok]);
 
 const rows = results
   .map(
@@ -271,6 +274,7 @@ ${busyBench.markdown}
 ${filesBench.markdown}
 ${letterBench.markdown}
 ${backupBench.markdown}
+${versionsBench.markdown}
 ## How many actions a reviewer needs
 
 From opening the sample draft to holding the .eml with three notes on three articles (\`scripts/lib/journey.ts\`,

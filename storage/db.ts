@@ -2,6 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { REVISION_MAX } from './limits';
 import type { CommentRecord, DocumentRecord, NoteRecord, TagRecord } from './schema';
 import type { FileRecord } from './files';
+import { VERSION_STORES, type VersionTables } from './versions';
 
 /**
  * The review database. It lives in the extension's own origin; the background service worker is its only
@@ -58,6 +59,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 3,
     stores: { files: 'sha256, savedAt' },
   },
+  {
+    // Versions of a draft (issue 14): each version's articles, the reviewer's links between versions, overruled fates.
+    version: 4,
+    stores: { ...VERSION_STORES },
+  },
 ];
 
 /** The newest schema version; a backup from a newer one is refused. */
@@ -76,6 +82,9 @@ export class ReviewDB extends Dexie {
   declare comments: Table<CommentRecord, string>;
   declare tags: Table<TagRecord, string>;
   declare files: Table<FileRecord, string>;
+  declare versionTexts: VersionTables['versionTexts'];
+  declare versionLinks: VersionTables['versionLinks'];
+  declare fateOverrides: VersionTables['fateOverrides'];
 
   constructor(name: string = DB_NAME, upTo: number = SCHEMA_VERSION) {
     super(name);

@@ -13,6 +13,7 @@ import { useLive } from './live';
 import { NotesPanel } from './NotesPanel';
 import { OutlineView } from './OutlinePanel';
 import { TagsPanel } from './TagsPanel';
+import { useVersionText, VersionsPanel } from './VersionsPanel';
 
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; page: PageState; tabId: number };
 
@@ -22,6 +23,7 @@ export const VIEWS = [
   { id: 'notes', label: 'panelTabNotes' },
   { id: 'comments', label: 'panelTabComments' },
   { id: 'export', label: 'panelTabExport' },
+  { id: 'versions', label: 'panelTabVersions' },
   { id: 'tags', label: 'panelTabTags' },
   { id: 'backup', label: 'panelTabBackup' },
 ] as const satisfies ReadonlyArray<{ id: string; label: MessageKey }>;
@@ -128,6 +130,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
 
   const page = load.state === 'ready' ? load.page : null;
   const documentId = usePageDocument(page);
+  useVersionText(page?.outline ?? null, documentId);
 
   const select = (id: ViewId, focus = false) => {
     setView(id);
@@ -189,6 +192,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
       load.state === 'ready' ? <CommentsPanel key={documentId ?? 'none'} documentId={documentId} ensureDocument={ensureDocument} /> : notReady,
     export: () =>
       load.state === 'ready' ? <ExportPanel outline={load.page.outline} url={load.page.url} documentId={documentId} /> : notReady,
+    versions: () => (load.state === 'ready' ? <VersionsPanel outline={load.page.outline} documentId={documentId} /> : notReady),
     tags: () => <TagsPanel />,
     backup: () => (
       <>

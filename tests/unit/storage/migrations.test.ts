@@ -81,6 +81,8 @@ const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db:
       expect(await db.notes.where('tags').equals('数据').count()).toBe(4);
       expect((await db.notes.where('deleted').above(0).toArray()).map((n) => n.id).sort()).toEqual(['n2', 'n4']);
       expect(await db.files.count()).toBe(0);
+      // version 4's tables are there, empty
+      expect(await db.versionLinks.count()).toBe(0);
     },
   },
   // version 2 (storage): the same shapes; nothing to convert
@@ -100,13 +102,31 @@ const FIXTURES: Record<number, { records: Record<string, object[]>; expect: (db:
       expect(await db.files.where('savedAt').above(4).count()).toBe(1);
     },
   },
+  // version 4 (versions): each version's articles, the links, the overruled fates
+  4: {
+    records: {
+      documents: [v1Document, { ...v1Document, id: 'd2', url: 'https://example.gov.cn/enacted', urls: ['https://example.gov.cn/enacted'] }],
+      notes: [v1Note],
+      versionTexts: [{ documentId: 'd1', title: '测试条例（草案）', articles: [{ number: 1, sub: 0, label: '第一条', title: null, text: '为了测试，制定本条例。' }], savedAt: 5 }],
+      versionLinks: [{ id: 'l1', from: 'd1', to: 'd2', createdAt: 6, carried: {} }],
+      fateOverrides: [{ from: 'd1', to: 'd2', noteId: 'n1', fate: 'adopted', updatedAt: 7 }],
+    },
+    expect: async (db) => {
+      expect(await db.notes.get('n1')).toEqual(v1Note);
+      expect((await db.versionTexts.get('d1'))?.articles[0]?.label).toBe('第一条');
+      expect(await db.versionLinks.where('to').equals('d2').count()).toBe(1);
+      expect(await db.fateOverrides.where('[from+to]').equals(['d1', 'd2']).toArray()).toEqual([
+        { from: 'd1', to: 'd2', noteId: 'n1', fate: 'adopted', updatedAt: 7 },
+      ]);
+    },
+  },
 };
 
 describe('schema history', () => {
-  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (3 today)', () => {
+  test('versions are numbered 1, 2, 3 … and SCHEMA_VERSION is the last (4 today)', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(SCHEMA_VERSIONS.at(-1)!.version);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
   });
 
   test('every published version has a migration fixture', () => {

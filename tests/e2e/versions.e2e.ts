@@ -1,0 +1,164 @@
+/// <reference types="chrome" />
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ExtensionBrowser } from '../../scripts/lib/launch';
+import { tabIdOf } from '../../scripts/lib/launch';
+import { waitForReader } from '../../scripts/lib/page';
+import { ask as askFrom, axeViolations, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
+import { SECOND_PATH, SECOND_URL, secondVersionHtml } from './lib/second-version';
+
+/**
+ * Versions in real Chromium: notes on the sample draft, then its next version at a new URL (tests/e2e/lib/
+ * second-version.ts: 第一条至第三条 in the enacted wording). The side panel offers the link, the reviewer links, the
+ * comparison and the fates are shown, a fate is overruled, and the notes are carried into the new version.
+ */
+
+let session: DraftSession;
+let browser: ExtensionBrowser;
+let writer: Page;
+let firstId: string;
+let secondTab: number;
+let secondId: string;
+
+const ask = <T,>(m: unknown) => askFrom<T>(writer, m);
+
+/** How many version texts the database holds for `documentId` (read straight from IndexedDB). */
+function storedText(page: Page, documentId: string): Promise<number> {
+  return page.evaluate(
+    (id) =>
+      new Promise<number>((ok, fail) => {
+        const open = indexedDB.open('regdraft-review');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('versionTexts')) return ok(0);
+          const get = db.transaction('versionTexts').objectStore('versionTexts').get(id);
+          get.onsuccess = () => ok(get.result ? (get.result as { articles: unknown[] }).articles.length : 0);
+          get.onerror = () => fail(get.error);
+        };
+      }),
+    documentId,
+  );
+}
+
+async function openPanel(tabId: number): Promise<Page> {
+  const panel = await browser.context.newPage();
+  await panel.setViewportSize({ width: 420, height: 900 });
+  await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}&view=versions`);
+  await panel.waitForSelector('[role=tab][data-view=versions][aria-selected=true]');
+  return panel;
+}
+
+beforeAll(async () => {
+  session = await openSampleDraft();
+  browser = session.browser;
+  writer = await session.writer();
+  const first = await pageState(writer, session.tabId);
+  firstId = first.documentId;
+  const o = first.outline;
+  const save = (label: string, over: Record<string, unknown>) => ask({ type: 'note:save', note: noteOn(o, firstId, label, over) });
+  await save('第一条', { suggestion: '建议增加“培育数据要素市场”的表述' });
+  await save('第二条', { suggestion: '本市行政区域内促进数字经济发展的相关活动,适用本条例。' });
+  await save('第三条', { suggestion: '建议将“包容审慎”修改为“审慎包容”' });
+  await save('第十条', { stance: 'question', suggestion: '起步区的范围如何确定？' });
+  // the side panel on the first draft stores its text
+  const panel = await openPanel(session.tabId);
+  for (let i = 0; i < 200 && (await storedText(writer, firstId)) !== 65; i++) await writer.waitForTimeout(50);
+  if ((await storedText(writer, firstId)) !== 65) throw new Error('the first draft\'s text was not stored');
+  await panel.close();
+
+  session.server.route(SECOND_PATH, secondVersionHtml());
+  const page = await browser.context.newPage();
+  await page.goto(SECOND_URL);
+  await waitForReader(page);
+  secondTab = await tabIdOf(browser, SECOND_URL);
+  // the reviewer starts on the new draft (a note opens its document)
+  const second = await pageState(writer, secondTab);
+  secondId = second.documentId;
+}, 180_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('versions in Chromium', () => {
+  test('the new version is offered for linking, the reviewer links it, and the chain is shown', async () => {
+    expect(secondId).not.toBe(firstId);
+    const panel = await openPanel(secondTab);
+    const offer = panel.locator('[data-testid=version-offer]');
+    await offer.waitFor();
+    expect(await offer.innerText()).toContain('这是《济南市数字经济促进条例(征求意见稿)》的新版本吗？');
+    // nothing is linked before the reviewer says so
+    expect(await panel.locator('[data-testid=version-counts]').count()).toBe(0);
+    await offer.getByRole('button', { name: '是，链接' }).click();
+    const chain = panel.locator('[data-testid=version-chain] li');
+    await expect.poll(() => chain.allInnerTexts()).toEqual([
+      '济南市数字经济促进条例(征求意见稿) (征求意见稿)',
+      '济南市数字经济促进条例(草案修改稿) (草案修改稿)',
+    ]);
+
+    // the comparison: three articles changed, nothing renumbered; the diff marks what changed
+    const counts = panel.locator('[data-testid=version-counts]');
+    await expect.poll(() => counts.innerText()).toBe('未改 62 条，修改 3 条，新增 0 条，删除 0 条；重新编号 0 条');
+    const rows = panel.locator('[data-testid=version-rows] li');
+    expect(await rows.count()).toBe(3);
+    const first = rows.first();
+    expect(await first.locator('.kind').innerText()).toBe('修改');
+    expect((await first.locator('ins').allInnerTexts()).join('|')).toContain('培育数据要素市场');
+    expect((await first.locator('del').allInnerTexts()).join('|')).toContain('加快建设工业强市和数字先锋城市');
+    await panel.locator('[data-testid=version-filter]').selectOption('all');
+    expect(await rows.count()).toBe(65);
+    await panel.locator('[data-testid=version-filter]').selectOption('added');
+    expect(await rows.count()).toBe(0);
+    await panel.locator('[data-testid=version-filter]').selectOption('edits');
+    expect(await axeViolations(panel)).toEqual([]);
+
+    // the 修改前后对照表 as .docx: a Word table of the three changed articles, the change marked
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.locator('[data-testid=compare-docx]').click()]);
+    expect(download.suggestedFilename()).toBe('《济南市数字经济促进条例》修改前后对照表.docx');
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync((await download.path())!)))['word/document.xml']!);
+    expect(xml).toContain('原条文');
+    expect(xml.match(/<w:tr[ >]/g)!.length).toBe(4);
+    expect(xml).toContain('培育数据要素市场');
+    await panel.close();
+  });
+
+  test('each note has its fate, the reviewer overrules one, and the notes are carried into the new version', async () => {
+    const panel = await openPanel(secondTab);
+    const summary = panel.locator('[data-testid=fate-summary]');
+    await expect.poll(() => summary.innerText()).toBe('您的 4 条意见：2 条已采纳，1 条已修改，1 条未修改，0 条已删除');
+    const fateOf = (label: string) => panel.locator('[data-testid=fates] li').filter({ hasText: label }).getAttribute('data-fate');
+    expect(await fateOf('第一条')).toBe('adopted');
+    expect(await fateOf('第三条')).toBe('modified');
+    expect(await fateOf('第十条')).toBe('unchanged');
+
+    await panel.getByLabel('第三条 的结论').selectOption('adopted');
+    await expect.poll(() => summary.innerText()).toBe('您的 4 条意见：3 条已采纳，0 条已修改，1 条未修改，0 条已删除');
+    // stored: a fresh panel shows the overrule
+    const again = await openPanel(secondTab);
+    await expect.poll(() => again.locator('[data-testid=fate-summary]').innerText()).toContain('3 条已采纳');
+    await again.close();
+
+    // the next round's letter repeats only the point not adopted (第十条's question), on the new numbers
+    const [letter] = await Promise.all([panel.waitForEvent('download'), panel.locator('[data-testid=follow-up]').click()]);
+    const letterXml = strFromU8(unzipSync(new Uint8Array(readFileSync((await letter.path())!)))['word/document.xml']!);
+    expect(letterXml).toContain('第十条');
+    expect(letterXml).toContain('起步区的范围如何确定');
+    expect(letterXml).toContain('关于《济南市数字经济促进条例(草案修改稿)》的修改意见');
+    expect(letterXml).not.toContain('审慎包容');
+
+    await panel.locator('[data-testid=carry]').click();
+    await expect.poll(async () => (await ask<Array<{ article: { label: string } }>>({ type: 'notes:list', documentId: secondId })).length).toBe(4);
+    const carried = await ask<Array<{ article: { label: string; excerpt: string }; tags: string[]; suggestion: string }>>({ type: 'notes:list', documentId: secondId });
+    expect(carried.map((n) => n.article.label).sort()).toEqual(['第一条', '第三条', '第二条', '第十条'].sort());
+    expect(carried.every((n) => n.tags.includes('上一稿意见'))).toBe(true);
+    // re-anchored on the new text: the excerpt is the new 第一条's
+    expect(carried.find((n) => n.article.label === '第一条')!.article.excerpt).toContain('培育数据要素市场');
+    await expect.poll(() => panel.locator('[data-testid=carry]').innerText()).toBe('意见均已带入本稿');
+    // the notes of the first draft are untouched
+    expect(await ask<unknown[]>({ type: 'notes:list', documentId: firstId })).toHaveLength(4);
+    await panel.close();
+  });
+});
