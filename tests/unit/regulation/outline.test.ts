@@ -328,7 +328,8 @@ describe('robustness', () => {
     expect(o.warnings.map((w) => w.code)).toContain('binary');
   });
 
-  test('a 5 MB page (civil code repeated plus junk) parses quickly', () => {
+  // (its speed is a benchmark's business: npm run bench times the reader on the civil code page)
+  test('a 5 MB page (civil code repeated plus junk) parses in full, with a bounded list of warnings', () => {
     const civil = paragraphsFromText(
       readFileSync(new URL('../../corpus/civil-code-2020.txt', import.meta.url), 'utf8'),
     );
@@ -345,10 +346,7 @@ describe('robustness', () => {
       chars += junk.length;
       copies++;
     }
-    const t0 = performance.now();
     const o = parseOutline(page);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(3000);
     expect(o.articles).toHaveLength(1260 * copies);
     const codes = new Set(o.warnings.map((w) => w.code));
     expect(codes.has('duplicate')).toBe(true);

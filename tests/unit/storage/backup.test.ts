@@ -257,12 +257,10 @@ describe('parseBackup refuses malformed input and the database stays unchanged',
     await refused((b) => void (notes(b)[1]!.documentId = 'elsewhere'), 'invalid', 'notes[1].documentId');
   });
 
-  test('a 50 MB string is refused before it is parsed, fast', async () => {
+  test('a 50 MB string is refused before it is parsed', async () => {
     const parse = vi.spyOn(JSON, 'parse');
     const huge = 'x'.repeat(50 * 1024 * 1024);
-    const t0 = performance.now();
     expect(await parseBackup(huge)).toMatchObject({ ok: false, code: 'too-large' });
-    expect(performance.now() - t0).toBeLessThan(200); // generous for loaded CI; the spy below is the real check
     expect(parse).not.toHaveBeenCalled();
   });
 
