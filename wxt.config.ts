@@ -32,6 +32,7 @@ export default defineConfig({
       'regulation/**',
       'shared/**',
       'storage/**',
+      'versions/**',
     ],
   },
   manifest: ({ browser }) => ({

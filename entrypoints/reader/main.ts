@@ -15,6 +15,7 @@ import { readPdfText } from '../../files/pdf-text';
 import { PdfView, type RenderablePage } from '../../files/pdf-view';
 import { markComparisonTables, readDocxBlocks, readLineBlocks, renderFileHtml } from '../../files/surface';
 import { setTextSurface } from '../../page/surface';
+import type { DocAnswer } from '../../shared/control-messages';
 import { toBase64, type FilesPutReply } from '../../shared/files-messages';
 import { t, uiLang } from '../../shared/i18n';
 import { normaliseUrl, openReviewDB } from '../../storage';
@@ -166,14 +167,21 @@ function startReader(): void {
   document.head.append(s);
 }
 
-/** Links the file's document to the notice it was opened from: the notice's channels, title and issuer. */
+/**
+ * Links the file's document to the notice it was opened from (the notice's channels, title and issuer, and its
+ * notes). Opening the file from the notice's own button is the reviewer's choice, so the link is made at once
+ * (doc:answer 'link'), not asked again as for a same-titled draft met elsewhere.
+ */
 async function linkNotice(rec: FileRecord, url: string): Promise<void> {
   if (!rec.notice) return;
   const db = openReviewDB();
   try {
     const docs = await db.documents.where('urls').equals(normaliseUrl(rec.notice)).toArray();
     const doc = docs.sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    if (doc) await browser.runtime.sendMessage({ type: 'doc:open', url, title: doc.title, notice: doc.notice });
+    if (doc) {
+      const answer: DocAnswer = { type: 'doc:answer', url, title: doc.title, notice: doc.notice, documentId: doc.id, answer: 'link' };
+      await browser.runtime.sendMessage(answer);
+    }
   } finally {
     db.close();
   }
