@@ -84,7 +84,11 @@ export function textProfile(s: string): TextProfile {
  */
 export function bigramDice(a: Uint32Array, b: Uint32Array): number {
   const total = a.length + b.length;
-  if (total === 0) return 0;
+  return total === 0 ? 0 : (2 * intersectCount(a, b)) / total;
+}
+
+/** |a ∩ b| for two sorted lists (a value shared k times counts k times; for unique lists, the intersection's size). */
+export function intersectCount(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -98,7 +102,7 @@ export function bigramDice(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
-  return (2 * shared) / total;
+  return shared;
 }
 
 /**

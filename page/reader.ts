@@ -152,12 +152,7 @@ export class PageReader {
     const next = doc.body ?? doc.documentElement;
     if (!next || next === this.root) return;
     const observing = !!this.observer;
-    this.observer?.disconnect();
-    this.observer = null;
-    this.topObserver?.disconnect();
-    this.topObserver = null;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.disconnect();
     this.root = next;
     this.live = new LiveBlocks(next, this.ownUi);
     this.outline = withItemUnits(parseOutline(this.live.blocks, this.hints));

@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
 import type { Notice } from '../regulation/types';
 import type { DocumentRecord, NoteRecord, NoticeField, TagWithCount } from '../storage';
 import { NOTICE_FIELDS } from '../storage/schema';
-import { RequestError, type NotesReply } from './messages';
+import { ask } from './messages';
 
 /**
  * The reviewer's control over a draft's record, as typed messages to the background (which owns the database):
@@ -85,13 +84,5 @@ export function isDocUpdated(m: unknown): m is DocUpdated {
  * code, or 'unreachable') as shared/messages.ts `request` does.
  */
 export async function controlRequest<R extends ControlRequest>(message: R): Promise<ControlReplies[R['type']]> {
-  let reply: NotesReply<ControlReplies[R['type']]> | undefined;
-  try {
-    reply = (await browser.runtime.sendMessage(message)) as NotesReply<ControlReplies[R['type']]> | undefined;
-  } catch (e) {
-    throw new RequestError('unreachable', String((e as Error)?.message ?? e));
-  }
-  if (!reply) throw new RequestError('unreachable', 'no answer from the background');
-  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
-  return reply.value;
+  return ask<ControlReplies[R['type']]>(message);
 }

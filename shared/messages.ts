@@ -304,9 +304,17 @@ const NOTES_REQUESTS: ReadonlySet<string> = new Set<keyof NotesReplies>([
  * refused, or 'unreachable' when no background answered (the extension was reloaded or updated).
  */
 export async function request<R extends NotesRequest>(message: R): Promise<NotesReplies[R['type']]> {
-  let reply: NotesReply<NotesReplies[R['type']]> | undefined;
+  return ask<NotesReplies[R['type']]>(message);
+}
+
+/**
+ * Sends any request the background answers with a NotesReply (notes, control, versions) and returns its value.
+ * Throws RequestError: the refusal's code, or 'unreachable' when no background answered.
+ */
+export async function ask<T>(message: object): Promise<T> {
+  let reply: NotesReply<T> | undefined;
   try {
-    reply = (await browser.runtime.sendMessage(message)) as NotesReply<NotesReplies[R['type']]> | undefined;
+    reply = (await browser.runtime.sendMessage(message)) as NotesReply<T> | undefined;
   } catch (e) {
     throw new RequestError('unreachable', String((e as Error)?.message ?? e));
   }

@@ -3,9 +3,8 @@
  * -> background, which alone writes the review database. Each has a validator; the background answers
  * {ok: true, value} or {ok: false, error: {code, message}} like the notes requests.
  */
-import { browser } from 'wxt/browser';
 import { FATES, type Fate } from '../versions/fates';
-import { RequestError } from './messages';
+import { ask } from './messages';
 
 export interface VersionsSaveText {
   type: 'versions:save-text';
@@ -69,13 +68,5 @@ export function isVersionsRequest(m: unknown): m is VersionsRequest {
  * ('invalid', 'not-found', …) when refused, 'unreachable' when no background answered.
  */
 export async function versionsRequest<T = unknown>(message: VersionsRequest): Promise<T> {
-  let reply: { ok: true; value: T } | { ok: false; error: { code: string; message: string } } | undefined;
-  try {
-    reply = (await browser.runtime.sendMessage(message)) as typeof reply;
-  } catch (e) {
-    throw new RequestError('unreachable', String((e as Error)?.message ?? e));
-  }
-  if (!reply) throw new RequestError('unreachable', 'no answer from the background');
-  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
-  return reply.value;
+  return ask<T>(message);
 }

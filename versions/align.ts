@@ -11,7 +11,7 @@
  * in order is changed too, and so is the purpose article (…，制定本法。). What is left is matched out of order (moved), then attached to a
  * neighbour whose text holds it (split, merged); the rest is added or deleted.
  */
-import { foldText } from '../anchoring/similarity';
+import { bigramDice as dice, foldText, intersectCount } from '../anchoring/similarity';
 
 /** What the alignment reads of an article (regulation/types Article has these). */
 export interface VersionArticle {
@@ -106,28 +106,8 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x3000;
 }
 
-/** |a ∩ b| for two sorted unique arrays. */
-export function intersectCount(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared;
-}
-
-function dice(a: Uint32Array, b: Uint32Array): number {
-  const total = a.length + b.length;
-  return total === 0 ? 0 : (2 * intersectCount(a, b)) / total;
-}
+/** |a ∩ b| for two sorted unique arrays (anchoring's, shared with the quote matcher). */
+export { intersectCount };
 
 function union(sets: Uint32Array[]): Uint32Array {
   if (sets.length === 1) return sets[0]!;
