@@ -37,6 +37,12 @@ export function useVersionText(outline: Outline | null, documentId: string | nul
   }, [outline, documentId]);
 }
 
+/** The page's article whose old text the reviewer asked for (a marker on the page); `key` tells two asks apart. */
+export interface VersionAt {
+  index: number;
+  key: number;
+}
+
 interface Data {
   documents: DocumentRecord[];
   texts: Map<string, VersionTextRecord>;
@@ -74,7 +80,7 @@ const docTitle = (d: DocumentRecord | undefined, text: VersionTextRecord | undef
  * earlier version (the reviewer decides), a hand link, and against the earlier version: the article-by-article
  * comparison with a character diff, the fate of each note (overrulable), and carrying the notes over.
  */
-export function VersionsPanel({ outline, documentId }: { outline: Outline; documentId: string | null }) {
+export function VersionsPanel({ outline, documentId, at = null }: { outline: Outline; documentId: string | null; at?: VersionAt | null }) {
   const announce = useAnnounce();
   const live = useLive<Data>(
     async (db) => {
@@ -149,6 +155,7 @@ export function VersionsPanel({ outline, documentId }: { outline: Outline; docum
           olderDoc={byId.get(earlier.from)}
           outline={outline}
           documentId={documentId}
+          at={at}
           onUnlink={() => void unlink(earlier.id)}
         />
       )}
@@ -221,9 +228,10 @@ function Compare(props: {
   olderDoc: DocumentRecord | undefined;
   outline: Outline;
   documentId: string;
+  at: VersionAt | null;
   onUnlink: () => void;
 }) {
-  const { link, older, outline } = props;
+  const { link, older, outline, at } = props;
   const announce = useAnnounce();
   const [kind, setKind] = useState<ChangeKind | 'all' | 'edits'>('edits');
   const [busy, setBusy] = useState(false);
@@ -239,6 +247,17 @@ function Compare(props: {
   );
   const olderArticles: VersionArticle[] = older?.articles ?? [];
   const alignment: Alignment = useMemo(() => alignVersions(olderArticles, outline.articles), [older, outline]);
+  // the page's marker asked for this article: its row is shown (whatever the filter), scrolled to and focused
+  useEffect(() => {
+    if (!at || !older) return;
+    const row = alignment.rows[alignment.newRow[at.index] ?? -1];
+    if (row && !(kind === 'all' || (kind === 'edits' ? row.kind !== 'unchanged' : row.kind === kind))) setKind('all');
+    requestAnimationFrame(() => {
+      const li = document.querySelector<HTMLElement>(`.version-rows [data-new~="${at.index}"]`);
+      li?.scrollIntoView({ block: 'center' });
+      li?.focus();
+    });
+  }, [at?.key, alignment]);
   if (!older) return <p class="empty">{t('versionsNoText')}</p>;
 
   const notes: NoteRecord[] = notesLive.state === 'ready' ? notesLive.value.notes : [];
@@ -406,7 +425,7 @@ function CompareRow({ row, older, newer }: { row: Alignment['rows'][number]; old
   const before = row.old.map((i) => older[i]!.text).join('\n');
   const after = row.new.map((j) => newer[j]!.text).join('\n');
   return (
-    <li class={`version-row ${row.kind}`} data-kind={row.kind}>
+    <li class={`version-row ${row.kind}`} data-kind={row.kind} data-new={row.new.join(' ')} tabIndex={-1}>
       <div class="row-head">
         <span class="kind">{t(KIND_LABEL[row.kind])}</span> {oldLabels || '—'} → {newLabels || '—'}
         {row.renumbered && <span class="renumbered"> {t('versionsRenumbered')}</span>}
