@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { fromThisExtension } from '../shared/messages';
 import {
+  DECLINED_KEY,
   isPageVersionsRequest,
   SHOW_KEY,
   VERSIONS_CHANGED,
@@ -13,8 +14,7 @@ import { VersionsStore } from '../storage/versions';
 import { declineKey, pageMarks, versionOffer, type Candidate } from '../versions/page';
 import { sameRegulation } from '../versions/title';
 
-/** storage.local: the pairs (declineKey) the reviewer answered "不是"; at most DECLINED_MAX, the oldest dropped. */
-export const DECLINED_KEY = 'versions:declined';
+/** At most this many "不是" answers are kept (the oldest dropped). */
 const DECLINED_MAX = 500;
 
 async function declined(): Promise<string[]> {

@@ -40,6 +40,8 @@ export interface PanelVersionsShow {
 }
 /** background -> every tab: a link between versions was made or undone; the page asks again. */
 export const VERSIONS_CHANGED = 'versions:changed';
+/** storage.local: the pairs (versions/page.ts declineKey) the reviewer answered "不是", oldest first. */
+export const DECLINED_KEY = 'versions:declined';
 /** Where the background leaves the article to show for a side panel that is only opening (storage.session). */
 export const SHOW_KEY = 'versions:show';
 

@@ -384,12 +384,19 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
   };
   notes.onChange(layoutNotes);
+  // the versions are asked once the document is open (or the same-title question answered), and again with its
+  // first note (the background then keeps this reviewed draft's text for a later version to compare with)
+  let versionsAsked = '';
+  notes.onChange(() => {
+    const key = `${notes.documentId}${notes.notes.length > 0}`;
+    if (notes.documentId && key !== versionsAsked) {
+      versionsAsked = key;
+      askVersions();
+    }
+  });
 
   // after ready: the notes, preferences, observers, messages
-  void notes.open(docUrl).then(() => {
-    measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes');
-    askVersions();
-  });
+  void notes.open(docUrl).then(() => measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
   // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
   void browser.storage.local
     .get(TIMELINE_KEY)

@@ -13,6 +13,9 @@ import { buildFollowUpLetter, carryNote, effectiveFate } from '../../versions/fo
 import { loadProfile } from '../../components/profile-store';
 import { letterFileName, renderDocx } from '../../letter';
 import { baseTitle, sameRegulation, titleStatus } from '../../versions/title';
+import { declineKey } from '../../versions/page';
+import { DECLINED_KEY } from '../../shared/page-version-messages';
+import { browser } from 'wxt/browser';
 import { useAnnounce } from './announce';
 import { useLive } from './live';
 
@@ -145,7 +148,7 @@ export function VersionsPanel({ outline, documentId, at = null }: { outline: Out
           })}
         </ol>
       </section>
-      {!earlier && <Offer outline={outline} candidates={others} texts={texts} onLink={link} />}
+      {!earlier && <Offer outline={outline} documentId={documentId} candidates={others} texts={texts} onLink={link} />}
       {!earlier && others.length > 0 && <HandLink others={others} texts={texts} onLink={link} />}
       {earlier && (
         <Compare
@@ -166,12 +169,25 @@ export function VersionsPanel({ outline, documentId, at = null }: { outline: Out
 /** A reviewed draft of the same regulation whose articles are mostly alike: "这是《…》的新版本吗?". */
 function Offer(props: {
   outline: Outline;
+  documentId: string;
   candidates: DocumentRecord[];
   texts: Map<string, VersionTextRecord>;
   onLink: (from: string) => void;
 }) {
-  const { outline, candidates, texts } = props;
+  const { outline, candidates, texts, documentId } = props;
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  // "不是" answered here or in the page's banner is remembered for that pair (storage.local, kept by the background)
+  const [declined, setDeclined] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    void browser.storage.local
+      .get(DECLINED_KEY)
+      .then((v) => setDeclined(new Set(Array.isArray(v[DECLINED_KEY]) ? (v[DECLINED_KEY] as string[]) : [])))
+      .catch(() => undefined);
+  }, [documentId]);
+  const decline = (from: string) => {
+    setDismissed(new Set([...dismissed, from]));
+    void browser.runtime.sendMessage({ type: 'versions:decline', from, to: documentId }).catch(() => undefined);
+  };
   const offers = useMemo(
     () =>
       candidates.filter((d) => {
@@ -181,7 +197,7 @@ function Offer(props: {
       }),
     [candidates, texts, outline],
   );
-  const shown = offers.filter((d) => !dismissed.has(d.id));
+  const shown = offers.filter((d) => !dismissed.has(d.id) && !declined.has(declineKey(d.id, documentId)));
   if (shown.length === 0) return null;
   return (
     <section class="version-offer" aria-labelledby="versions-offer-h" data-testid="version-offer">
@@ -192,7 +208,7 @@ function Offer(props: {
           <button type="button" onClick={() => props.onLink(d.id)}>
             {t('versionsOfferYes')}
           </button>{' '}
-          <button type="button" onClick={() => setDismissed(new Set([...dismissed, d.id]))}>
+          <button type="button" onClick={() => decline(d.id)}>
             {t('versionsOfferNo')}
           </button>
         </p>
