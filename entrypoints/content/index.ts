@@ -105,7 +105,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   /** Asks the background what this page's versions are: the new-version offer, or the articles to mark. */
   const askVersions = () => {
     const o = reader.outline;
-    if (!notes.documentId) return;
+    if (!notes.documentId || !o.articles.length) return;
     const ask: PageVersionsAsk = {
       type: 'versions:page',
       documentId: notes.documentId,
@@ -234,8 +234,8 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
           if (yes) toast(t('vpageLinked'));
         })
         .catch(() => {
-          state.versions.offer = offer;
-          toast(t('vpageLinkFailed'));
+          state.versions.offer = offer; // asked again; a failed "不是" is simply asked again
+          if (yes) toast(t('vpageLinkFailed'));
         })
         .finally(draw);
     },

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Outline } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
 import { request } from '../../shared/messages';
@@ -264,8 +264,10 @@ function Compare(props: {
   const olderArticles: VersionArticle[] = older?.articles ?? [];
   const alignment: Alignment = useMemo(() => alignVersions(olderArticles, outline.articles), [older, outline]);
   // the page's marker asked for this article: its row is shown (whatever the filter), scrolled to and focused
+  const shownAt = useRef(0);
   useEffect(() => {
-    if (!at || !older) return;
+    if (!at || !older || shownAt.current === at.key) return;
+    shownAt.current = at.key; // once per ask: a later refresh of the page's outline leaves the focus where it is
     const row = alignment.rows[alignment.newRow[at.index] ?? -1];
     if (row && !(kind === 'all' || (kind === 'edits' ? row.kind !== 'unchanged' : row.kind === kind))) setKind('all');
     requestAnimationFrame(() => {
