@@ -71,13 +71,18 @@ interface PanelApis {
  */
 async function showInPanel(tab: Browser.tabs.Tab, index: number): Promise<boolean> {
   const b = browser as unknown as PanelApis;
-  const opening = (b.sidePanel && tab.windowId !== undefined ? b.sidePanel.open({ windowId: tab.windowId }) : b.sidebarAction?.open())?.then(
-    () => true,
-    (e: unknown) => (console.info('regdraft: cannot open the side panel:', (e as Error).message), false),
-  );
+  const refused = (e: unknown) => (console.info('regdraft: cannot open the side panel:', (e as Error).message), false);
+  let opening: Promise<boolean> | undefined;
+  try {
+    opening = (b.sidePanel && tab.windowId !== undefined ? b.sidePanel.open({ windowId: tab.windowId }) : b.sidebarAction?.open())?.then(() => true, refused);
+  } catch (e) {
+    opening = Promise.resolve(refused(e)); // some refusals are thrown, not rejected
+  }
   await browser.storage.session?.set({ [SHOW_KEY]: { tabId: tab.id, index, at: Date.now() } }).catch(() => undefined);
   const message: PanelVersionsShow = { type: 'versions:show-panel', tabId: tab.id!, index };
-  const told = await browser.runtime.sendMessage(message).then((r) => r === true, () => false);
+  const told = await Promise.resolve()
+    .then(() => browser.runtime.sendMessage(message))
+    .then((r) => r === true, () => false); // no extension page listening: nobody shows it
   return told || ((await opening) ?? false);
 }
 
