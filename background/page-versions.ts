@@ -102,7 +102,10 @@ export function listenForPageVersions(): void {
           : Promise.resolve(false)
         : message.type === 'versions:decline'
           ? declined().then((keys) =>
-              browser.storage.local.set({ [DECLINED_KEY]: [...keys.filter((k) => k !== declineKey(message.from, message.to)), declineKey(message.from, message.to)].slice(-DECLINED_MAX) }).then(() => null),
+              browser.storage.local
+                .set({ [DECLINED_KEY]: [...keys.filter((k) => k !== declineKey(message.from, message.to)), declineKey(message.from, message.to)].slice(-DECLINED_MAX) })
+                .then(() => void tellVersionsChanged()) // "不是" in the side panel: the page's banner stops asking too
+                .then(() => null),
             )
           : declined().then((keys) => pageVersions(db!, store!, message, keys));
     work
