@@ -3,6 +3,7 @@ import { fromThisExtension } from '../shared/messages';
 import { isVersionsRequest, type VersionsRequest } from '../shared/version-messages';
 import { openReviewDB, StorageError } from '../storage';
 import { VersionsStore } from '../storage/versions';
+import { listenForPageVersions, tellVersionsChanged } from './page-versions';
 
 /**
  * Carries out one versions request against the store. Storage errors become {ok: false, error} replies; other
@@ -36,13 +37,18 @@ export async function handleVersionsRequest(
 
 let store: VersionsStore | null = null;
 
-/** Answers versions requests from this extension's pages (the background is the database's only writer). */
+/** Answers versions requests from this extension's pages and the page's reader (the background is the database's only writer). */
 export function listenForVersions(): void {
+  listenForPageVersions();
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!isVersionsRequest(message) || !fromThisExtension(sender)) return false;
     store ??= new VersionsStore(openReviewDB());
     handleVersionsRequest(store, message)
-      .then(sendResponse)
+      .then((reply) => {
+        sendResponse(reply);
+        // the pages of a chain mark their changed articles (or stop)
+        if (reply.ok && (message.type === 'versions:link' || message.type === 'versions:unlink')) void tellVersionsChanged();
+      })
       .catch((e: unknown) => {
         console.error('regdraft: versions request failed', e);
         sendResponse({ ok: false, error: { code: 'internal', message: String(e) } });

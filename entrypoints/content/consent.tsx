@@ -1,5 +1,6 @@
 import type { Notice } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
+import type { VersionOffer } from '../../versions/page';
 import type { PageNotes } from './notes';
 
 /**
@@ -26,6 +27,29 @@ export function SameTitleQuestion({ notes }: { notes: PageNotes }) {
         </button>
         <button type="button" data-action="ask-separate" onClick={(e) => answer(e, 'separate')}>
           {t('controlAskNo')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The new-version offer (issue 14): "这是《…》的新版本吗?" with yes (link) and no (not asked again for that pair). Only
+ * the reviewer's own clicks answer; the earlier draft's title is all the page is told.
+ */
+export function VersionQuestion({ offer, answer }: { offer: VersionOffer | null; answer: (yes: boolean) => void }) {
+  if (!offer) return null;
+  return (
+    <div class="ask" role="group" aria-labelledby="regdraft-vask" data-testid="version-offer">
+      <p id="regdraft-vask">
+        <strong>{t('vpageOffer', offer.title)}</strong>
+      </p>
+      <div class="row">
+        <button type="button" class="primary" data-action="version-link" onClick={(e) => e.isTrusted && answer(true)}>
+          {t('vpageOfferYes')}
+        </button>
+        <button type="button" data-action="version-no" onClick={(e) => e.isTrusted && answer(false)}>
+          {t('vpageOfferNo')}
         </button>
       </div>
     </div>

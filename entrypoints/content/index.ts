@@ -21,6 +21,8 @@ import { PageNotes } from './notes';
 import { docRect, docRectOf, hoveredBlock, readSelection, unionRect, viewBand, type DocRect } from './geometry';
 import { NoteFrame } from './frame';
 import { isDraft, renderUi, type EditorState, type UiActions, type UiState } from './ui';
+import { VERSIONS_CHANGED, type PageVersions, type PageVersionsAsk } from '../../shared/page-version-messages';
+import type { PageMark } from '../../versions/page';
 
 const EXPANDED_KEY = 'ui:bannerExpanded';
 /** The note editor's width (px; style.css agrees). */
@@ -95,6 +97,30 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     toast: null,
     flash: null,
     announce: '',
+    versions: { offer: null, marks: [] },
+  };
+  /** The articles changed or added since the earlier version (placed by layoutNotes). */
+  let changed: PageMark[] = [];
+  let versionsTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Asks the background what this page's versions are: the new-version offer, or the articles to mark. */
+  const askVersions = () => {
+    const o = reader.outline;
+    if (!notes.documentId || !o.articles.length) return;
+    const ask: PageVersionsAsk = {
+      type: 'versions:page',
+      documentId: notes.documentId,
+      title: o.title,
+      articles: o.articles.map(({ number, sub, label, title, text }) => ({ number, sub, label, title, text })),
+    };
+    browser.runtime
+      .sendMessage(ask)
+      .then((r: { ok: boolean; value: PageVersions }) => {
+        if (!r?.ok) return;
+        state.versions.offer = r.value.offer;
+        changed = r.value.marks;
+        layoutNotes();
+      })
+      .catch(() => undefined);
   };
 
   const editorAt = (index: number, id: string, passage: PassageRef | null, anchor?: DocRect): EditorState => {
@@ -194,6 +220,34 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       clearTimeout(toastTimer);
       state.toast = null;
       draw();
+    },
+    versionAnswer(yes: boolean) {
+      const offer = state.versions.offer;
+      if (!offer || !notes.documentId) return;
+      state.versions.offer = null;
+      draw();
+      // a link made tells every tab (versions:changed): this page then asks for its marks
+      browser.runtime
+        .sendMessage({ type: yes ? 'versions:link' : 'versions:decline', from: offer.from, to: notes.documentId })
+        .then((r: { ok: boolean }) => {
+          if (!r?.ok) throw r;
+          if (yes) toast(t('vpageLinked'));
+        })
+        .catch(() => {
+          state.versions.offer = offer; // asked again; a failed "不是" is simply asked again
+          if (yes) toast(t('vpageLinkFailed'));
+        })
+        .finally(draw);
+    },
+    versionShow(index: number) {
+      browser.runtime
+        .sendMessage({ type: 'versions:show', index })
+        .then((r: { value?: boolean }) => {
+          if (r?.value) return;
+          toast(t('vpageOpenPanel'));
+          draw();
+        })
+        .catch(() => undefined);
     },
   };
   /** While the same-title question is open, no note is made here: the banner shows the question instead. */
@@ -297,6 +351,15 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       }
       state.chips.push({ index, notes: list, ...at });
     }
+    // the versions' markers: at the right edge of the text (below a note marker there)
+    state.versions.marks = [];
+    for (const m of changed) {
+      const el = reader.articleElements(m.index)[0];
+      if (!el) continue;
+      const r = docRect(el);
+      const top = r.top + (chipAt.get(m.index)?.side === 'right' ? 24 : 0);
+      state.versions.marks.push({ ...m, top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 72) });
+    }
     const specs: HighlightSpec[] = [];
     for (const p of notes.placed) {
       const { articleIndex, passage } = p.anchor;
@@ -321,6 +384,16 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
   };
   notes.onChange(layoutNotes);
+  // the versions are asked once the document is open (or the same-title question answered), and again with its
+  // first note (the background then keeps this reviewed draft's text for a later version to compare with)
+  let versionsAsked = '';
+  notes.onChange(() => {
+    const key = `${notes.documentId}${notes.notes.length > 0}`;
+    if (notes.documentId && key !== versionsAsked) {
+      versionsAsked = key;
+      askVersions();
+    }
+  });
 
   // after ready: the notes, preferences, observers, messages
   void notes.open(docUrl).then(() => measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
@@ -354,6 +427,8 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     notes.setOutline(reader.outline); // places the notes again and redraws
     preloadFrame();
     tell();
+    clearTimeout(versionsTimer);
+    versionsTimer = setTimeout(askVersions, 1000);
   });
   reader.onRead(() => {
     // a passage waiting for fresh nodes, or highlights the page threw away (an article re-rendered)
@@ -419,7 +494,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
         const expanded = banner.pinned || !banner.preferred ? state.expanded : window.scrollY < window.innerHeight * BANNER_FOLD_AT;
         const band = viewBand();
         if (band.top === state.view.top && expanded === state.expanded) return;
-        const redraw = expanded !== state.expanded || state.chips.length > 0;
+        const redraw = expanded !== state.expanded || state.chips.length > 0 || changed.length > 0;
         state.view = band;
         state.expanded = expanded;
         if (redraw) draw();
@@ -436,7 +511,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     cancelAnimationFrame(resizeFrame);
     resizeFrame = requestAnimationFrame(() => {
       forgetPositions();
-      if (notes.byArticle.size) layoutNotes();
+      if (notes.byArticle.size || changed.length) layoutNotes();
     });
   }).observe(document.body ?? document.documentElement);
 
@@ -525,6 +600,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       notes.setDocument(message.document); // a correction in the side panel: the banner shows it
       return false;
     }
+    if ((message as { type?: unknown }).type === VERSIONS_CHANGED) askVersions();
     if (!isPageMessage(message)) return false;
     switch (message.type) {
       case 'outline:get': {

@@ -8,7 +8,8 @@ import { t } from '../../shared/i18n';
 import { errorWords } from '../../shared/error-words';
 import type { DocRect } from './geometry';
 import type { PageNotes, PlacedNote } from './notes';
-import { MissingChannels, SameTitleQuestion } from './consent';
+import { MissingChannels, SameTitleQuestion, VersionQuestion } from './consent';
+import type { PageMark, VersionOffer } from '../../versions/page';
 import { effectiveNotice } from '../../storage/corrections';
 
 
@@ -35,6 +36,9 @@ export interface Chip {
   notes: PlacedNote[];
 }
 
+/** A marker beside an article changed or added since the earlier version (document coordinates). */
+export type VersionMark = PageMark & { top: number; left: number };
+
 export interface UiState {
   outline: Outline;
   expanded: boolean;
@@ -49,6 +53,8 @@ export interface UiState {
   notes: PageNotes;
   toast: { text: string; undoId: string | null; key: number } | null;
   flash: { rect: DocRect; key: number } | null;
+  /** The page's versions: the new-version offer, and the changed articles' markers once linked. */
+  versions: { offer: VersionOffer | null; marks: VersionMark[] };
   /** Read out by screen readers (aria-live): where the keyboard stepped, a note changed in another tab. */
   announce: string;
 }
@@ -64,6 +70,10 @@ export interface UiActions {
   deleteNote(id: string): void;
   undoDelete(id: string): void;
   dismissToast(): void;
+  /** The reviewer answered the new-version offer: link (true) or "不是" (false). */
+  versionAnswer(yes: boolean): void;
+  /** The old text of article `index`: the side panel's 版本 tab at that article. */
+  versionShow(index: number): void;
 }
 
 /**
@@ -94,8 +104,27 @@ function PageUi({ state, actions, root }: { state: UiState; actions: UiActions; 
         {state.announce}
       </p>
       {isDraft(outline) && (
-        <Banner outline={outline} notes={state.notes} expanded={state.expanded} toggle={actions.toggle} root={root} open={actions.openNote} />
+        <Banner outline={outline} notes={state.notes} expanded={state.expanded} toggle={actions.toggle} root={root} offer={state.versions.offer} answer={actions.versionAnswer} />
       )}
+      {state.versions.marks
+        .filter((m) => m.top >= state.view.top && m.top <= state.view.bottom)
+        .map((m) => {
+          const label = outline.articles[m.index]?.label ?? '';
+          return (
+            <button
+              type="button"
+              key={`v${m.index}`}
+              class="chip vmark"
+              data-vmark={label}
+              style={{ top: `${m.top}px`, left: `${m.left}px` }}
+              title={t('vpageShowOld', label)}
+              aria-label={`${label} ${t(m.kind === 'added' ? 'vpageAdded' : 'vpageChanged')} ${t('vpageShowOld', label)}`}
+              onClick={trusted(() => actions.versionShow(m.index))}
+            >
+              {t(m.kind === 'added' ? 'vpageAdded' : 'vpageChanged')}
+            </button>
+          );
+        })}
       {state.chips
         .filter((c) => c.top >= state.view.top && c.top <= state.view.bottom)
         .map((c) => (
@@ -150,16 +179,17 @@ interface BannerProps {
   expanded: boolean;
   toggle: () => void;
   root: ShadowRoot;
-  open: (id: string) => void;
+  offer: VersionOffer | null;
+  answer: (yes: boolean) => void;
 }
 
-function Banner({ outline: read, notes, expanded, toggle, root }: BannerProps) {
+function Banner({ outline: read, notes, expanded, toggle, root, offer, answer }: BannerProps) {
   // the notice as the letter will use it: the stored fields and the reviewer's corrections over the page's read
   const outline = { ...read, ...effectiveNotice(read, notes.document, location.href).notice };
   const d = describeDeadline(outline.deadline);
   let counts = `${t('countArticles', outline.articles.length)} · ${t('countChapters', outline.chapters.filter((c) => c.kind === 'chapter').length)}`;
   if (notes.notes.length) counts += ` · ${t('notesCount', notes.notes.length)}`;
-  if (!expanded && !notes.ask) {
+  if (!expanded && !notes.ask && !offer) {
     return (
       <aside class="banner" aria-label={t('bannerLabel')}>
         <button type="button" class="pill" aria-expanded="false" onClick={trusted(toggle)}>
@@ -190,6 +220,7 @@ function Banner({ outline: read, notes, expanded, toggle, root }: BannerProps) {
         </div>
         <p class="counts">{counts}</p>
         <SameTitleQuestion notes={notes} />
+        <VersionQuestion offer={offer} answer={answer} />
         {!notes.ask && <MissingChannels notice={outline} />}
         {notes.error && (
           <p class="error" role="alert">

@@ -13,7 +13,8 @@ import { useLive } from './live';
 import { NotesPanel } from './NotesPanel';
 import { OutlineView } from './OutlinePanel';
 import { TagsPanel } from './TagsPanel';
-import { useVersionText, VersionsPanel } from './VersionsPanel';
+import { useVersionText, VersionsPanel, type VersionAt } from './VersionsPanel';
+import { isPanelVersionsShow, SHOW_KEY } from '../../shared/page-version-messages';
 
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; page: PageState; tabId: number };
 
@@ -96,6 +97,35 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
       browser.runtime.onMessage.removeListener(onMessage);
     };
   }, [tabId, refresh]);
+
+  // A changed article's marker on the page asked for its old text: the 版本 tab at that article (told while open,
+  // or left in session storage for a panel that was only opening)
+  const [versionAt, setVersionAt] = useState<VersionAt | null>(null);
+  useEffect(() => {
+    if (tabId === null) return;
+    const show = (index: number) => {
+      select('versions');
+      setVersionAt({ index, key: Date.now() });
+    };
+    void browser.storage.session
+      ?.get(SHOW_KEY)
+      .then((v) => {
+        const s = v[SHOW_KEY] as { tabId?: unknown; index?: unknown; at?: unknown } | undefined;
+        if (s?.tabId !== tabId || typeof s.index !== 'number' || typeof s.at !== 'number' || Date.now() - s.at > 30_000) return;
+        show(s.index);
+        return browser.storage.session.remove(SHOW_KEY);
+      })
+      .catch(() => undefined);
+    const onMessage = (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => {
+      if (!fromThisExtension(sender as never) || !isPanelVersionsShow(message) || message.tabId !== tabId) return false;
+      show(message.index);
+      void browser.storage.session?.remove(SHOW_KEY).catch(() => undefined);
+      sendResponse(true);
+      return false;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
+  }, [tabId]);
 
   // A keyboard command (export the letter) opened the panel on a view: show it, once
   useEffect(() => {
@@ -192,7 +222,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
       load.state === 'ready' ? <CommentsPanel key={documentId ?? 'none'} documentId={documentId} ensureDocument={ensureDocument} /> : notReady,
     export: () =>
       load.state === 'ready' ? <ExportPanel outline={load.page.outline} url={load.page.url} documentId={documentId} /> : notReady,
-    versions: () => (load.state === 'ready' ? <VersionsPanel outline={load.page.outline} documentId={documentId} /> : notReady),
+    versions: () => (load.state === 'ready' ? <VersionsPanel outline={load.page.outline} documentId={documentId} at={versionAt} /> : notReady),
     tags: () => <TagsPanel />,
     backup: () => (
       <>

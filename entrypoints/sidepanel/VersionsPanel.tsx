@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Outline } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
 import { request } from '../../shared/messages';
@@ -13,6 +13,9 @@ import { buildFollowUpLetter, carryNote, effectiveFate } from '../../versions/fo
 import { loadProfile } from '../../components/profile-store';
 import { letterFileName, renderDocx } from '../../letter';
 import { baseTitle, sameRegulation, titleStatus } from '../../versions/title';
+import { declineKey } from '../../versions/page';
+import { DECLINED_KEY } from '../../shared/page-version-messages';
+import { browser } from 'wxt/browser';
 import { useAnnounce } from './announce';
 import { useLive } from './live';
 
@@ -35,6 +38,12 @@ export function useVersionText(outline: Outline | null, documentId: string | nul
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [outline, documentId]);
+}
+
+/** The page's article whose old text the reviewer asked for (a marker on the page); `key` tells two asks apart. */
+export interface VersionAt {
+  index: number;
+  key: number;
 }
 
 interface Data {
@@ -74,7 +83,7 @@ const docTitle = (d: DocumentRecord | undefined, text: VersionTextRecord | undef
  * earlier version (the reviewer decides), a hand link, and against the earlier version: the article-by-article
  * comparison with a character diff, the fate of each note (overrulable), and carrying the notes over.
  */
-export function VersionsPanel({ outline, documentId }: { outline: Outline; documentId: string | null }) {
+export function VersionsPanel({ outline, documentId, at = null }: { outline: Outline; documentId: string | null; at?: VersionAt | null }) {
   const announce = useAnnounce();
   const live = useLive<Data>(
     async (db) => {
@@ -139,7 +148,7 @@ export function VersionsPanel({ outline, documentId }: { outline: Outline; docum
           })}
         </ol>
       </section>
-      {!earlier && <Offer outline={outline} candidates={others} texts={texts} onLink={link} />}
+      {!earlier && <Offer outline={outline} documentId={documentId} candidates={others} texts={texts} onLink={link} />}
       {!earlier && others.length > 0 && <HandLink others={others} texts={texts} onLink={link} />}
       {earlier && (
         <Compare
@@ -149,6 +158,7 @@ export function VersionsPanel({ outline, documentId }: { outline: Outline; docum
           olderDoc={byId.get(earlier.from)}
           outline={outline}
           documentId={documentId}
+          at={at}
           onUnlink={() => void unlink(earlier.id)}
         />
       )}
@@ -159,12 +169,25 @@ export function VersionsPanel({ outline, documentId }: { outline: Outline; docum
 /** A reviewed draft of the same regulation whose articles are mostly alike: "这是《…》的新版本吗?". */
 function Offer(props: {
   outline: Outline;
+  documentId: string;
   candidates: DocumentRecord[];
   texts: Map<string, VersionTextRecord>;
   onLink: (from: string) => void;
 }) {
-  const { outline, candidates, texts } = props;
+  const { outline, candidates, texts, documentId } = props;
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  // "不是" answered here or in the page's banner is remembered for that pair (storage.local, kept by the background)
+  const [declined, setDeclined] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    void browser.storage.local
+      .get(DECLINED_KEY)
+      .then((v) => setDeclined(new Set(Array.isArray(v[DECLINED_KEY]) ? (v[DECLINED_KEY] as string[]) : [])))
+      .catch(() => undefined);
+  }, [documentId]);
+  const decline = (from: string) => {
+    setDismissed(new Set([...dismissed, from]));
+    void browser.runtime.sendMessage({ type: 'versions:decline', from, to: documentId }).catch(() => undefined);
+  };
   const offers = useMemo(
     () =>
       candidates.filter((d) => {
@@ -174,7 +197,7 @@ function Offer(props: {
       }),
     [candidates, texts, outline],
   );
-  const shown = offers.filter((d) => !dismissed.has(d.id));
+  const shown = offers.filter((d) => !dismissed.has(d.id) && !declined.has(declineKey(d.id, documentId)));
   if (shown.length === 0) return null;
   return (
     <section class="version-offer" aria-labelledby="versions-offer-h" data-testid="version-offer">
@@ -185,7 +208,7 @@ function Offer(props: {
           <button type="button" onClick={() => props.onLink(d.id)}>
             {t('versionsOfferYes')}
           </button>{' '}
-          <button type="button" onClick={() => setDismissed(new Set([...dismissed, d.id]))}>
+          <button type="button" onClick={() => decline(d.id)}>
             {t('versionsOfferNo')}
           </button>
         </p>
@@ -221,9 +244,10 @@ function Compare(props: {
   olderDoc: DocumentRecord | undefined;
   outline: Outline;
   documentId: string;
+  at: VersionAt | null;
   onUnlink: () => void;
 }) {
-  const { link, older, outline } = props;
+  const { link, older, outline, at } = props;
   const announce = useAnnounce();
   const [kind, setKind] = useState<ChangeKind | 'all' | 'edits'>('edits');
   const [busy, setBusy] = useState(false);
@@ -239,6 +263,19 @@ function Compare(props: {
   );
   const olderArticles: VersionArticle[] = older?.articles ?? [];
   const alignment: Alignment = useMemo(() => alignVersions(olderArticles, outline.articles), [older, outline]);
+  // the page's marker asked for this article: its row is shown (whatever the filter), scrolled to and focused
+  const shownAt = useRef(0);
+  useEffect(() => {
+    if (!at || !older || shownAt.current === at.key) return;
+    shownAt.current = at.key; // once per ask: a later refresh of the page's outline leaves the focus where it is
+    const row = alignment.rows[alignment.newRow[at.index] ?? -1];
+    if (row && !(kind === 'all' || (kind === 'edits' ? row.kind !== 'unchanged' : row.kind === kind))) setKind('all');
+    requestAnimationFrame(() => {
+      const li = document.querySelector<HTMLElement>(`.version-rows [data-new~="${at.index}"]`);
+      li?.scrollIntoView({ block: 'center' });
+      li?.focus();
+    });
+  }, [at?.key, alignment]);
   if (!older) return <p class="empty">{t('versionsNoText')}</p>;
 
   const notes: NoteRecord[] = notesLive.state === 'ready' ? notesLive.value.notes : [];
@@ -406,7 +443,7 @@ function CompareRow({ row, older, newer }: { row: Alignment['rows'][number]; old
   const before = row.old.map((i) => older[i]!.text).join('\n');
   const after = row.new.map((j) => newer[j]!.text).join('\n');
   return (
-    <li class={`version-row ${row.kind}`} data-kind={row.kind}>
+    <li class={`version-row ${row.kind}`} data-kind={row.kind} data-new={row.new.join(' ')} tabIndex={-1}>
       <div class="row-head">
         <span class="kind">{t(KIND_LABEL[row.kind])}</span> {oldLabels || '—'} → {newLabels || '—'}
         {row.renumbered && <span class="renumbered"> {t('versionsRenumbered')}</span>}

@@ -7,11 +7,13 @@ import type { ExtensionBrowser } from '../../scripts/lib/launch';
 import { tabIdOf } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { ask as askFrom, axeViolations, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
+import { attr, collectText, ShadowProbe } from './lib/shadow';
 import { SECOND_PATH, SECOND_URL, secondVersionHtml } from './lib/second-version';
 
 /**
  * Versions in real Chromium: notes on the sample draft, then its next version at a new URL (tests/e2e/lib/
- * second-version.ts: 第一条至第三条 in the enacted wording). The side panel offers the link, the reviewer links, the
+ * second-version.ts: 第一条至第三条 in the enacted wording). The banner and the side panel offer the link, the reviewer links
+ * from the banner (a page script's click does not), the page marks the changed articles, the
  * comparison and the fates are shown, a fate is overruled, and the notes are carried into the new version.
  */
 
@@ -21,6 +23,7 @@ let writer: Page;
 let firstId: string;
 let secondTab: number;
 let secondId: string;
+let secondPage: Page;
 
 const ask = <T,>(m: unknown) => askFrom<T>(writer, m);
 
@@ -71,6 +74,7 @@ beforeAll(async () => {
 
   session.server.route(SECOND_PATH, secondVersionHtml());
   const page = await browser.context.newPage();
+  secondPage = page;
   await page.goto(SECOND_URL);
   await waitForReader(page);
   secondTab = await tabIdOf(browser, SECOND_URL);
@@ -83,16 +87,37 @@ afterAll(async () => {
   await session?.close();
 });
 
+/** Clicks a node of the closed shadow root from the page's own world (element.click(): an untrusted click). */
+async function pageScriptClick(page: Page, backendNodeId: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId: string } };
+  await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: 'function () { this.click(); this.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true })); }',
+  });
+  await cdp.detach();
+}
+
 describe('versions in Chromium', () => {
-  test('the new version is offered for linking, the reviewer links it, and the chain is shown', async () => {
+  test('the banner offers the link on the new version; a page script\'s click does nothing, the reviewer\'s links it', async () => {
     expect(secondId).not.toBe(firstId);
+    const probe = await ShadowProbe.open(secondPage);
+    await expect.poll(() => probe.text(), { timeout: 10_000 }).toContain('这是《济南市数字经济促进条例(征求意见稿)》的新版本吗？');
     const panel = await openPanel(secondTab);
     const offer = panel.locator('[data-testid=version-offer]');
     await offer.waitFor();
     expect(await offer.innerText()).toContain('这是《济南市数字经济促进条例(征求意见稿)》的新版本吗？');
-    // nothing is linked before the reviewer says so
+    // nothing is linked before the reviewer says so, and a click dispatched by the page is not the reviewer's
+    const yes = (await probe.findByAttr('data-action', 'version-link'))!;
+    expect(collectText(yes)).toBe('是，链接为新版本');
+    await pageScriptClick(secondPage, yes.backendNodeId);
+    await secondPage.waitForTimeout(500);
     expect(await panel.locator('[data-testid=version-counts]').count()).toBe(0);
-    await offer.getByRole('button', { name: '是，链接' }).click();
+    expect(await panel.locator('[data-testid=version-chain] li').count()).toBe(1);
+    expect(await probe.text()).toContain('的新版本吗？');
+    // the reviewer's click links it: the banner's question goes, the side panel shows the chain
+    await probe.clickAttr('data-action', 'version-link');
+    await expect.poll(() => probe.text()).not.toContain('的新版本吗？');
     const chain = panel.locator('[data-testid=version-chain] li');
     await expect.poll(() => chain.allInnerTexts()).toEqual([
       '济南市数字经济促进条例(征求意见稿) (征求意见稿)',
@@ -122,6 +147,19 @@ describe('versions in Chromium', () => {
     expect(xml).toContain('原条文');
     expect(xml.match(/<w:tr[ >]/g)!.length).toBe(4);
     expect(xml).toContain('培育数据要素市场');
+
+    // the page marks the three changed articles (a label only: no old text, no note in the page)
+    const marks = async () => (await probe.findAll((n) => attr(n, 'data-vmark') !== undefined)).map((n) => `${attr(n, 'data-vmark')}:${collectText(n)}`);
+    await expect.poll(marks, { timeout: 10_000 }).toEqual(['第一条:已修改', '第二条:已修改', '第三条:已修改']);
+    const ui = await probe.text();
+    expect(ui).not.toContain('加快建设工业强市和数字先锋城市'); // the old wording of 第一条
+    expect(ui).not.toContain('审慎包容'); // a note's words
+    // its old text on demand: the side panel's 版本 tab at that article
+    await panel.locator('[role=tab][data-view=outline]').click();
+    await probe.clickAttr('data-vmark', '第二条');
+    await panel.waitForSelector('[role=tab][data-view=versions][aria-selected=true]');
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-new'))).toBe('1');
+    expect(await panel.evaluate(() => document.activeElement?.querySelector('del') !== null)).toBe(true);
     await panel.close();
   });
 

@@ -3,13 +3,24 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { describeArticle } from '../../../anchoring/describe';
 import type { Outline } from '../../../regulation/types';
-import { firefoxPath, launchFirefoxWithExtension, waitForReader, type FirefoxExtensionBrowser } from '../../../scripts/lib/firefox';
+import {
+  bidiOf,
+  collectText,
+  contextOf,
+  firefoxPath,
+  FirefoxShadowProbe,
+  launchFirefoxWithExtension,
+  waitForReader,
+  type BidiNode,
+  type FirefoxExtensionBrowser,
+} from '../../../scripts/lib/firefox';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
 import { SECOND_PATH, SECOND_URL, secondVersionHtml } from '../lib/second-version';
 
 /**
  * Versions in real Firefox (the MV2 build), the twin of tests/e2e/versions.e2e.ts: notes on the sample draft, its
- * next version at a new URL offered for linking in the side panel page, linked, compared, fates shown and one
+ * next version at a new URL offered for linking in the banner and the side panel page, linked from the banner (a page
+ * script's click does not link), compared, its changed articles marked on the page, fates shown and one
  * overruled, the notes carried into the new version.
  */
 
@@ -22,6 +33,7 @@ let firstTab: number;
 let firstId: string;
 let secondTab: number;
 let secondId: string;
+let secondPage: Page;
 
 type State = { outline: Outline; documentId: string | null };
 
@@ -106,6 +118,7 @@ describe.skipIf(noFirefox)('versions in Firefox', () => {
     await panel.close();
 
     const second = await ff.newPage();
+    secondPage = second;
     await second.goto(SECOND_URL);
     await waitForReader(second);
     secondTab = await ff.tabIdOf(SECOND_URL);
@@ -122,17 +135,42 @@ describe.skipIf(noFirefox)('versions in Firefox', () => {
     await server?.close();
   });
 
-  test('offered, linked by the reviewer, compared; fates shown and overruled; notes carried', async () => {
+  test('offered in the banner, linked by the reviewer\'s click (not a page script\'s), compared, marked; fates; notes carried', async () => {
     expect(secondId).not.toBe(firstId);
+    const probe = await FirefoxShadowProbe.open(secondPage);
+    expect(await poll(() => probe.text(), (t) => t.includes('的新版本吗？'))).toContain('这是《济南市数字经济促进条例(征求意见稿)》的新版本吗？');
     const panel = await ff.openExtensionPage(`sidepanel.html?tab=${secondTab}&view=versions`, '[data-testid=version-offer]');
     expect(await textOf(panel, '[data-testid=version-offer]')).toContain('这是《济南市数字经济促进条例(征求意见稿)》的新版本吗？');
+    // a click the page's own script dispatches on the banner's button (in the page's realm) links nothing
+    const yes = (await probe.findByAttr('data-action', 'version-link'))!;
+    expect(collectText(yes)).toBe('是，链接为新版本');
+    await bidiOf(ff.browser).send('script.callFunction', {
+      functionDeclaration: '(el) => { el.click(); el.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true })); }',
+      arguments: [{ sharedId: yes.sharedId }],
+      target: { context: contextOf(secondPage) },
+      awaitPromise: false,
+    });
+    await new Promise((ok) => setTimeout(ok, 500));
     expect(await panel.$('[data-testid=version-counts]')).toBeNull();
-    await panel.$$eval('[data-testid=version-offer] button', (bs) => (bs.find((b) => b.textContent === '是，链接') as HTMLButtonElement).click());
+    expect(await panel.$$eval('[data-testid=version-chain] li', (els) => els.length)).toBe(1);
+    // the reviewer's click links it
+    await probe.clickAttr('data-action', 'version-link');
+    expect(await poll(() => panel.$$eval('[data-testid=version-chain] li', (els) => els.length), (n) => n === 2)).toBe(2);
 
     const counts = await poll(() => textOf(panel, '[data-testid=version-counts]'), (t) => t.includes('修改 3 条'));
     expect(counts).toBe('未改 62 条，修改 3 条，新增 0 条，删除 0 条；重新编号 0 条');
     const inserted = await panel.$$eval('[data-testid=version-rows] li ins', (els) => els.map((e) => e.textContent).join('|'));
     expect(inserted).toContain('培育数据要素市场');
+
+    // the page marks the three changed articles (a label only); a marker opens the 版本 tab at its article
+    const marks = async () =>
+      (await probe.findAll((n: BidiNode) => n.value?.attributes?.['data-vmark'] !== undefined)).map((n) => `${n.value!.attributes!['data-vmark']}:${collectText(n).trim()}`);
+    expect(await poll(marks, (m) => m.length === 3)).toEqual(['第一条:已修改', '第二条:已修改', '第三条:已修改']);
+    expect(await probe.text()).not.toContain('加快建设工业强市和数字先锋城市');
+    await panel.click('[role=tab][data-view=outline]');
+    await probe.clickAttr('data-vmark', '第二条');
+    expect(await poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-new')), (v) => v === '1')).toBe('1');
+    expect(await panel.$eval('[role=tab][data-view=versions]', (e) => e.getAttribute('aria-selected'))).toBe('true');
 
     const summary = () => textOf(panel, '[data-testid=fate-summary]');
     expect(await poll(summary, (t) => t.startsWith('您的 3 条'))).toBe('您的 3 条意见：1 条已采纳，1 条已修改，1 条未修改，0 条已删除');
