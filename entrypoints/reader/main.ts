@@ -15,6 +15,7 @@ import { readPdfText } from '../../files/pdf-text';
 import { PdfView, type RenderablePage } from '../../files/pdf-view';
 import { markComparisonTables, readDocxBlocks, readLineBlocks, renderFileHtml } from '../../files/surface';
 import { setTextSurface } from '../../page/surface';
+import { controlRequest } from '../../shared/control-messages';
 import { toBase64, type FilesPutReply } from '../../shared/files-messages';
 import { t, uiLang } from '../../shared/i18n';
 import { normaliseUrl, openReviewDB } from '../../storage';
@@ -166,14 +167,20 @@ function startReader(): void {
   document.head.append(s);
 }
 
-/** Links the file's document to the notice it was opened from: the notice's channels, title and issuer. */
+/**
+ * Links the file's document to the notice it was opened from (the reviewer opened it from there): the file's
+ * address joins the notice's document, so the letter takes the notice's channels, title and issuer. A link, not
+ * a doc:open by title: the file's urn:sha256: address is of no site, so a doc:open would only ask.
+ */
 async function linkNotice(rec: FileRecord, url: string): Promise<void> {
   if (!rec.notice) return;
   const db = openReviewDB();
   try {
     const docs = await db.documents.where('urls').equals(normaliseUrl(rec.notice)).toArray();
     const doc = docs.sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    if (doc) await browser.runtime.sendMessage({ type: 'doc:open', url, title: doc.title, notice: doc.notice });
+    if (doc) await controlRequest({ type: 'doc:answer', url, title: doc.title, notice: doc.notice, documentId: doc.id, answer: 'link' });
+  } catch {
+    // not linked: the reader opens the file as a document of its own, and the reviewer can still link it
   } finally {
     db.close();
   }
