@@ -5,6 +5,7 @@ import { ExportPanel } from '../../components/ExportPanel';
 import { t } from '../../shared/i18n';
 import { fromThisExtension, isMessage, sendToTab, type PageState } from '../../shared/messages';
 import { ensureReader, openSidePanel } from '../../shared/toolbar';
+import { unitsAreItems } from '../../shared/unit-count';
 import { AlwaysRead } from './AlwaysRead';
 import { FileActions } from './FileActions';
 
@@ -75,7 +76,7 @@ export function Popup({ forcedTabId }: Props) {
             <span class={`deadline deadline-${deadline!.tone}`} data-testid="popup-deadline" data-tone={deadline!.tone}>
               {deadline!.text}
             </span>
-            <span class="articles">{t('popupArticles', outline.articles.length)}</span>
+            <span class="articles">{unitsAreItems(outline) ? t('ffilesCountItems', outline.articles.length) : t('popupArticles', outline.articles.length)}</span>
           </p>
         )}
       </header>

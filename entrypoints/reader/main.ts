@@ -15,7 +15,7 @@ import { readPdfText } from '../../files/pdf-text';
 import { PdfView, type RenderablePage } from '../../files/pdf-view';
 import { markComparisonTables, readDocxBlocks, readLineBlocks, renderFileHtml } from '../../files/surface';
 import { setTextSurface } from '../../page/surface';
-import type { DocAnswer } from '../../shared/control-messages';
+import { controlRequest } from '../../shared/control-messages';
 import { toBase64, type FilesPutReply } from '../../shared/files-messages';
 import { t, uiLang } from '../../shared/i18n';
 import { normaliseUrl, openReviewDB } from '../../storage';
@@ -168,9 +168,9 @@ function startReader(): void {
 }
 
 /**
- * Links the file's document to the notice it was opened from (the notice's channels, title and issuer, and its
- * notes). Opening the file from the notice's own button is the reviewer's choice, so the link is made at once
- * (doc:answer 'link'), not asked again as for a same-titled draft met elsewhere.
+ * Links the file's document to the notice it was opened from (the reviewer opened it from there): the file's
+ * address joins the notice's document, so the letter takes the notice's channels, title and issuer. A link, not
+ * a doc:open by title: the file's urn:sha256: address is of no site, so a doc:open would only ask.
  */
 async function linkNotice(rec: FileRecord, url: string): Promise<void> {
   if (!rec.notice) return;
@@ -178,10 +178,9 @@ async function linkNotice(rec: FileRecord, url: string): Promise<void> {
   try {
     const docs = await db.documents.where('urls').equals(normaliseUrl(rec.notice)).toArray();
     const doc = docs.sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    if (doc) {
-      const answer: DocAnswer = { type: 'doc:answer', url, title: doc.title, notice: doc.notice, documentId: doc.id, answer: 'link' };
-      await browser.runtime.sendMessage(answer);
-    }
+    if (doc) await controlRequest({ type: 'doc:answer', url, title: doc.title, notice: doc.notice, documentId: doc.id, answer: 'link' });
+  } catch {
+    // not linked: the reader opens the file as a document of its own, and the reviewer can still link it
   } finally {
     db.close();
   }

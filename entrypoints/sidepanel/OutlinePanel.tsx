@@ -5,6 +5,7 @@ import { parseNumeral } from '../../regulation/numerals';
 import type { Article, Chapter, Outline, OutlineWarning } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
 import { sendToTab } from '../../shared/messages';
+import { unitCount, unitsAreItems } from '../../shared/unit-count';
 
 /** The outline tab: the notice's details, numbering warnings, and the articles under their headings. */
 export function OutlineView({ outline, tabId, url, documentId, ensureDocument }: { outline: Outline; tabId: number; url: string; documentId: string | null; ensureDocument(): Promise<string> }) {
@@ -14,7 +15,9 @@ export function OutlineView({ outline, tabId, url, documentId, ensureDocument }:
   return (
     <>
       <p class="counts" data-testid="counts">
-        {t('countArticles', outline.articles.length)} · {t('countChapters', chapterCount)}
+        {unitCount(outline)}
+        {/* a draft numbered only by items has parts, not chapters: no "0 章" beside its items */}
+        {unitsAreItems(outline) && chapterCount === 0 ? null : ` · ${t('countChapters', chapterCount)}`}
       </p>
       <section aria-labelledby="notice-h">
         <h2 id="notice-h">{t('panelNotice')}</h2>

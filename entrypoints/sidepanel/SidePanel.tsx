@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { ExportPanel } from '../../components/ExportPanel';
 import { t, type MessageKey } from '../../shared/i18n';
 import { PANEL_VIEW_KEY, RequestError, fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
+import { unitsUpdated } from '../../shared/unit-count';
 import { normaliseUrl, type DocumentRecord } from '../../storage';
 import { AnnounceContext } from './announce';
 import { BackupPanel } from './BackupPanel';
@@ -63,7 +64,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
     if (!quiet) setLoad({ state: 'loading' });
     const page = await sendToTab<PageState>(id, { type: 'outline:get' });
     setLoad(page ? { state: 'ready', page, tabId: id } : { state: 'none' });
-    if (page && quiet) announce(t('panelUpdated', page.outline.articles.length));
+    if (page && quiet) announce(unitsUpdated(page.outline));
   }, [announce]);
 
   // which tab: the forced one, else the active tab of this window, following switches

@@ -29,7 +29,11 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const routes = new Map<string, string>([[SAMPLE_PATH, sample]]);
   const server: Server = createServer((req, res) => {
     let path = req.url ?? '/';
-    if (/^https?:\/\//.test(path)) path = new URL(path).pathname;
+    // a proxy-style request (Firefox's harness): keep the query, which names downfile.jsp's file
+    if (/^https?:\/\//.test(path)) {
+      const u = new URL(path);
+      path = u.pathname + u.search;
+    }
     const file = attachment(path);
     if (file) {
       // downfile.jsp answers octet-stream as municipal sites do; /files/NAME answers the file's own type (a PDF shown in a tab)
