@@ -8,7 +8,7 @@ import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/la
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
 import { pageMarks, searchForSecrets, selectInArticle } from './lib/in-page';
-import { ShadowProbe, attr } from './lib/shadow';
+import { ShadowProbe, attr, noteFrame } from './lib/shadow';
 
 const ARTICLE_NOTE = '建议将“数字经济核心产业”界定清楚';
 const PASSAGE_NOTE = '<img src=x onerror=alert(1)>建议删除此句';
@@ -264,6 +264,11 @@ describe('notes on the sample draft in Chromium', () => {
     await b.probe.editorFocused();
     const before = (await documentNotes()).find((n) => n.article.label === '第三条') as unknown as Record<string, unknown> & { suggestion: string; revision: number };
     await b.page.keyboard.insertText('乙');
+    // the editor is another process (an extension frame): wait until the typed character is in its box, so that
+    // the other tab's write surely lands while this tab's text is typed but not yet saved
+    await expect
+      .poll(() => noteFrame(b.page)?.evaluate(() => [...document.querySelectorAll('textarea')].some((t) => t.value.includes('乙'))) ?? false, { timeout: 5000, interval: 20 })
+      .toBe(true);
     const note = {
       ...Object.fromEntries(['id', 'documentId', 'article', 'passage', 'stance', 'reason', 'comment', 'tags'].map((k) => [k, before[k]])),
       suggestion: `${before.suggestion}甲`,
