@@ -1,4 +1,5 @@
 /// <reference types="chrome" />
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -325,6 +326,72 @@ describe('the side panel notes in Chromium', () => {
       note: { ...noteOn(outline, documentId, '第四十二条', { suggestion: '之后再改一次', stance: 'delete' }), id: taken.id, baseRevision: taken.revision },
     });
     expect(edited.ok).toBe(true);
+    await panel.close();
+  });
+
+  test('the backup shows the files\' storage and includes them by choice; a backup with them brings a lost file back whole', async () => {
+    const bytes = readFileSync('tests/fixtures/files/jinan-draft.docx');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const put = await writer.evaluate(
+      (base64) => chrome.runtime.sendMessage({ type: 'files:put', name: 'jinan-draft.docx', base64, source: null, notice: null, open: false }),
+      bytes.toString('base64'),
+    );
+    expect(put).toMatchObject({ ok: true, sha256 });
+    const panel = await openPanel('backup');
+    const box = panel.locator('[data-testid=backup-include-files]');
+    await expect.poll(() => panel.locator('[data-testid=backup-files-usage]').innerText()).toBe(`1 个文件,共 ${Math.round(bytes.length / 1024)} KB`);
+    expect(await panel.locator('[data-testid=backup-files] label').innerText()).toContain('备份中包含文件');
+    // 15 KB fit easily under the 20 MB limit: in by default
+    expect(await box.isChecked()).toBe(true);
+    expect(await box.isEnabled()).toBe(true);
+    const status = panel.locator('[data-testid=backup-status]');
+    const exported = async () => {
+      const download = panel.waitForEvent('download');
+      await panel.click('button.export');
+      const path = (await (await download).path())!;
+      return { path, data: JSON.parse(readFileSync(path, 'utf8')) as { files?: Array<{ sha256: string; bytes: string; size: number }> } };
+    };
+
+    await box.uncheck();
+    expect(await panel.locator('[data-testid=backup-files-why]').innerText()).toContain('需重新打开原文件');
+    expect(await axeViolations(panel), 'backup with files').toEqual([]);
+    const without = await exported();
+    expect(without.data).not.toHaveProperty('files');
+    await expect.poll(() => status.innerText()).toContain('备份不包含文件');
+
+    await box.check();
+    const withFiles = await exported();
+    await expect.poll(() => status.innerText()).toContain('备份包含 1 个文件');
+    expect(withFiles.data.files).toEqual([expect.objectContaining({ sha256, size: bytes.length, bytes: bytes.toString('base64') })]);
+
+    // the file is lost from this browser (a new computer, say): only the backup holds it
+    const raw = (op: 'delete' | 'get') =>
+      writer.evaluate(
+        ([key, op]) =>
+          new Promise<number[] | null>((resolve, reject) => {
+            const open = indexedDB.open('regdraft-review');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('files', op === 'delete' ? 'readwrite' : 'readonly');
+              const req = op === 'delete' ? tx.objectStore('files').delete(key) : tx.objectStore('files').get(key);
+              req.onsuccess = () => {
+                const r = req.result as { bytes?: Uint8Array } | undefined;
+                resolve(r?.bytes ? Array.from(r.bytes) : null);
+                open.result.close();
+              };
+              req.onerror = () => reject(req.error);
+            };
+          }),
+        [sha256, op] as const,
+      );
+    await raw('delete');
+    expect(await raw('get')).toBeNull();
+
+    await panel.setInputFiles('[data-testid=backup-file]', { name: 'with-files.json', mimeType: 'application/json', buffer: readFileSync(withFiles.path) });
+    await expect.poll(() => status.innerText()).toMatch(/新增 1 项,与现有相同 \d+ 项,两边文字不同 0 项/);
+    const back = await raw('get');
+    expect(createHash('sha256').update(Buffer.from(back!)).digest('hex')).toBe(sha256);
+    await expect.poll(() => panel.locator('[data-testid=files-usage]').innerText()).toContain('已保存 1 个文件');
     await panel.close();
   });
 });
