@@ -42,14 +42,14 @@ type Status =
  * answers false to extensions but never evicts an origin with unlimitedStorage, so a warning would be a
  * false alarm there.
  */
-export function BackupPanel({ persisted }: { persisted: boolean | null }) {
+export function BackupPanel({ persisted, maxBytes = BACKUP_MAX_BYTES }: { persisted: boolean | null; /** The backup limit (tests lower it). */ maxBytes?: number }) {
   const announce = useAnnounce();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const input = useRef<HTMLInputElement>(null);
   const busy = status.kind === 'busy';
   const usage = useLive((db) => fileUsage(db), []);
   const files = usage.state === 'ready' ? usage.value : { count: 0, bytes: 0 };
-  const choice = filesChoice(files.bytes);
+  const choice = filesChoice(files.bytes, maxBytes);
   // null: the reviewer has not chosen; the files go in when they fit
   const [include, setInclude] = useState<boolean | null>(null);
   const withFiles = files.count > 0 && choice.fits && (include ?? true);
@@ -59,7 +59,7 @@ export function BackupPanel({ persisted }: { persisted: boolean | null }) {
     try {
       const data = await exportBackup(reviewDB(), { files: withFiles });
       const blob = new Blob([backupJson(data)], { type: 'application/json' });
-      const over = exportTooLarge(blob.size);
+      const over = exportTooLarge(blob.size, maxBytes);
       if (over && withFiles) {
         setStatus({ kind: 'export-too-large', ...over });
         return;
@@ -145,7 +145,7 @@ export function BackupPanel({ persisted }: { persisted: boolean | null }) {
           </label>
           <p class="hint" id="backup-files-why" data-testid="backup-files-why">
             {!choice.fits
-              ? t('backupFilesTooLarge', choice.encoded, megabytes(BACKUP_MAX_BYTES))
+              ? t('backupFilesTooLarge', choice.encoded, megabytes(maxBytes))
               : withFiles
                 ? ''
                 : t('backupFilesLeftOut')}

@@ -213,6 +213,24 @@ describe('the draft files in a backup', () => {
     expect(await importBackup(target, data)).toMatchObject({ added: 0, identical: 8 });
   });
 
+  test('a file of several megabytes is decoded in slices, with pauses between them, byte for byte', async () => {
+    const s = await withVersions();
+    const big = pdf('x');
+    const bytes = new Uint8Array(3 * 1024 * 1024 - 1); // base64 ends in one '='
+    for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+    const file = { ...big, bytes, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    await putFile(s.db, file);
+    const text = backupJson(await exportBackup(s.db, { files: true }));
+    let pauses = 0;
+    const r = await parseBackup(text, { sliceMs: 1e9, pause: async () => void pauses++ });
+    if (!r.ok) throw new Error(r.message);
+    const [back] = r.data.files!;
+    expect({ ...back!, bytes: null }).toEqual({ ...file, bytes: null });
+    expect(Buffer.from(back!.bytes).equals(Buffer.from(bytes))).toBe(true);
+    // 4 MiB of base64 in 1 MiB slices: 3 pauses inside the file and one after it (records never paused: sliceMs is huge)
+    expect(pauses).toBe(4);
+  });
+
   test('a file here keeps its name; a source it lacks comes from the backup', async () => {
     const s = await withVersions();
     const file = pdf('x');
