@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import { request, type NotesReplies } from '../../shared/messages';
-import { backupJson, exportBackup, type ImportResult, type RefusedRecord } from '../../storage/backup';
+import { backupJson, exportBackup, type ImportResult, type KeptRecord, type RefusedRecord } from '../../storage/backup';
 import { fileUsage } from '../../storage/files';
 import { BACKUP_MAX_BYTES } from '../../storage/limits';
 import { useAnnounce } from './announce';
@@ -12,6 +12,7 @@ import {
   exportTooLarge,
   filesChoice,
   importedText,
+  keptLines,
   megabytes,
   refusalKey,
   refusedFieldText,
@@ -187,6 +188,7 @@ function BackupStatus({ status }: { status: Status }) {
           <p class="status ok" data-testid="backup-status">
             {importedText(status.result)}
           </p>
+          {status.result.kept.length > 0 && <BackupKept kept={status.result.kept} />}
           {status.result.conflicts.length > 0 && <BackupConflicts key={status.at} conflicts={status.result.conflicts} />}
         </>
       );
@@ -220,4 +222,21 @@ function BackupStatus({ status }: { status: Status }) {
     default:
       return null;
   }
+}
+
+/** The version records an import did not use because this browser's differ, named by their drafts' titles. */
+function BackupKept({ kept }: { kept: KeptRecord[] }) {
+  const ids = [...new Set(kept.flatMap((k) => (k.kind === 'versionText' ? [k.theirs.documentId] : [k.theirs.from, k.theirs.to])))];
+  const titles = useLive(async (db) => new Map((await db.documents.bulkGet(ids)).map((d, i) => [ids[i]!, d?.title ?? null])), [ids.join(' ')]);
+  if (titles.state !== 'ready') return null;
+  return (
+    <details class="backup-kept" data-testid="backup-kept">
+      <summary>{t('backupKeptHeading')}</summary>
+      <ul>
+        {keptLines(kept, (id) => titles.value.get(id)).map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ul>
+    </details>
+  );
 }

@@ -3,7 +3,7 @@
  * and the import's answers (counts, refusals, the record and field at fault) in the reviewer's words. No DOM.
  */
 import { t, type MessageKey } from '../../shared/i18n';
-import type { BackupList, ImportResult, RefusedRecord } from '../../storage/backup';
+import type { BackupList, ImportResult, KeptRecord, RefusedRecord } from '../../storage/backup';
 import { BACKUP_MAX_BYTES } from '../../storage/limits';
 
 /** The download's file name: regdraft-backup-YYYY-MM-DD.json, in the local date of `now`. */
@@ -140,4 +140,26 @@ export function filesChoice(bytes: number, max: number = BACKUP_MAX_BYTES): { fi
 /** Null when a backup of `bytes` (UTF-8) can be imported again, else its size and the limit in MB. */
 export function exportTooLarge(bytes: number, max: number = BACKUP_MAX_BYTES): { size: string; max: string } | null {
   return bytes > max ? { size: megabytes(bytes), max: megabytes(max) } : null;
+}
+
+const FATE_KEYS: Record<string, MessageKey> = {
+  adopted: 'versionsFateAdopted',
+  modified: 'versionsFateModified',
+  unchanged: 'versionsFateUnchanged',
+  deleted: 'versionsFateDeleted',
+};
+
+/**
+ * One line per version record the import left out because this browser's differs, its documents named by
+ * `title` (the local title, or "无标题"): which text, link or overruled fate, and why.
+ */
+export function keptLines(kept: readonly KeptRecord[], title: (documentId: string) => string | null | undefined): string[] {
+  const name = (id: string) => title(id) || t('storageRefusedUnnamed');
+  return kept.map((k) => {
+    if (k.kind === 'versionText') return t('backupKeptText', name(k.theirs.documentId));
+    const pair = [name(k.theirs.from), name(k.theirs.to)] as const;
+    if (k.kind === 'versionLink') return t('backupKeptLink', ...pair);
+    if (k.mine !== null && 'fate' in k.mine) return t('backupKeptFate', ...pair, t(FATE_KEYS[k.mine.fate]!), t(FATE_KEYS[k.theirs.fate]!));
+    return t('backupKeptFateNoLink', ...pair);
+  });
 }

@@ -4,6 +4,7 @@ import {
   exportTooLarge,
   filesChoice,
   importedText,
+  keptLines,
   refusedFieldText,
   refusedRecordText,
   sizeText,
@@ -81,6 +82,31 @@ describe('the import in words', () => {
     expect(refusedFieldText('tags[0].name')).toBe('storageRefusedField(storageFieldTags)');
     expect(refusedFieldText('fateOverrides[0].fate')).toBe('storageRefusedField(backupFieldFate)');
     expect(refusedFieldText('versionLinks[0].to')).toBe('storageRefusedField(backupFieldVersionDocument)');
+  });
+});
+
+describe('version records kept here', () => {
+  test('each is named by its drafts\' titles and says why the file\'s was not used', () => {
+    const titles: Record<string, string | null> = { a: '条例(征求意见稿)', b: '条例(二审稿)', c: null };
+    const fate = { from: 'a', to: 'b', noteId: 'n', fate: 'adopted' as const, updatedAt: 1 };
+    const link = { id: 'l', from: 'a', to: 'c', createdAt: 1, carried: {} };
+    const text = { documentId: 'a', title: null, articles: [], savedAt: 1 };
+    expect(
+      keptLines(
+        [
+          { kind: 'versionText', mine: text, theirs: text },
+          { kind: 'versionLink', mine: { ...link, to: 'b' }, theirs: link },
+          { kind: 'fateOverride', mine: fate, theirs: { ...fate, fate: 'unchanged' } },
+          { kind: 'fateOverride', mine: null, theirs: { ...fate, to: 'c' } },
+        ],
+        (id) => titles[id],
+      ),
+    ).toEqual([
+      'backupKeptText(条例(征求意见稿))',
+      'backupKeptLink(条例(征求意见稿),storageRefusedUnnamed)',
+      'backupKeptFate(条例(征求意见稿),条例(二审稿),versionsFateAdopted,versionsFateUnchanged)',
+      'backupKeptFateNoLink(条例(征求意见稿),storageRefusedUnnamed)',
+    ]);
   });
 });
 
