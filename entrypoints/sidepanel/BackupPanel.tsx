@@ -109,7 +109,8 @@ export function BackupPanel({ persisted, maxBytes = BACKUP_MAX_BYTES }: { persis
       <h2>{t('panelBackupHeading')}</h2>
       <p class="hint">{t('panelBackupIntro')}</p>
       <div class="backup-actions">
-        <button type="button" class="export" disabled={busy} onClick={() => void exportAll()}>
+        {/* until the files are counted, an export could silently leave them out */}
+        <button type="button" class="export" disabled={busy || usage.state === 'loading'} onClick={() => void exportAll()}>
           {t('panelBackupExport')}
         </button>
         <button type="button" class="import" disabled={busy} onClick={() => input.current?.click()}>
