@@ -54,14 +54,21 @@ export function BackupPanel({ persisted, maxBytes = BACKUP_MAX_BYTES }: { persis
   // null: the reviewer has not chosen; the files go in when they fit
   const [include, setInclude] = useState<boolean | null>(null);
   const withFiles = files.count > 0 && choice.fits && (include ?? true);
+  /** Whether an export now carries the files: as the box says, or (not counted yet) as its default would. */
+  const exportFiles = async (): Promise<{ files: boolean; count: number }> => {
+    if (usage.state === 'ready') return { files: withFiles, count: files.count };
+    const u = await fileUsage(reviewDB());
+    return { files: u.count > 0 && filesChoice(u.bytes, maxBytes).fits && (include ?? true), count: u.count };
+  };
 
   const exportAll = async () => {
     setStatus({ kind: 'busy' });
     try {
-      const data = await exportBackup(reviewDB(), { files: withFiles });
+      const want = await exportFiles();
+      const data = await exportBackup(reviewDB(), { files: want.files });
       const blob = new Blob([backupJson(data)], { type: 'application/json' });
       const over = exportTooLarge(blob.size, maxBytes);
-      if (over && withFiles) {
+      if (over && want.files) {
         setStatus({ kind: 'export-too-large', ...over });
         return;
       }
@@ -75,7 +82,7 @@ export function BackupPanel({ persisted, maxBytes = BACKUP_MAX_BYTES }: { persis
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      const exported = { kind: 'exported' as const, name, documents: data.documents.length, notes: data.notes.length, files: files.count > 0 ? (data.files?.length ?? 0) : null };
+      const exported = { kind: 'exported' as const, name, documents: data.documents.length, notes: data.notes.length, files: want.count > 0 ? (data.files?.length ?? 0) : null };
       setStatus(exported);
       announce(exportedText(exported));
     } catch (e) {
@@ -109,8 +116,7 @@ export function BackupPanel({ persisted, maxBytes = BACKUP_MAX_BYTES }: { persis
       <h2>{t('panelBackupHeading')}</h2>
       <p class="hint">{t('panelBackupIntro')}</p>
       <div class="backup-actions">
-        {/* until the files are counted, an export could silently leave them out */}
-        <button type="button" class="export" disabled={busy || usage.state === 'loading'} onClick={() => void exportAll()}>
+        <button type="button" class="export" disabled={busy} onClick={() => void exportAll()}>
           {t('panelBackupExport')}
         </button>
         <button type="button" class="import" disabled={busy} onClick={() => input.current?.click()}>
