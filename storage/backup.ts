@@ -14,7 +14,8 @@ export type { BackupErrorCode, BackupFile, BackupList, BackupRefusal, ParseBacku
 
 /**
  * A version record of the file that differs from this browser's: this browser's was kept and the file's left
- * out (a version's text read differently, a link or an overruled fate that says otherwise). Shown as a count.
+ * out (a version's text read differently, a link or an overruled fate that says otherwise). The backup tab
+ * counts them and lists them by their drafts' titles.
  */
 export type KeptRecord =
   | { kind: 'versionText'; mine: VersionTextRecord; theirs: VersionTextRecord }

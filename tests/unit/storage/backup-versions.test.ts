@@ -165,6 +165,19 @@ describe('the version tables in a backup', () => {
     expect(await t.db.fateOverrides.toArray()).toMatchObject([{ from: t.doc.id, to: s.second.id, fate: 'adopted' }]);
   });
 
+  test('a link whose two versions are one draft here (same URL, same title) is kept out, not made a link to itself', async () => {
+    const s = await withVersions();
+    const data = await parsed(backupJson(await exportBackup(s.db)));
+    const local = await s.db.documents.get(s.doc.id);
+    const t = await setup(1_800_000_000_000, 'laptop');
+    dbs.push(t.db);
+    // the file's second version carries the first draft's title: both map to the laptop's one document
+    const second = { ...data.documents.find((d) => d.id === s.second.id)!, title: local!.title };
+    const r = await importBackup(t.db, { ...data, documents: [data.documents.find((d) => d.id === s.doc.id)!, second] });
+    expect(r.kept.map((k) => k.kind)).toEqual(['versionText', 'versionLink', 'fateOverride']);
+    expect(await t.db.versionLinks.count()).toBe(0);
+  });
+
   test('a malformed version record refuses the whole file, naming the record and the field', async () => {
     const s = await withVersions();
     const backup = await exportBackup(s.db);
