@@ -32,6 +32,26 @@ async function saveNote(label: string, over: Record<string, unknown> = {}): Prom
   return r.note;
 }
 
+/** Reads (get, getAll) or deletes records of the review database straight from IndexedDB in the writer page. */
+const idb = (op: 'get' | 'getAll' | 'delete', store: string, key?: string): Promise<unknown> =>
+  writer.evaluate(
+    (q: { op: string; store: string; key: string | null }) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('regdraft-review');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const s = open.result.transaction(q.store, q.op === 'delete' ? 'readwrite' : 'readonly').objectStore(q.store);
+          const req = q.op === 'get' ? s.get(q.key!) : q.op === 'getAll' ? s.getAll() : s.delete(q.key!);
+          req.onsuccess = () => {
+            resolve(req.result);
+            open.result.close();
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    { op, store, key: key ?? null },
+  );
+
 async function openPanel(view = 'notes'): Promise<Page> {
   const panel = await browser.context.newPage();
   await panel.setViewportSize({ width: 400, height: 900 });
@@ -365,25 +385,10 @@ describe('the side panel notes in Chromium', () => {
     expect(withFiles.data.files).toEqual([expect.objectContaining({ sha256, size: bytes.length, bytes: bytes.toString('base64') })]);
 
     // the file is lost from this browser (a new computer, say): only the backup holds it
-    const raw = (op: 'delete' | 'get') =>
-      writer.evaluate(
-        ([key, op]) =>
-          new Promise<number[] | null>((resolve, reject) => {
-            const open = indexedDB.open('regdraft-review');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const tx = open.result.transaction('files', op === 'delete' ? 'readwrite' : 'readonly');
-              const req = op === 'delete' ? tx.objectStore('files').delete(key) : tx.objectStore('files').get(key);
-              req.onsuccess = () => {
-                const r = req.result as { bytes?: Uint8Array } | undefined;
-                resolve(r?.bytes ? Array.from(r.bytes) : null);
-                open.result.close();
-              };
-              req.onerror = () => reject(req.error);
-            };
-          }),
-        [sha256, op] as const,
-      );
+    const raw = async (op: 'delete' | 'get') => {
+      const r = (await idb(op, 'files', sha256)) as { bytes?: Uint8Array } | undefined;
+      return r?.bytes ? [...Object.values(r.bytes)] : null;
+    };
     await raw('delete');
     expect(await raw('get')).toBeNull();
 
@@ -392,6 +397,44 @@ describe('the side panel notes in Chromium', () => {
     const back = await raw('get');
     expect(createHash('sha256').update(Buffer.from(back!)).digest('hex')).toBe(sha256);
     await expect.poll(() => panel.locator('[data-testid=files-usage]').innerText()).toContain('已保存 1 个文件');
+    await panel.close();
+  });
+
+  test('the versions of a draft survive a backup: texts, the link and an overruled fate come back after they are lost', async () => {
+    const second = await ask<{ document: { id: string } }>({
+      type: 'doc:open', url: 'https://www.jinan.gov.cn/second-draft.html', title: '济南市数字经济促进条例(草案修改稿)',
+      notice: {
+        title: null, issuer: null, published: null, deadline: null,
+        channels: { email: null, subject: null, envelope: null, address: null, postcode: null, phone: null, fax: null, web: null },
+      },
+    });
+    const to = second.document.id;
+    const articles = (n: number) => outline.articles.slice(0, n).map((a) => ({ number: a.number, sub: a.sub, label: a.label, title: null, text: a.text }));
+    await ask({ type: 'versions:save-text', documentId, title: outline.title, articles: articles(5) });
+    await ask({ type: 'versions:save-text', documentId: to, title: '济南市数字经济促进条例(草案修改稿)', articles: articles(3) });
+    const link = await ask<{ id: string }>({ type: 'versions:link', from: documentId, to });
+    const note = (await ask<Array<{ id: string }>>({ type: 'notes:list', documentId }))[0]!;
+    await ask({ type: 'versions:overrule', from: documentId, to, noteId: note.id, fate: 'adopted' });
+    const tables = async () => ({
+      links: (await idb('getAll', 'versionLinks')) as Array<{ from: string; to: string }>,
+      fates: (await idb('getAll', 'fateOverrides')) as Array<{ fate: string }>,
+      texts: ((await idb('getAll', 'versionTexts')) as Array<{ documentId: string }>).map((t) => t.documentId).sort(),
+    });
+    const before = await tables();
+    expect(before.links).toMatchObject([{ from: documentId, to }]);
+
+    const panel = await openPanel('backup');
+    const download = panel.waitForEvent('download');
+    await panel.click('button.export');
+    const path = (await (await download).path())!;
+    // unlinking drops the link and its overruled fates; the texts go too
+    await ask({ type: 'versions:unlink', id: link.id });
+    for (const id of before.texts) await idb('delete', 'versionTexts', id);
+    expect(await tables()).toEqual({ links: [], fates: [], texts: [] });
+
+    await panel.setInputFiles('[data-testid=backup-file]', { name: 'versions.json', mimeType: 'application/json', buffer: readFileSync(path) });
+    await expect.poll(() => panel.locator('[data-testid=backup-status]').innerText()).toMatch(/新增 4 项,与现有相同 \d+ 项,两边文字不同 0 项/);
+    expect(await tables()).toEqual(before);
     await panel.close();
   });
 });
