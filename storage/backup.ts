@@ -1,16 +1,28 @@
-import { BACKUP_FORMAT, parseBackup, type BackupFile, type BackupRefusal, type ParseOptions } from './backup-parse';
+import { BACKUP_FORMAT, backupJson, parseBackup, type BackupFile, type BackupRefusal, type ParseOptions } from './backup-parse';
 import { SCHEMA_VERSION, type ReviewDB } from './db';
 import { addUrls, mergeNotice, newest } from './documents';
 import { guard } from './errors';
 import { REVISION_MAX } from './limits';
 import type { Table } from 'dexie';
+import type { FileRecord } from './files';
 import type { CommentRecord, DocumentRecord, NoteRecord } from './schema';
 import { ensureTags } from './tags';
+import type { FateOverrideRecord, VersionLinkRecord, VersionTextRecord } from './versions';
 
-export { BACKUP_FORMAT, parseBackup };
-export type { BackupErrorCode, BackupFile, BackupRefusal, ParseBackupResult, ParseOptions, RefusedRecord } from './backup-parse';
+export { BACKUP_FORMAT, backupJson, parseBackup };
+export type { BackupErrorCode, BackupFile, BackupList, BackupRefusal, ParseBackupResult, ParseOptions, RefusedRecord } from './backup-parse';
 
-/** What an import did, counted over documents, notes, comments and tags of the file. */
+/**
+ * A version record of the file that differs from this browser's: this browser's was kept and the file's left
+ * out (a version's text read differently, a link or an overruled fate that says otherwise). The backup tab
+ * counts them and lists them by their drafts' titles.
+ */
+export type KeptRecord =
+  | { kind: 'versionText'; mine: VersionTextRecord; theirs: VersionTextRecord }
+  | { kind: 'versionLink'; mine: VersionLinkRecord; theirs: VersionLinkRecord }
+  | { kind: 'fateOverride'; mine: FateOverrideRecord | VersionLinkRecord | null; theirs: FateOverrideRecord };
+
+/** What an import did, counted over every record of the file. */
 export interface ImportResult {
   /** Records that were not here and now are. */
   added: number;
@@ -20,6 +32,8 @@ export interface ImportResult {
   updated: number;
   /** Notes and comments whose text differs here and in the file: nothing written, the reviewer chooses. */
   conflicts: ImportConflict[];
+  /** Version records that differ here and in the file: this browser's kept, the file's left out. */
+  kept: KeptRecord[];
 }
 
 /**
@@ -30,22 +44,40 @@ export interface ImportResult {
 const capRevision = <T extends { revision: number }>(r: T): T =>
   r.revision > REVISION_MAX ? { ...r, revision: REVISION_MAX } : r;
 
+/** What a backup holds besides the notes. */
+export interface ExportOptions {
+  /** Include the draft files' bytes (default false: the backup has no `files`). */
+  files?: boolean;
+}
+
 /**
  * Returns a backup of the whole database read in one transaction: every document, general comment and tag,
- * and every note not in the bin (revisions capped at REVISION_MAX). `exportedAt` is now, ISO 8601. Throws StorageError 'closed' when the
- * database is closed.
+ * every note not in the bin (revisions capped at REVISION_MAX), the versions' texts, links and overruled fates
+ * (those of documents in the backup), and with `options.files` every draft file with its bytes. `exportedAt`
+ * is now, ISO 8601. Throws StorageError 'closed' when the database is closed.
  */
-export function exportBackup(db: ReviewDB): Promise<BackupFile> {
+export function exportBackup(db: ReviewDB, options: ExportOptions = {}): Promise<BackupFile> {
+  const tables = [db.documents, db.notes, db.comments, db.tags, db.versionTexts, db.versionLinks, db.fateOverrides];
   return guard(() =>
-    db.transaction('r', db.documents, db.notes, db.comments, db.tags, async () => ({
-      format: BACKUP_FORMAT,
-      schemaVersion: SCHEMA_VERSION,
-      exportedAt: new Date().toISOString(),
-      documents: await db.documents.toArray(),
-      notes: (await db.notes.filter((n) => n.deleted === undefined).toArray()).map(capRevision),
-      comments: (await db.comments.toArray()).map(capRevision),
-      tags: await db.tags.toArray(),
-    })),
+    db.transaction('r', options.files ? [...tables, db.files] : tables, async () => {
+      const documents = await db.documents.toArray();
+      const ids = new Set(documents.map((d) => d.id));
+      const backup: BackupFile = {
+        format: BACKUP_FORMAT,
+        schemaVersion: SCHEMA_VERSION,
+        exportedAt: new Date().toISOString(),
+        documents,
+        notes: (await db.notes.filter((n) => n.deleted === undefined).toArray()).map(capRevision),
+        comments: (await db.comments.toArray()).map(capRevision),
+        tags: await db.tags.toArray(),
+        // a version record whose document is gone would make the whole backup unreadable: left out
+        versionTexts: (await db.versionTexts.toArray()).filter((t) => ids.has(t.documentId)),
+        versionLinks: (await db.versionLinks.toArray()).filter((l) => ids.has(l.from) && ids.has(l.to)),
+        fateOverrides: (await db.fateOverrides.toArray()).filter((f) => ids.has(f.from) && ids.has(f.to)),
+      };
+      if (options.files) backup.files = await db.files.toArray();
+      return backup;
+    }),
   );
 }
 
@@ -151,9 +183,10 @@ async function mergeRevisioned<T extends NoteRecord | CommentRecord>(
  * StorageError 'quota' / 'closed', and any other error unchanged, in both cases after rolling everything back.
  */
 export function importBackup(db: ReviewDB, data: BackupFile): Promise<ImportResult> {
+  const tables = [db.documents, db.notes, db.comments, db.tags, db.versionTexts, db.versionLinks, db.fateOverrides, db.files];
   return guard(() =>
-    db.transaction('rw', db.documents, db.notes, db.comments, db.tags, async () => {
-      const count: ImportResult = { added: 0, identical: 0, updated: 0, conflicts: [] };
+    db.transaction('rw', tables, async () => {
+      const count: ImportResult = { added: 0, identical: 0, updated: 0, conflicts: [], kept: [] };
       const docIds = await mergeDocuments(db, data.documents, count);
       const storedTags = await db.tags.bulkGet(data.tags.map((t) => t.name));
       const newTags = data.tags.filter((_, i) => !storedTags[i]);
@@ -169,9 +202,95 @@ export function importBackup(db: ReviewDB, data: BackupFile): Promise<ImportResu
         ...notes.map((c) => ({ kind: 'note' as const, ...c })),
         ...comments.map((c) => ({ kind: 'comment' as const, ...c })),
       ];
+      await mergeVersions(db, data, docIds, count);
+      await mergeFiles(db, data.files ?? [], count);
       return count;
     }),
   );
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Merges the versions' records, their documents mapped to local ids. A version text, link or overruled fate
+ * not here is added; one here that says the same is identical; one that differs is never written: this
+ * browser's is kept and the pair comes back in `kept`. A link is "the same" when it joins the same two
+ * documents (whatever its id): the notes carried over it are unioned (a carried note this browser maps
+ * elsewhere stays as it is). A link that would give a document a second next or earlier version, or close
+ * a loop, is kept out like a differing one, and so are the fates overruled over it.
+ */
+async function mergeVersions(db: ReviewDB, data: BackupFile, docIds: Map<string, string>, count: ImportResult): Promise<void> {
+  const local = (id: string) => docIds.get(id) ?? id;
+  for (const file of data.versionTexts) {
+    const theirs = { ...file, documentId: local(file.documentId) };
+    const mine = await db.versionTexts.get(theirs.documentId);
+    if (!mine) {
+      await db.versionTexts.add(theirs);
+      count.added++;
+    } else if (mine.title === theirs.title && sameJson(mine.articles, theirs.articles)) count.identical++;
+    else count.kept.push({ kind: 'versionText', mine, theirs });
+  }
+  for (const file of data.versionLinks) {
+    const theirs = { ...file, from: local(file.from), to: local(file.to) };
+    const out = await db.versionLinks.where('from').equals(theirs.from).first();
+    if (out && out.to === theirs.to) {
+      const carried = { ...theirs.carried, ...out.carried };
+      if (sameJson(carried, out.carried)) count.identical++;
+      else {
+        await db.versionLinks.put({ ...out, carried });
+        count.updated++;
+      }
+      continue;
+    }
+    const into = out ?? (await db.versionLinks.where('to').equals(theirs.to).first()) ?? (await db.versionLinks.get(theirs.id));
+    if (into || (await reaches(db, theirs.to, theirs.from))) {
+      count.kept.push({ kind: 'versionLink', mine: into ?? theirs, theirs });
+      continue;
+    }
+    await db.versionLinks.add(theirs);
+    count.added++;
+  }
+  for (const file of data.fateOverrides) {
+    const theirs = { ...file, from: local(file.from), to: local(file.to) };
+    const link = await db.versionLinks.where('from').equals(theirs.from).first();
+    if (!link || link.to !== theirs.to) {
+      // its link was kept out: a fate over a link this browser does not have would hang in the air
+      count.kept.push({ kind: 'fateOverride', mine: link ?? null, theirs });
+      continue;
+    }
+    const mine = await db.fateOverrides.get([theirs.from, theirs.to, theirs.noteId]);
+    if (!mine) {
+      await db.fateOverrides.add(theirs);
+      count.added++;
+    } else if (mine.fate === theirs.fate) count.identical++;
+    else count.kept.push({ kind: 'fateOverride', mine, theirs });
+  }
+}
+
+/** True when following the links forward from `start` reaches `target` (a new link target -> start would close a loop). */
+async function reaches(db: ReviewDB, start: string, target: string): Promise<boolean> {
+  for (let at: string | undefined = start, guard = 0; at !== undefined && guard < 1000; guard++) {
+    if (at === target) return true;
+    at = (await db.versionLinks.where('from').equals(at).first())?.to;
+  }
+  return false;
+}
+
+/**
+ * Adds the draft files not here (their bytes were checked against their SHA-256 by parseBackup); a file here
+ * is the same bytes, identical, and keeps its name; a source or notice this browser lacks is taken from the file.
+ */
+async function mergeFiles(db: ReviewDB, files: FileRecord[], count: ImportResult): Promise<void> {
+  for (const file of files) {
+    const mine = await db.files.get(file.sha256);
+    if (!mine) {
+      await db.files.add(file);
+      count.added++;
+    } else if ((mine.source === null && file.source !== null) || (mine.notice === null && file.notice !== null)) {
+      await db.files.put({ ...mine, source: mine.source ?? file.source, notice: mine.notice ?? file.notice });
+      count.updated++;
+    } else count.identical++;
+  }
 }
 
 /**

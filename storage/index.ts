@@ -17,7 +17,11 @@ export {
 } from './notes-service';
 export {
   BACKUP_FORMAT,
+  backupJson,
   exportBackup,
+  type BackupList,
+  type ExportOptions,
+  type KeptRecord,
   importBackup,
   importBackupText,
   parseBackup,

@@ -35,3 +35,9 @@ export const NOTICE_FIELD_MAX_CHARS = 2_000;
 export const ID_MAX_CHARS = 128;
 /** A backup file, in UTF-8 bytes (20 MiB); larger input is refused before it is parsed. */
 export const BACKUP_MAX_BYTES = 20 * 1024 * 1024;
+/** A draft file kept in the database, in bytes (storage/files.ts FILE_MAX_BYTES). */
+export const FILE_MAX_BYTES = 50 * 1024 * 1024;
+/** Articles of one stored version, the text of one, and its title (storage/versions.ts checks the same). */
+export const VERSION_ARTICLES_MAX = 5_000;
+export const VERSION_ARTICLE_MAX_CHARS = 100_000;
+export const VERSION_ARTICLE_TITLE_MAX_CHARS = 256;

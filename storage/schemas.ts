@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as L from './limits';
 import { NOTICE_FIELDS, STANCES, type NoticeField } from './schema';
+import type { Fate } from '../versions/fates';
 import { normaliseTitle } from './title';
 import { normaliseUrl } from './url';
 
@@ -293,9 +294,75 @@ export const TagRecord = plain({
   color: v.pipe(v.string(), v.regex(COLOR, 'expected #rrggbb'), v.toLowerCase()),
 });
 
+/** The fates a reviewer may set by hand (versions/fates.ts FATES; a test keeps the two lists equal). */
+export const FATE_NAMES = ['adopted', 'modified', 'unchanged', 'deleted'] as const satisfies readonly Fate[];
+
+/** One article of a stored version (storage/versions.ts StoredArticle): the bounds VersionsStore.saveText checks. */
+const StoredArticle = plain({
+  number: integer(Number.MIN_SAFE_INTEGER),
+  sub: integer(Number.MIN_SAFE_INTEGER),
+  label: text(L.LABEL_MAX_CHARS),
+  title: v.nullable(text(L.VERSION_ARTICLE_TITLE_MAX_CHARS)),
+  text: text(L.VERSION_ARTICLE_MAX_CHARS),
+});
+
+/** The articles of one version of a document, as last read (storage/versions.ts VersionTextRecord). */
+export const VersionTextRecord = plain({
+  documentId: Id,
+  title: pageField,
+  articles: v.pipe(
+    list(),
+    v.maxLength(L.VERSION_ARTICLES_MAX, (i) => `has ${i.input.length} articles; the limit is ${L.VERSION_ARTICLES_MAX}`),
+    v.array(StoredArticle),
+  ),
+  savedAt: Timestamp,
+});
+
+/** The notes carried over a link: new note id -> the note it came from (plain keys only). */
+const Carried = v.pipe(v.unknown(), plainCheck(), v.record(Id, Id));
+
+/** "`to` is the next version of `from`", as the reviewer linked them (storage/versions.ts VersionLinkRecord). */
+export const VersionLinkRecord = v.pipe(
+  plain({ id: Id, from: Id, to: Id, createdAt: Timestamp, carried: Carried }),
+  v.forward(
+    v.check((l) => l.from !== l.to, 'a document is not its own version'),
+    ['to'],
+  ),
+);
+
+/** A fate the reviewer set by hand (storage/versions.ts FateOverrideRecord). */
+export const FateOverrideRecord = plain({
+  from: Id,
+  to: Id,
+  noteId: Id,
+  fate: v.picklist(FATE_NAMES, `expected one of ${FATE_NAMES.join(', ')}`),
+  updatedAt: Timestamp,
+});
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * A draft file as a backup carries it: its bytes in base64 (checked against `sha256` and `size` when they are
+ * decoded, see backup-parse.ts). Metadata as storage/files.ts FileRecord.
+ */
+export const BackupFileEntry = plain({
+  sha256: v.pipe(v.string('expected 64 hex digits'), v.regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits')),
+  name: v.pipe(v.string('expected a string'), v.transform((s) => clip(s, L.NOTICE_FIELD_MAX_CHARS))),
+  kind: v.picklist(['pdf', 'docx'], 'expected pdf or docx'),
+  size: integer(0, L.FILE_MAX_BYTES),
+  bytes: v.pipe(
+    v.string('expected base64 text'),
+    v.check((s) => s.length % 4 === 0 && BASE64.test(s), 'expected base64 text'),
+  ),
+  source: v.nullable(v.pipe(v.string('expected a string or null'), v.transform((s) => clip(s, L.URL_MAX_CHARS)))),
+  notice: v.nullable(v.pipe(v.string('expected a string or null'), v.transform((s) => clip(s, L.URL_MAX_CHARS)))),
+  savedAt: Timestamp,
+});
+
 /**
  * The top of a backup file, read once its `format` is known: a schema version (≥ 1; whether this release
  * reads it is decided after), an ISO date, and the four lists (their records are read one by one after).
+ * The version lists and the files came later: a file without them has none.
  */
 export const BackupHeader = plain({
   schemaVersion: integer(1),
@@ -307,4 +374,8 @@ export const BackupHeader = plain({
   notes: list(),
   comments: list(),
   tags: list(),
+  versionTexts: v.optional(list()),
+  versionLinks: v.optional(list()),
+  fateOverrides: v.optional(list()),
+  files: v.optional(list()),
 });

@@ -12,6 +12,7 @@ import type {
   TagRecord,
 } from './schema';
 import * as S from './schemas';
+import type { FateOverrideRecord, VersionLinkRecord, VersionTextRecord } from './versions';
 
 /**
  * Readers for every record shape, built on the valibot schemas of schemas.ts. Each takes an unknown value and
@@ -102,3 +103,15 @@ export const readDocumentRecord = (x: unknown, path: string): DocumentRecord => 
 
 /** Reads a TagRecord (name trimmed, colour #rrggbb lowercased). Throws StorageError naming the first bad field. */
 export const readTagRecord = (x: unknown, path: string): TagRecord => read(S.TagRecord, x, path);
+
+/** Reads a stored version's articles (VersionTextRecord; title cut like a page's). Throws StorageError naming the first bad field. */
+export const readVersionTextRecord = (x: unknown, path: string): VersionTextRecord => read(S.VersionTextRecord, x, path);
+
+/** Reads a link between two versions (never from a document to itself). Throws StorageError naming the first bad field. */
+export const readVersionLinkRecord = (x: unknown, path: string): VersionLinkRecord => read(S.VersionLinkRecord, x, path);
+
+/** Reads a fate the reviewer set by hand. Throws StorageError naming the first bad field. */
+export const readFateOverrideRecord = (x: unknown, path: string): FateOverrideRecord => read(S.FateOverrideRecord, x, path);
+
+/** Reads a backup's draft file entry, its bytes still base64 (decoded and checked by parseBackup). Throws StorageError. */
+export const readBackupFileEntry = (x: unknown, path: string): v.InferOutput<typeof S.BackupFileEntry> => read(S.BackupFileEntry, x, path);

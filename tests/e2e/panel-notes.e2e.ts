@@ -1,4 +1,5 @@
 /// <reference types="chrome" />
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,26 @@ async function saveNote(label: string, over: Record<string, unknown> = {}): Prom
   const r = await ask<{ ok: true; note: { id: string; revision: number } }>({ type: 'note:save', note: noteOn(outline, documentId, label, over) });
   return r.note;
 }
+
+/** Reads (get, getAll) or deletes records of the review database straight from IndexedDB in the writer page. */
+const idb = (op: 'get' | 'getAll' | 'delete', store: string, key?: string): Promise<unknown> =>
+  writer.evaluate(
+    (q: { op: string; store: string; key: string | null }) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('regdraft-review');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const s = open.result.transaction(q.store, q.op === 'delete' ? 'readwrite' : 'readonly').objectStore(q.store);
+          const req = q.op === 'get' ? s.get(q.key!) : q.op === 'getAll' ? s.getAll() : s.delete(q.key!);
+          req.onsuccess = () => {
+            resolve(req.result);
+            open.result.close();
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    { op, store, key: key ?? null },
+  );
 
 async function openPanel(view = 'notes'): Promise<Page> {
   const panel = await browser.context.newPage();
@@ -325,6 +346,95 @@ describe('the side panel notes in Chromium', () => {
       note: { ...noteOn(outline, documentId, '第四十二条', { suggestion: '之后再改一次', stance: 'delete' }), id: taken.id, baseRevision: taken.revision },
     });
     expect(edited.ok).toBe(true);
+    await panel.close();
+  });
+
+  test('the backup shows the files\' storage and includes them by choice; a backup with them brings a lost file back whole', async () => {
+    const bytes = readFileSync('tests/fixtures/files/jinan-draft.docx');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const put = await writer.evaluate(
+      (base64) => chrome.runtime.sendMessage({ type: 'files:put', name: 'jinan-draft.docx', base64, source: null, notice: null, open: false }),
+      bytes.toString('base64'),
+    );
+    expect(put).toMatchObject({ ok: true, sha256 });
+    const panel = await openPanel('backup');
+    const box = panel.locator('[data-testid=backup-include-files]');
+    await expect.poll(() => panel.locator('[data-testid=backup-files-usage]').innerText()).toBe(`1 个文件,共 ${Math.round(bytes.length / 1024)} KB`);
+    expect(await panel.locator('[data-testid=backup-files] label').innerText()).toContain('备份中包含文件');
+    // 15 KB fit easily under the 20 MB limit: in by default
+    expect(await box.isChecked()).toBe(true);
+    expect(await box.isEnabled()).toBe(true);
+    const status = panel.locator('[data-testid=backup-status]');
+    const exported = async () => {
+      const download = panel.waitForEvent('download');
+      await panel.click('button.export');
+      const path = (await (await download).path())!;
+      return { path, data: JSON.parse(readFileSync(path, 'utf8')) as { files?: Array<{ sha256: string; bytes: string; size: number }> } };
+    };
+
+    await box.uncheck();
+    expect(await panel.locator('[data-testid=backup-files-why]').innerText()).toContain('需重新打开原文件');
+    expect(await axeViolations(panel), 'backup with files').toEqual([]);
+    const without = await exported();
+    expect(without.data).not.toHaveProperty('files');
+    await expect.poll(() => status.innerText()).toContain('备份不包含文件');
+
+    await box.check();
+    const withFiles = await exported();
+    await expect.poll(() => status.innerText()).toContain('备份包含 1 个文件');
+    expect(withFiles.data.files).toEqual([expect.objectContaining({ sha256, size: bytes.length, bytes: bytes.toString('base64') })]);
+
+    // the file is lost from this browser (a new computer, say): only the backup holds it
+    const raw = async (op: 'delete' | 'get') => {
+      const r = (await idb(op, 'files', sha256)) as { bytes?: Uint8Array } | undefined;
+      return r?.bytes ? [...Object.values(r.bytes)] : null;
+    };
+    await raw('delete');
+    expect(await raw('get')).toBeNull();
+
+    await panel.setInputFiles('[data-testid=backup-file]', { name: 'with-files.json', mimeType: 'application/json', buffer: readFileSync(withFiles.path) });
+    await expect.poll(() => status.innerText()).toMatch(/新增 1 项,与现有相同 \d+ 项,两边文字不同 0 项/);
+    const back = await raw('get');
+    expect(createHash('sha256').update(Buffer.from(back!)).digest('hex')).toBe(sha256);
+    await expect.poll(() => panel.locator('[data-testid=files-usage]').innerText()).toContain('已保存 1 个文件');
+    await panel.close();
+  });
+
+  test('the versions of a draft survive a backup: texts, the link and an overruled fate come back after they are lost', async () => {
+    const second = await ask<{ document: { id: string } }>({
+      type: 'doc:open', url: 'https://www.jinan.gov.cn/second-draft.html', title: '济南市数字经济促进条例(草案修改稿)',
+      notice: {
+        title: null, issuer: null, published: null, deadline: null,
+        channels: { email: null, subject: null, envelope: null, address: null, postcode: null, phone: null, fax: null, web: null },
+      },
+    });
+    const to = second.document.id;
+    const articles = (n: number) => outline.articles.slice(0, n).map((a) => ({ number: a.number, sub: a.sub, label: a.label, title: null, text: a.text }));
+    await ask({ type: 'versions:save-text', documentId, title: outline.title, articles: articles(5) });
+    await ask({ type: 'versions:save-text', documentId: to, title: '济南市数字经济促进条例(草案修改稿)', articles: articles(3) });
+    const link = await ask<{ id: string }>({ type: 'versions:link', from: documentId, to });
+    const note = (await ask<Array<{ id: string }>>({ type: 'notes:list', documentId }))[0]!;
+    await ask({ type: 'versions:overrule', from: documentId, to, noteId: note.id, fate: 'adopted' });
+    const tables = async () => ({
+      links: (await idb('getAll', 'versionLinks')) as Array<{ from: string; to: string }>,
+      fates: (await idb('getAll', 'fateOverrides')) as Array<{ fate: string }>,
+      texts: ((await idb('getAll', 'versionTexts')) as Array<{ documentId: string }>).map((t) => t.documentId).sort(),
+    });
+    const before = await tables();
+    expect(before.links).toMatchObject([{ from: documentId, to }]);
+
+    const panel = await openPanel('backup');
+    const download = panel.waitForEvent('download');
+    await panel.click('button.export');
+    const path = (await (await download).path())!;
+    // unlinking drops the link and its overruled fates; the texts go too
+    await ask({ type: 'versions:unlink', id: link.id });
+    for (const id of before.texts) await idb('delete', 'versionTexts', id);
+    expect(await tables()).toEqual({ links: [], fates: [], texts: [] });
+
+    await panel.setInputFiles('[data-testid=backup-file]', { name: 'versions.json', mimeType: 'application/json', buffer: readFileSync(path) });
+    await expect.poll(() => panel.locator('[data-testid=backup-status]').innerText()).toMatch(/新增 4 项,与现有相同 \d+ 项,两边文字不同 0 项/);
+    expect(await tables()).toEqual(before);
     await panel.close();
   });
 });

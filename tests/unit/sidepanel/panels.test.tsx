@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describeArticle } from '../../../anchoring';
 import background from '../../../entrypoints/background';
 import { AnnounceContext } from '../../../entrypoints/sidepanel/announce';
+import { BackupPanel } from '../../../entrypoints/sidepanel/BackupPanel';
 import { CommentsPanel } from '../../../entrypoints/sidepanel/CommentsPanel';
 import { reviewDB } from '../../../entrypoints/sidepanel/live';
 import { NotesPanel } from '../../../entrypoints/sidepanel/NotesPanel';
@@ -252,5 +253,48 @@ describe('general comments view', () => {
     await act(() => (root.querySelector('[data-testid=toast] .undo') as HTMLButtonElement).click());
     await vi.waitFor(async () => expect((await stored()).map((c) => [c.id, c.text])).toEqual([[id, '别处的修改,再补充一句']]));
     await vi.waitFor(() => expect(area().value).toBe('别处的修改,再补充一句'));
+  });
+});
+
+describe('backup view: the draft files', () => {
+  const file = (size: number, bytes: Uint8Array) => ({
+    sha256: 'a'.repeat(64), name: '草案.pdf', kind: 'pdf' as const, size, bytes, source: null, notice: null, savedAt: 1,
+  });
+  const box = () => root.querySelector<HTMLInputElement>('[data-testid=backup-include-files]');
+  const why = () => root.querySelector('[data-testid=backup-files-why]')?.textContent;
+
+  afterEach(async () => {
+    await reviewDB().files.clear();
+  });
+
+  test('files that fit are in by default and can be left out; files that cannot fit are off, with the reason', async () => {
+    await reviewDB().files.put(file(850 * 1024, new Uint8Array(8)));
+    mount(<BackupPanel persisted={null} />);
+    await vi.waitFor(() => expect(root.querySelector('[data-testid=backup-files-usage]')?.textContent).toBe('backupFilesUsage(1,850 KB)'));
+    expect(box()!.checked).toBe(true);
+    expect(box()!.disabled).toBe(false);
+    await act(() => {
+      box()!.click();
+    });
+    expect(box()!.checked).toBe(false);
+    expect(why()).toBe('backupFilesLeftOut');
+
+    // 16 MB of files are 21.3 MB as base64: over the 20 MB limit
+    await reviewDB().files.put(file(16 * 1024 * 1024, new Uint8Array(8)));
+    await vi.waitFor(() => expect(root.querySelector('[data-testid=backup-files-usage]')?.textContent).toBe('backupFilesUsage(1,16.0 MB)'));
+    expect(box()!.checked).toBe(false);
+    expect(box()!.disabled).toBe(true);
+    expect(why()).toBe('backupFilesTooLarge(21.3,20.0)');
+  });
+
+  test('an export whose files take it over the limit downloads nothing and says so', async () => {
+    // the files fit by their recorded size, but the whole backup does not (a limit of 1 MB here)
+    await reviewDB().files.put(file(1024, new Uint8Array(800 * 1024)));
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL');
+    mount(<BackupPanel persisted={null} maxBytes={1024 * 1024} />);
+    await vi.waitFor(() => expect(box()?.checked).toBe(true));
+    await act(() => (root.querySelector('button.export') as HTMLButtonElement).click());
+    await vi.waitFor(() => expect(root.querySelector('[data-testid=backup-status]')?.textContent).toMatch(/^backupExportTooLarge\(1\.\d,1\.0\)$/));
+    expect(createObjectURL).not.toHaveBeenCalled();
   });
 });

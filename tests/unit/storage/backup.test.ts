@@ -82,7 +82,7 @@ describe('importBackup', () => {
     const backup = await exportBackup(s.db);
     const target = emptyDb();
     const result = await importBackup(target, await roundTrip(backup));
-    expect(result).toEqual({ added: 2 + 3 + 1 + 4, identical: 0, updated: 0, conflicts: [] });
+    expect(result).toEqual({ added: 2 + 3 + 1 + 4, identical: 0, updated: 0, conflicts: [], kept: [] });
     expect(withoutTime(await exportBackup(target))).toEqual(withoutTime(backup));
     const source = await dump(s.db);
     const copy = await dump(target);
@@ -96,11 +96,11 @@ describe('importBackup', () => {
     const target = emptyDb();
     await importBackup(target, backup);
     const once = await dump(target);
-    expect(await importBackup(target, backup)).toEqual({ added: 0, identical: 10, updated: 0, conflicts: [] });
+    expect(await importBackup(target, backup)).toEqual({ added: 0, identical: 10, updated: 0, conflicts: [], kept: [] });
     expect(await dump(target)).toEqual(once);
     // and into the database it came from: all skipped, the bin untouched
     const before = await dump(s.db);
-    expect(await importBackup(s.db, backup)).toEqual({ added: 0, identical: 10, updated: 0, conflicts: [] });
+    expect(await importBackup(s.db, backup)).toEqual({ added: 0, identical: 10, updated: 0, conflicts: [], kept: [] });
     expect(await dump(s.db)).toEqual(before);
   });
 
@@ -177,10 +177,10 @@ describe('importBackup', () => {
     const foreignDoc = { ...doc, id: 'laptop-doc', urls: [doc.url] };
     const foreignNote = { ...backup.notes[0]!, id: 'laptop-note', documentId: 'laptop-doc' };
     const foreign: BackupFile = { ...backup, documents: [foreignDoc], notes: [foreignNote], comments: [], tags: [] };
-    expect(await importBackup(s.db, foreign)).toEqual({ added: 1, identical: 1, updated: 0, conflicts: [] });
+    expect(await importBackup(s.db, foreign)).toEqual({ added: 1, identical: 1, updated: 0, conflicts: [], kept: [] });
     expect(await s.db.documents.get('laptop-doc')).toBeUndefined();
     expect((await s.db.notes.get('laptop-note'))!.documentId).toBe(doc.id);
-    expect(await importBackup(s.db, foreign)).toEqual({ added: 0, identical: 2, updated: 0, conflicts: [] });
+    expect(await importBackup(s.db, foreign)).toEqual({ added: 0, identical: 2, updated: 0, conflicts: [], kept: [] });
   });
 
   test('a failure injected part-way through an import leaves the database exactly as before', async () => {
