@@ -352,9 +352,10 @@ describe.skipIf(noFirefox)('the reviewer’s notes in Firefox (skipped when fire
     tabId = await ff.tabIdOf(SAMPLE_URL);
     const probe = await FirefoxShadowProbe.open(page);
     await viewNotes(page);
-    await expect.poll(() => chips(probe)).toEqual(['第七条', '第三条', '第九条', '第五条'].sort());
+    // a restarted Firefox on a loaded machine takes a while to start its event page and read the notes
+    await expect.poll(() => chips(probe), { timeout: 15_000 }).toEqual(['第七条', '第三条', '第九条', '第五条'].sort());
     expect(await probe.findByAttr('aria-expanded', 'false')).not.toBeNull(); // the banner stayed folded
-    await expect.poll(() => marks(page).then((m) => m.map((x) => x.text).join(''))).toBe(quote);
+    await expect.poll(() => marks(page).then((m) => m.map((x) => x.text).join('')), { timeout: 15_000 }).toBe(quote);
     expect(await stored()).toEqual(before);
     expect(await storedByArticle()).toEqual(want());
   });

@@ -38,7 +38,13 @@ export class ShadowProbe {
   private async frameRoot(): Promise<CdpNode | null> {
     const frame = noteFrame(this.page);
     if (!frame) return null;
-    if (this.frameCdp?.frame !== frame) this.frameCdp = { frame, cdp: await this.page.context().newCDPSession(frame) };
+    if (this.frameCdp?.frame !== frame) {
+      // a frame still loading (or put back in the page's own process) has no session of its own: then the page's
+      // pierced document already holds its content, and it is read with the shadow root
+      const cdp = await this.page.context().newCDPSession(frame).catch(() => null);
+      if (!cdp) return null;
+      this.frameCdp = { frame, cdp };
+    }
     const { cdp } = this.frameCdp;
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
     const body = find(root, (n) => n.nodeName === 'BODY');
