@@ -13,6 +13,8 @@ export interface FixtureServer {
   port: number;
   /** Serves `html` at `path` from now on (tests add pages of their own). */
   route(path: string, html: string): void;
+  /** Serves `bytes` for the file fixture `name` from now on (a later version of an attachment: other bytes, same link). */
+  replaceFile(name: string, bytes: Buffer): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../sample/ji
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const sample = SAMPLE;
   const routes = new Map<string, string>([[SAMPLE_PATH, sample]]);
+  const replaced = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     let path = req.url ?? '/';
     // a proxy-style request (Firefox's harness): keep the query, which names downfile.jsp's file
@@ -34,7 +37,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
       const u = new URL(path);
       path = u.pathname + u.search;
     }
-    const file = attachment(path);
+    const file = attachment(path, replaced);
     if (file) {
       // downfile.jsp answers octet-stream as municipal sites do; /files/NAME answers the file's own type (a PDF shown in a tab)
       const type = file.direct && file.name.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
@@ -55,6 +58,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   return {
     port: (server.address() as AddressInfo).port,
     route: (path, html) => void routes.set(path, html),
+    replaceFile: (name, bytes) => void replaced.set(name, bytes),
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
@@ -70,10 +74,13 @@ export const ATTACHMENTS: Record<string, string> = {
 };
 
 /** The file fixture a request names (the sample's downfile.jsp links, or /files/NAME), or null. */
-function attachment(url: string): { name: string; bytes: Buffer; direct: boolean } | null {
+function attachment(url: string, replaced: ReadonlyMap<string, Buffer>): { name: string; bytes: Buffer; direct: boolean } | null {
   const u = new URL(url, 'http://x');
   const name = u.pathname === '/module/download/downfile.jsp' ? ATTACHMENTS[u.searchParams.get('filename') ?? ''] : /^\/files\/([\w.-]+)$/.exec(u.pathname)?.[1];
   if (!name) return null;
+  const direct = u.pathname.startsWith('/files/');
+  const bytes = replaced.get(name);
+  if (bytes) return { name, bytes, direct };
   try {
     return { name, bytes: readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/files', name)), direct: u.pathname.startsWith('/files/') };
   } catch {

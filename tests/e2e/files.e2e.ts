@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tabIdOf } from '../../scripts/lib/launch';
@@ -109,5 +110,27 @@ test('the side panel\'s backup tab shows the files kept; a file on a host not gr
   await reader.waitForSelector('.message button.primary');
   expect(await reader.locator('.message').innerText()).toContain('允许审阅助手访问 www.jinan.gov.cn(只此一个网站)');
   expect(await reader.locator('.message button.primary').innerText()).toBe('允许访问 www.jinan.gov.cn 并打开');
+  await reader.close();
+}, 90_000);
+
+test('a later version of the file (other bytes, the same link) opens with the notes made on the first, re-anchored', async () => {
+  // the .docx with 第十条 reworded: what a site publishes when it replaces an attachment with a revised draft
+  const files = unzipSync(readFileSync('tests/fixtures/files/jinan-draft.docx'));
+  const xml = strFromU8(files['word/document.xml']!);
+  const CHANGED = '积极探索数字经济高质量发展新路径';
+  expect(xml).toContain('探索数字经济高质量发展新路径');
+  files['word/document.xml'] = strToU8(xml.replace('探索数字经济高质量发展新路径', CHANGED));
+  const revised = Buffer.from(zipSync(files));
+  session.server.replaceFile('jinan-draft.docx', revised);
+  const urn = `urn:sha256:${createHash('sha256').update(revised).digest('hex')}`;
+  expect(urn).not.toBe(urnOf('jinan-draft.docx'));
+
+  const reader = await openAttachment(0);
+  const state = await pageState(writer, await tabIdOf(session.browser, urn));
+  // the new bytes were read (the reworded article), as the notice's document, whose notes follow
+  expect(state.outline.articles.find((a) => a.label === '第十条')!.text).toContain(CHANGED);
+  expect(state.documentId).toBe(noticeDocument);
+  // the passage note made on the first version is highlighted in the second
+  await expect.poll(() => marks(reader), { timeout: 10_000 }).toContain('通信网络基础设施、算力基础设施');
   await reader.close();
 }, 90_000);
