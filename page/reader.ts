@@ -32,8 +32,8 @@ export class PageReader {
   private readListeners: Array<() => void> = [];
 
   /**
-   * Reads `root` now (the whole page in one go). `PageReader.read` does the same in slices; `root` may be
-   * null when it will be read that way.
+   * Reads `root` now (the whole page in one go), or, with `sliced`, only as `PageReader.read` goes on; a text
+   * surface (`read`) is always read at once.
    */
   constructor(
     private root: Element,
