@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderDocx, renderPrint, type Letter, type LetterForm } from '../../letter';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { sampleLetter } from '../unit/letter/sample-letter';
+import { expectA4AndPageCounts, expectFolios, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder } from './lib/letter-checks';
 import { docxToPdf, pageImage, readPdf, requirePoppler, type PdfReading } from './lib/pdf';
 
 /**
@@ -25,17 +26,6 @@ let browser: ExtensionBrowser | undefined;
 const letters = {} as Record<LetterForm, Letter>;
 const docx = {} as Record<LetterForm, PdfReading & { path: string }>;
 const print = {} as Record<LetterForm, PdfReading & { path: string; faces: { title: string[]; body: string[]; heading: string[] } }>;
-
-const squash = (s: string) => s.replace(/\s+/g, '');
-
-/** The pages of the letter itself (the print view adds a postal page, 邮寄信息, after it), as laid out or raw. */
-const letterPages = (r: PdfReading, how: 'text' | 'raw' = 'text') => {
-  const post = r.text.findIndex((t) => t.includes('邮寄信息'));
-  return post < 0 ? r[how] : r[how].slice(0, post);
-};
-
-/** The page's lines without the folio and blank lines. */
-const bodyLines = (page: string) => page.split('\n').filter((l) => l.trim() !== '' && !/^\s*—\s*\d+\s*—\s*$/.test(l));
 
 async function printView(p: Page, html: string): Promise<Buffer> {
   const id = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -116,52 +106,15 @@ describe.each([
   ['the .docx in LibreOffice', () => docx],
   ['the print view in Chromium', () => print],
 ] as const)('%s', (_name, rendered) => {
-  test('A4; the table form takes no more pages than the prose form plus one', () => {
-    for (const form of FORMS) {
-      const r = rendered()[form];
-      expect(Math.round(r.size.width)).toBe(595);
-      expect(Math.round(r.size.height)).toBe(842);
-    }
-    const prose = letterPages(rendered().prose).length;
-    const table = letterPages(rendered().table).length;
-    expect(prose).toBeGreaterThanOrEqual(3);
-    expect(table).toBeLessThanOrEqual(prose + 1);
-  });
+  test('A4; the table form takes no more pages than the prose form plus one', () => expectA4AndPageCounts(rendered().prose, rendered().table));
 
-  test.each(FORMS)('%s: every note’s 条款 and 修改意见 present, in order; the general comments and the date', (form) => {
-    const text = squash(letterPages(rendered()[form], 'raw').join(''));
-    const letter = letters[form];
-    let at = 0;
-    for (const item of letter.items) {
-      // the opinion may wrap inside a table cell, so look for its first 16 characters
-      const opinion = squash(item.opinion).slice(0, 16);
-      const found = text.indexOf(opinion, at);
-      expect(found, `${item.index}: ${opinion}`).toBeGreaterThanOrEqual(at);
-      at = found;
-      expect(text).toContain(squash(item.clauseLabel));
-    }
-    for (const c of letter.comments) expect(text).toContain(squash(c).slice(0, 20));
-    expect(text).toContain(squash(letter.title).slice(0, 12));
-    expect(text).toContain('2024年3月1日');
-    expect(text).not.toMatch(/Un-named|chrome-extension|print\.html|about:blank|\d+\/\d+\/\d+,\d+:\d+/);
-  });
+  test.each(FORMS)('%s: every note’s 条款 and 修改意见 present, in order; the general comments and the date', (form) =>
+    expectNotesInOrder(rendered()[form], letters[form]));
 
-  test.each(FORMS)('%s: the folio — n — on every page of the letter', (form) => {
-    letterPages(rendered()[form]).forEach((page, i) => expect(page, `page ${i + 1}`).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
-  });
+  test.each(FORMS)('%s: the folio — n — on every page of the letter', (form) => expectFolios(rendered()[form]));
 
-  test.each(FORMS)('%s: no heading alone at the foot of a page; the signer on the date’s page', (form) => {
-    const pages = letterPages(rendered()[form]);
-    pages.slice(0, -1).forEach((page, i) => {
-      const last = bodyLines(page).at(-1)?.trim() ?? '';
-      expect(last, `foot of page ${i + 1}`).not.toMatch(/^[一二三四五六七八九十]+、\S{2,8}$|^（[一二三四五六七八九十]+）第\S+条$|^序号\s+条款/);
-    });
-    const letter = letters[form];
-    const withDate = pages.find((p) => squash(p).includes('2024年3月1日'));
-    expect(withDate).toBeDefined();
-    expect(squash(withDate!)).toContain(squash(letter.closing.signer!));
-    if (letter.closing.seal) expect(squash(withDate!)).toContain('（盖章）');
-  });
+  test.each(FORMS)('%s: no heading alone at the foot of a page; the signer on the date’s page', (form) =>
+    expectNoLoneHeadingAndSignerWithDate(rendered()[form], letters[form]));
 });
 
 describe('faces and words', () => {

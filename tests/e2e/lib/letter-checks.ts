@@ -1,0 +1,102 @@
+import { expect } from 'vitest';
+import type { Letter } from '../../../letter';
+import type { PdfReading } from './pdf';
+
+/**
+ * The read-back checks of the rendered letter (issue 12), shared by the Chromium/LibreOffice test
+ * (letter-render.e2e.ts) and the Firefox one (firefox/letter-print.firefox.e2e.ts).
+ *
+ * `lossy`: Firefox's PDF (cairo) maps each glyph back to Unicode through the first face of a font collection.
+ * With the Noto CJK .ttc (the only serif CJK on a bare Debian), that face is the Japanese one, so glyphs in
+ * their Simplified Chinese form read back as U+FFFD and shared ones as Kangxi radicals (⼀ for 一). In lossy
+ * mode both sides are NFKC-normalised (Kangxi radicals become the ideographs; a CJK radical supplement character, e.g. ⻔, stands for any) and a character of the expected text other than a Latin letter or digit
+ * also matches U+FFFD; every other character (digits, Latin, punctuation) must match exactly, in order.
+ */
+
+export const squash = (s: string) => s.replace(/\s+/g, '');
+
+const norm = (s: string, lossy: boolean) => (lossy ? s.normalize('NFKC') : s);
+
+/** A RegExp source matching `text`, a Han character also matching U+FFFD when lossy. */
+export function readable(text: string, lossy: boolean): string {
+  return [...norm(text, lossy)]
+    .map((c) => {
+      const lit = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      return lossy && !/[A-Za-z0-9]/.test(c) ? `(?:${lit}|[\\uFFFD\\u2E80-\\u2EFF])` : lit;
+    })
+    .join('');
+}
+
+/** Where `needle` first occurs in `hay` at or after `from` (-1 if nowhere), lossy as above. */
+export function findReadable(hay: string, needle: string, lossy: boolean, from = 0): number {
+  const re = new RegExp(readable(needle, lossy), 'gu');
+  const want = [...norm(needle, lossy)];
+  re.lastIndex = from;
+  // a lossy match must keep a third of its characters (at least one): a run of U+FFFD alone matches nothing
+  for (let m = re.exec(norm(hay, lossy)); m; m = re.exec(norm(hay, lossy))) {
+    if (!lossy || [...m[0]].filter((c, i) => c === want[i]).length >= Math.max(1, Math.ceil(want.length / 3))) return m.index;
+    re.lastIndex = m.index + 1;
+  }
+  return -1;
+}
+
+/** The pages of the letter itself (the print view adds a postal page, 邮寄信息, after it), as laid out or raw. */
+export function letterPages(r: PdfReading, how: 'text' | 'raw' = 'text', lossy = false): string[] {
+  const post = r.text.findIndex((t) => findReadable(t, '邮寄信息', lossy) >= 0);
+  return post < 0 ? r[how] : r[how].slice(0, post);
+}
+
+/** The page's lines without the folio and blank lines. */
+export const bodyLines = (page: string) => page.split('\n').filter((l) => l.trim() !== '' && !/^\s*—\s*\d+\s*—\s*$/.test(l));
+
+/** A4 pages, three or more for the prose form, and the table form no more than the prose form plus one. */
+export function expectA4AndPageCounts(prose: PdfReading, table: PdfReading, lossy = false): void {
+  for (const r of [prose, table]) {
+    expect(Math.round(r.size.width)).toBeGreaterThanOrEqual(595);
+    expect(Math.round(r.size.width)).toBeLessThanOrEqual(596);
+    expect(Math.round(r.size.height)).toBe(842);
+  }
+  const p = letterPages(prose, 'text', lossy).length;
+  const t = letterPages(table, 'text', lossy).length;
+  expect(p).toBeGreaterThanOrEqual(3);
+  expect(t).toBeLessThanOrEqual(p + 1);
+}
+
+/** Every note's 条款 and the start of its 修改意见, in order; the general comments, the title, the date; no URL or stray date stamp. */
+export function expectNotesInOrder(r: PdfReading, letter: Letter, lossy = false): void {
+  const text = norm(squash(letterPages(r, 'raw', lossy).join('')), lossy);
+  let at = 0;
+  for (const item of letter.items) {
+    // the opinion may wrap inside a table cell, so look for its first 16 characters
+    const opinion = squash(item.opinion).slice(0, 16);
+    const found = findReadable(text, opinion, lossy, at);
+    expect(found, `${item.index}: ${opinion}`).toBeGreaterThanOrEqual(at);
+    at = found;
+    // a label such as 第六条 may read back as three U+FFFD in lossy mode: checked only where the text is whole
+    if (!lossy) expect(findReadable(text, squash(item.clauseLabel), lossy), item.clauseLabel).toBeGreaterThanOrEqual(0);
+  }
+  for (const c of letter.comments) expect(findReadable(text, squash(c).slice(0, 20), lossy), c).toBeGreaterThanOrEqual(0);
+  expect(findReadable(text, squash(letter.title).slice(0, 12), lossy)).toBeGreaterThanOrEqual(0);
+  expect(findReadable(text, '2024年3月1日', lossy)).toBeGreaterThanOrEqual(0);
+  expect(text).not.toMatch(/Un-named|chrome-extension|moz-extension|print\.html|about:blank|\d+\/\d+\/\d+,?\d+:\d+/);
+}
+
+/** The folio — n — on every page of the letter. */
+export function expectFolios(r: PdfReading, lossy = false): void {
+  letterPages(r, 'text', lossy).forEach((page, i) => expect(page, `page ${i + 1}`).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
+}
+
+/** No 一、 or （一）第…条 heading, nor the table's header row, as the last line of a page; the signer (and 盖章) on the date's page. */
+export function expectNoLoneHeadingAndSignerWithDate(r: PdfReading, letter: Letter, lossy = false): void {
+  const pages = letterPages(r, 'text', lossy).map((p) => norm(p, lossy));
+  const num = lossy ? '[一二三四五六七八九十\\uFFFD]+' : '[一二三四五六七八九十]+';
+  const lone = new RegExp(`^${num}、\\S{2,8}$|^[（(]${num}[）)]${readable('第', lossy)}\\S+${readable('条', lossy)}$|^${readable('序号', lossy)}\\s+${readable('条款', lossy)}`, 'u');
+  pages.slice(0, -1).forEach((page, i) => {
+    const last = bodyLines(page).at(-1)?.trim() ?? '';
+    expect(last, `foot of page ${i + 1}`).not.toMatch(lone);
+  });
+  const withDate = pages.find((p) => findReadable(squash(p), '2024年3月1日', lossy) >= 0);
+  expect(withDate).toBeDefined();
+  expect(findReadable(squash(withDate!), squash(letter.closing.signer!), lossy), 'signer').toBeGreaterThanOrEqual(0);
+  if (letter.closing.seal) expect(findReadable(squash(withDate!), '（盖章）', lossy), '盖章').toBeGreaterThanOrEqual(0);
+}
