@@ -155,7 +155,7 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
   ];
   const markdown = `## Notes (300 notes on the civil code page)
 
-${NOTES} notes on ${articles.length} articles, ${passages} of them on passages (highlighted with mark.js), written through
+${NOTES} notes on ${articles.length} articles, ${passages} of them on passages (highlighted with the content script's own <mark> wrapper), written through
 the background before the page loads. ${LOADS} loads, medians; ${SAVES} saves for the latency. Markers beside articles
 are drawn for a band of a few screens around the view (all ${NOTES} are placed and measured). The marks split text
 nodes; the reader re-reads those blocks afterwards in its own debounced task (same text, fresh nodes), outside this
