@@ -56,7 +56,15 @@ export async function pageVersions(db: ReviewDB, store: VersionsStore, ask: Page
 /** Tells every tab's reader that a link between versions changed, so that its page asks again. */
 export async function tellVersionsChanged(): Promise<void> {
   const tabs = await browser.tabs.query({}).catch(() => [] as Browser.tabs.Tab[]);
-  for (const tab of tabs) if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, { type: VERSIONS_CHANGED }).catch(() => undefined);
+  for (const tab of tabs) {
+    if (tab.id === undefined) continue;
+    // a tab with no reader refuses (a rejected promise, or a throw in some implementations): nothing to tell there
+    try {
+      void browser.tabs.sendMessage(tab.id, { type: VERSIONS_CHANGED }).catch(() => undefined);
+    } catch {
+      // nothing to tell
+    }
+  }
 }
 
 interface PanelApis {
