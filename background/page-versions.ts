@@ -41,8 +41,8 @@ export async function pageVersions(db: ReviewDB, store: VersionsStore, ask: Page
     const older = await db.versionTexts.get(earlier.from);
     return { offer: null, marks: older ? pageMarks(older.articles, articles) : [] };
   }
-  // only drafts of the same regulation are read whole
-  const documents = (await db.documents.toArray()).filter((d) => d.id !== documentId);
+  // only drafts of the same regulation are read whole (a document without a title is judged by its text's)
+  const documents = (await db.documents.toArray()).filter((d) => d.id !== documentId && (d.title === null || sameRegulation(d.title, title)));
   const texts = await db.versionTexts.bulkGet(documents.map((d) => d.id));
   const candidates: Candidate[] = [];
   documents.forEach((d, k) => {

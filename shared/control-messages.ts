@@ -1,7 +1,7 @@
 import type { Notice } from '../regulation/types';
 import type { DocumentRecord, NoteRecord, NoticeField, TagWithCount } from '../storage';
 import { NOTICE_FIELDS } from '../storage/schema';
-import { ask } from './messages';
+import { ask, isId } from './messages';
 
 /**
  * The reviewer's control over a draft's record, as typed messages to the background (which owns the database):
@@ -48,7 +48,6 @@ export interface ControlReplies {
 
 const MAX_URL = 8192;
 const MAX_VALUE = 4096;
-const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 128;
 
 /** True when `m` is a well-formed ControlRequest. Never throws. */
 export function isControlRequest(m: unknown): m is ControlRequest {

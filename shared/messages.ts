@@ -262,7 +262,8 @@ export function isPageMessage(m: unknown): m is OutlineGet | ArticleJump | Artic
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return !!x && typeof x === 'object' && !Array.isArray(x);
 }
-function isId(x: unknown): x is string {
+/** A record id as messages carry it: a non-empty string of at most 128 characters. */
+export function isId(x: unknown): x is string {
   return typeof x === 'string' && x.length >= 1 && x.length <= 128;
 }
 

@@ -5,6 +5,7 @@
  * keeps them out of the notes messages' validation; background/page-versions.ts answers them.
  */
 import type { PageMark, VersionOffer } from '../versions/page';
+import { isId } from './messages';
 
 /** What the page's versions are: asked on load, after the page's text changes and after a link is made or undone. */
 export interface PageVersionsAsk {
@@ -45,7 +46,6 @@ export const DECLINED_KEY = 'versions:declined';
 /** Where the background leaves the article to show for a side panel that is only opening (storage.session). */
 export const SHOW_KEY = 'versions:show';
 
-const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 128;
 const isIndex = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100_000;
 
 /** True when `m` is a well-formed page versions request (the store checks the articles field by field). */

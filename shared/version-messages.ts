@@ -4,7 +4,7 @@
  * {ok: true, value} or {ok: false, error: {code, message}} like the notes requests.
  */
 import { FATES, type Fate } from '../versions/fates';
-import { ask } from './messages';
+import { ask, isId } from './messages';
 
 export interface VersionsSaveText {
   type: 'versions:save-text';
@@ -38,7 +38,6 @@ export interface VersionsCarried {
 
 export type VersionsRequest = VersionsSaveText | VersionsLink | VersionsUnlink | VersionsOverrule | VersionsCarried;
 
-const isId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 128;
 
 /** True when `m` is a well-formed versions request (the store checks the articles field by field). */
 export function isVersionsRequest(m: unknown): m is VersionsRequest {

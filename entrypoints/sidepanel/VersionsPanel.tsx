@@ -3,7 +3,7 @@ import type { Outline } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
 import { request } from '../../shared/messages';
 import { versionsRequest } from '../../shared/version-messages';
-import type { DocumentRecord, NoteRecord, Stance } from '../../storage';
+import type { DocumentRecord, NoteRecord } from '../../storage';
 import type { FateOverrideRecord, VersionLinkRecord, VersionTextRecord } from '../../storage/versions';
 import { alignVersions, mostlyAlike, type Alignment, type ChangeKind, type VersionArticle } from '../../versions/align';
 import { buildCompareTable, renderCompareDocx, renderCompareHtml } from '../../versions/compare-table';
@@ -11,6 +11,7 @@ import { diffArticle } from '../../versions/diff';
 import { FATES, fateSummary, noteFates, type Fate, type NoteFate } from '../../versions/fates';
 import { buildFollowUpLetter, carryNote, effectiveFate } from '../../versions/followup';
 import { loadProfile } from '../../components/profile-store';
+import { stanceLabel } from '../../components/stance';
 import { letterFileName, renderDocx } from '../../letter';
 import { baseTitle, sameRegulation, titleStatus } from '../../versions/title';
 import { declineKey } from '../../versions/page';
@@ -66,14 +67,6 @@ const FATE_LABEL: Record<Fate, MessageKey> = {
   modified: 'versionsFateModified',
   unchanged: 'versionsFateUnchanged',
   deleted: 'versionsFateDeleted',
-};
-const STANCE_LABEL: Record<Stance, MessageKey> = {
-  modify: 'stanceModify',
-  delete: 'stanceDelete',
-  add: 'stanceAdd',
-  keep: 'stanceKeep',
-  question: 'stanceQuestion',
-  support: 'stanceSupport',
 };
 
 const docTitle = (d: DocumentRecord | undefined, text: VersionTextRecord | undefined) => d?.title ?? text?.title ?? d?.url ?? '';
@@ -482,7 +475,7 @@ function FateItem(props: { fate: NoteFate; note: NoteRecord; override: Fate | un
   return (
     <li class={`fate ${shown}`} data-fate={shown} data-note={note.id}>
       <div>
-        <strong>{note.article.label}</strong> {t(STANCE_LABEL[note.stance])}
+        <strong>{note.article.label}</strong> {stanceLabel(note.stance)}
         {note.suggestion && <span class="suggestion">：{note.suggestion.slice(0, 80)}</span>}
       </div>
       <div>

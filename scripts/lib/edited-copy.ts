@@ -5,6 +5,7 @@
  */
 import { toChineseNumeral } from '../../regulation/numerals';
 import type { VersionArticle } from '../../versions/align';
+import { seeded } from './seeded';
 
 export type EditKind = 'same' | 'edited' | 'split' | 'merged' | 'added' | 'moved';
 
@@ -16,17 +17,6 @@ export interface EditedCopy {
   deleted: number[];
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = ['县级以上人民政府', '依照有关法律、行政法规的规定', '但是法律另有规定的除外', '并及时向社会公布', '应当予以保护'];
 
@@ -65,7 +55,7 @@ function splitText(text: string): [string, string] | null {
  * the same copy.
  */
 export function editedCopy(older: readonly VersionArticle[], seed = 2026): EditedCopy {
-  const rand = rng(seed);
+  const rand = seeded(seed);
   const out: Array<{ text: string; kind: EditKind; old: number[] }> = [];
   const deleted: number[] = [];
   const moved: Array<{ text: string; old: number; to: number }> = [];

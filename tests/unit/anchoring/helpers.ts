@@ -4,17 +4,7 @@ import { toChineseNumeral } from '../../../regulation/numerals';
 import { parseOutline } from '../../../regulation/outline';
 import type { Outline } from '../../../regulation/types';
 
-/** A seeded PRNG (mulberry32): the same sequence on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../../../scripts/lib/seeded';
 
 /** The lines of a corpus file (line 1 is its source URL). */
 export function corpusLines(name: string): string[] {
