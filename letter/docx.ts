@@ -24,7 +24,7 @@ import {
   WidthType,
   type IFontAttributesProperties,
 } from 'docx';
-import { closingIndents, textWidthChars, titleLines } from './layout';
+import { closingIndents, joinStandardNumbers, textWidthChars, titleLines } from './layout';
 import type { Letter } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
@@ -124,7 +124,7 @@ interface RunOptions {
 }
 
 const run = (text: string, opts: RunOptions = {}) =>
-  new TextRun({ text, font: font(opts.font ?? DOCX_FONTS.body), bold: opts.bold, size: opts.size, language: LANGUAGE });
+  new TextRun({ text: joinStandardNumbers(text), font: font(opts.font ?? DOCX_FONTS.body), bold: opts.bold, size: opts.size, language: LANGUAGE });
 
 interface ParaOptions {
   label?: string;

@@ -6,7 +6,7 @@
  *   a 公文 with its own stylesheet.
  * Every text is escaped: nothing the reviewer or the page wrote can become markup.
  */
-import { closingIndents, textWidthChars, titleLines } from './layout';
+import { STANDARD_NUMBER, closingIndents, textWidthChars, titleLines } from './layout';
 import type { Letter, LetterItem } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
@@ -20,6 +20,31 @@ export function escapeHtml(text: string): string {
 
 /** Escaped text with its line breaks as <br>. */
 const lines = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
+
+/**
+ * What must never break across lines in print: a standard's number (GB/T 9704-2012, GB 50016—2014, ISO 9001:2015,
+ * its space included), else a run of Latin letters, digits and URL or e-mail punctuation holding a letter (a URL,
+ * an address, an English word).
+ */
+const WHOLE = new RegExp(`${STANDARD_NUMBER.source}|[A-Za-z0-9][\\w.\\/:@%?=&#+~-]*[A-Za-z0-9\\/]|[A-Za-z]`, 'g');
+
+/**
+ * Escaped text as `lines` writes it, each run that must stay whole (see WHOLE) holding a letter and at most
+ * `max` characters long set in <span class="kw"> (white-space: nowrap in print): browsers differ on where Latin
+ * text may break (Firefox breaks GB/T after its slash). A longer run, say a URL wider than its column, is left
+ * to break as the browser breaks it. Never throws.
+ */
+export function keepWhole(text: string, max = 40): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(WHOLE)) {
+    const run = m[0];
+    if (run.length < 2 || run.length > max || !/[A-Za-z]/.test(run)) continue;
+    out += lines(text.slice(at, m.index)) + `<span class="kw">${escapeHtml(run)}</span>`;
+    at = m.index + run.length;
+  }
+  return out + lines(text.slice(at));
+}
 
 /** 仿宋 as agencies name it, then the faces macOS and Linux have (a serif CJK face, never a sans). */
 export const BODY_FONT =
@@ -37,15 +62,18 @@ interface Flavour {
   inline: boolean;
 }
 
+/** Text for the flavour: in print, runs that must stay whole kept so (keepWhole, at most `max` characters). */
+const textOf = (f: Flavour, text: string, max?: number) => (f.inline ? lines(text) : keepWhole(text, max));
+
 /** class="…" and, for the pasted flavour, style="…". */
 const attrs = (f: Flavour, cls: string, style: string) => ` class="${cls}"${f.inline && style !== '' ? ` style="${escapeHtml(style)}"` : ''}`;
 
 function itemHtml(item: LetterItem, f: Flavour): string {
   const marker = item.marker === '' ? '' : `${escapeHtml(item.marker)} `;
   const field = (name: string, value: string, cls: string) =>
-    `<p${attrs(f, `field ${cls}`, FIELD)}><strong>${escapeHtml(name)}：</strong>${lines(value)}</p>`;
+    `<p${attrs(f, `field ${cls}`, FIELD)}><strong>${escapeHtml(name)}：</strong>${textOf(f, value)}</p>`;
   const parts = [
-    `<p${attrs(f, 'field original', FIELD)}>${marker}<strong>${escapeHtml(item.original.label)}：</strong>${lines(item.original.text)}</p>`,
+    `<p${attrs(f, 'field original', FIELD)}>${marker}<strong>${escapeHtml(item.original.label)}：</strong>${textOf(f, item.original.text)}</p>`,
     field(WORDING.opinion, item.opinion, 'opinion'),
   ];
   if (item.reason !== '') parts.push(field(WORDING.reason, item.reason, 'reason'));
@@ -76,14 +104,16 @@ function tableHtml(letter: Letter, f: Flavour): string {
   const clause = (it: LetterItem) =>
     `<span class="label"${f.inline ? ' style="white-space:nowrap"' : ''}>${escapeHtml(it.clauseLabel)}</span>` +
     (it.clauseTitle === null ? '' : `<br><span class="title">${escapeHtml(`（${it.clauseTitle}）`)}</span>`);
+  // 序号 fits its header, 条款 its longest label; 原文 and 修改意见 share most of the rest
+  const widths = printColumnWidths(letter);
+  // the Latin characters (about 0.55 em each) a text column holds on one line: a longer run may break
+  const fits = widths.slice(2).map((w) => Math.floor((w - 8) / (TABLE_PT * 0.55)));
   const rows = letter.items.map(
     (it) =>
       `<tr><td${attrs(f, 'index', CELL)}>${it.index}</td><td${attrs(f, 'clause', CELL)}>${clause(it)}</td>` +
-      [it.original.text, it.opinion, it.reason].map((v, i) => `<td${attrs(f, ['original', 'opinion', 'reason'][i]!, CELL)}>${lines(v)}</td>`).join('') +
+      [it.original.text, it.opinion, it.reason].map((v, i) => `<td${attrs(f, ['original', 'opinion', 'reason'][i]!, CELL)}>${textOf(f, v, fits[i])}</td>`).join('') +
       '</tr>',
   );
-  // 序号 fits its header, 条款 its longest label; 原文 and 修改意见 share most of the rest
-  const widths = printColumnWidths(letter);
   const total = widths.reduce((a, b) => a + b);
   // in percent for a pasted copy (any width), in points for print
   const cols = `<colgroup>${widths.map((w) => `<col style="width:${f.inline ? `${((w / total) * 100).toFixed(1)}%` : `${w}pt`}">`).join('')}</colgroup>`;
@@ -98,7 +128,7 @@ function closingHtml(letter: Letter, f: Flavour): string {
   if (signerText !== '') out.push(`<p${attrs(f, 'signer', `margin:0;text-align:right;padding-right:${at.signer}em`)}>${escapeHtml(signerText)}</p>`);
   out.push(`<p${attrs(f, 'date', `margin:0;text-align:right;padding-right:${at.date}em`)}>${escapeHtml(letter.date)}</p>`);
   const note = WORDING.contactNote(contact);
-  if (note !== '') out.push(`<p${attrs(f, 'contact', PARA)}>${escapeHtml(note)}</p>`);
+  if (note !== '') out.push(`<p${attrs(f, 'contact', PARA)}>${textOf(f, note)}</p>`);
   out.push('</div>');
   return out.join('');
 }
@@ -117,11 +147,11 @@ export function letterMarkup(letter: Letter, options: RenderOptions & { inline: 
     `<h1${attrs(f, 'title', `font-family:${TITLE_FONT};text-align:center;font-size:1.5em;margin:0 0 1em`)}>${titleLines(letter.title).map(escapeHtml).join('<br>')}</h1>`,
   ];
   if (letter.addressee !== null) out.push(`<p${attrs(f, 'addressee', 'margin:0 0 0.6em')}>${escapeHtml(letter.addressee)}</p>`);
-  out.push(`<p${attrs(f, 'lead', PARA)}>${escapeHtml(letter.leadIn)}</p>`);
+  out.push(`<p${attrs(f, 'lead', PARA)}>${textOf(f, letter.leadIn)}</p>`);
   const h2 = (text: string) => `<h2${attrs(f, '', `font-family:${HEADING_FONT};font-size:1.1em;margin:1em 0 0.5em`)}>${escapeHtml(text)}</h2>`;
   if (letter.general !== null) {
     out.push(h2(letter.general.heading));
-    letter.comments.forEach((c, i) => out.push(`<p${attrs(f, 'comment', PARA)}>${lines(letter.commentMarkers[i]! + c)}</p>`));
+    letter.comments.forEach((c, i) => out.push(`<p${attrs(f, 'comment', PARA)}>${textOf(f, letter.commentMarkers[i]! + c)}</p>`));
   }
   if (letter.specific !== null) {
     out.push(h2(letter.specific.heading));

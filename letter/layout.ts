@@ -43,3 +43,14 @@ export function titleLines(title: string): string[] {
   }
   return [title];
 }
+
+/** A standard's number: GB/T 9704-2012, GB 50016—2014, ISO 9001:2015, ISO/IEC 27001 (its inner spaces included). */
+export const STANDARD_NUMBER = /\b[A-Z]{1,5}(?:\/[A-Z]{1,4})?\s?\d+(?:[.:][0-9]+)*(?:\s?[-—–]\s?\d{2,4})?\b/g;
+
+/**
+ * The text with the spaces inside each standard's number (see STANDARD_NUMBER) made no-break spaces (U+00A0), so
+ * a word processor never breaks GB/T from its number. Never throws.
+ */
+export function joinStandardNumbers(text: string): string {
+  return text.replace(STANDARD_NUMBER, (code) => code.replace(/ /g, '\u00a0'));
+}

@@ -11,6 +11,34 @@ import { WORDING } from './wording';
 /** 四号半角宋体 for the folio. */
 const FOLIO_FONT = "'宋体',SimSun,STSong,'Noto Serif CJK SC',serif";
 
+/**
+ * The print view's pages drawn by the print view itself, for a browser that draws no @page margin boxes (Firefox):
+ * the page has no margin, so the browser has nowhere to print its own header and footer (the title, the
+ * extension page's URL, the date); each `.print-sheet` carries the type area's margins as padding repeated on
+ * every page it spans (box-decoration-break: clone); and the folios — n — are placed by entrypoints/print/folios.ts
+ * at the foot of page n (`.print-folio`, odd pages right, even pages left, one character in). `.print-sim` is
+ * the off-screen copy of the letter laid out in columns of the type area's size, to count its pages.
+ */
+export const OWN_PAGES_STYLE = `
+@page { margin: 0; }
+@media print {
+  .print-sheet { position: relative; padding: 37mm 26mm 35mm 28mm; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+  .print-sheet + .print-sheet { break-before: page; page-break-before: always; }
+  .print-sheet .post { break-before: auto; page-break-before: auto; }
+}
+.print-folio { position: absolute; margin: 0; font: 14pt/1 ${FOLIO_FONT}; white-space: nowrap; }
+.print-folio.odd { right: calc(26mm + 14pt); }
+.print-folio.even { left: calc(28mm + 14pt); }
+@media screen { .print-folio { display: none; } }
+.print-sim { position: absolute; left: 0; top: 0; visibility: hidden; pointer-events: none; width: 156mm; height: 225mm;
+  column-width: 156mm; column-gap: 0; column-fill: auto; }
+`;
+
+/** Where page n's folio sits: its top, from the top of the page's sheet, in mm (7 mm under the type area). */
+export const FOLIO_TOP_MM = 297 - 35 + 7;
+/** The A4 page's height in mm. */
+export const PAGE_HEIGHT_MM = 297;
+
 const STYLE = `
 /* GB/T 9704-2012: A4, type area 156 x 225 mm (top 37, left 28 mm); folio — 1 — in 四号宋体 under the type area,
    odd pages right and even pages left, one character in. Margin boxes of our own also keep the browser's
@@ -47,6 +75,8 @@ body { font-family: ${BODY_FONT}; font-size: 16pt; line-height: 28pt; color: #00
 .letter table.items thead { display: table-header-group; }
 .letter .closing { margin-top: 28pt; break-inside: avoid; page-break-inside: avoid; }
 .letter .closing.sealed { margin-top: 84pt; }
+/* a standard's number, a URL, an e-mail address, an English word: never broken across lines (see keepWhole) */
+.letter .kw { white-space: nowrap; }
 .letter .signer, .letter .date { text-align: right; text-indent: 0; }
 /* the postal page is not part of the letter: no folio */
 @page post { @bottom-left { content: ''; } @bottom-right { content: ''; } }

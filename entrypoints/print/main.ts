@@ -1,5 +1,6 @@
 import { takePrintView } from '../../components/export-io';
 import { t, uiLang } from '../../shared/i18n';
+import { drawOwnPages, marginBoxesKept } from './folios';
 import './style.css';
 
 /**
@@ -42,8 +43,10 @@ async function show(): Promise<void> {
 
   const body = [...doc.body.childNodes].map((n) => document.importNode(n, true));
   document.body.replaceChildren(bar, ...body);
-  document.body.dataset.ready = 'true';
   await document.fonts?.ready;
+  // Firefox draws no @page margin boxes: the page draws its folios, and leaves no margin for the browser's header
+  if (import.meta.env.FIREFOX || !marginBoxesKept(document)) drawOwnPages(document);
+  document.body.dataset.ready = 'true';
   window.print();
   document.body.dataset.printed = 'true';
 }

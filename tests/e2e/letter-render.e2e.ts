@@ -27,6 +27,9 @@ const letters = {} as Record<LetterForm, Letter>;
 const docx = {} as Record<LetterForm, PdfReading & { path: string }>;
 const print = {} as Record<LetterForm, PdfReading & { path: string; faces: { title: string[]; body: string[]; heading: string[] } }>;
 
+/** How many of the print view's own page sheets and folios (its way for Firefox) each form's print had. */
+const ownPages = {} as Record<LetterForm, number>;
+
 async function printView(p: Page, html: string): Promise<Buffer> {
   const id = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
   await p.evaluate(([key, value]) => chrome.storage.session.set({ [key]: value }), [`print:${id}`, html] as const);
@@ -85,6 +88,7 @@ beforeAll(async () => {
       heading: await facesOf(p, 'main h2'),
     };
     print[form] = { ...readPdf(path), path, faces };
+    ownPages[form] = await p.locator('.print-sheet, .print-folio').count();
   }
   await p.close();
 
@@ -135,10 +139,14 @@ describe('faces and words', () => {
   });
 
   test('an English word and a URL are never broken in the middle in the prose form', () => {
-    for (const r of [docx.prose, print.prose]) {
+    for (const [name, r] of [['docx', docx.prose], ['print', print.prose]] as const) {
       const lines = r.text.join('\n').split('\n');
-      expect(lines.some((l) => l.includes('https://www.miit.gov.cn'))).toBe(true);
-      expect(lines.some((l) => /GB\/T/.test(l))).toBe(true);
+      expect(lines.some((l) => l.includes('https://www.miit.gov.cn')), name).toBe(true);
+      expect(lines.some((l) => /GB\/T\s+1\.1-2020/.test(l)), name).toBe(true);
     }
+  });
+
+  test('Chromium keeps the @page margin boxes: the print view draws no pages or folios of its own (those are for Firefox)', () => {
+    expect(ownPages).toEqual({ prose: 0, table: 0 });
   });
 });

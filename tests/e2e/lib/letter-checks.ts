@@ -42,7 +42,8 @@ export function findReadable(hay: string, needle: string, lossy: boolean, from =
 
 /** The pages of the letter itself (the print view adds a postal page, 邮寄信息, after it), as laid out or raw. */
 export function letterPages(r: PdfReading, how: 'text' | 'raw' = 'text', lossy = false): string[] {
-  const post = r.text.findIndex((t) => findReadable(t, '邮寄信息', lossy) >= 0);
+  // its heading, or (where a lossy reading keeps too little of it) its 邮政编码 row
+  const post = r.text.findIndex((t) => findReadable(t, '邮寄信息', lossy) >= 0 || findReadable(t, '邮政编码', lossy) >= 0);
   return post < 0 ? r[how] : r[how].slice(0, post);
 }
 
@@ -81,9 +82,12 @@ export function expectNotesInOrder(r: PdfReading, letter: Letter, lossy = false)
   expect(text).not.toMatch(/Un-named|chrome-extension|moz-extension|print\.html|about:blank|\d+\/\d+\/\d+,?\d+:\d+/);
 }
 
-/** The folio — n — on every page of the letter. */
+/** The folio — n — on every page of the letter, none on the pages after it, and no page holding nothing else. */
 export function expectFolios(r: PdfReading, lossy = false): void {
-  letterPages(r, 'text', lossy).forEach((page, i) => expect(page, `page ${i + 1}`).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
+  const letter = letterPages(r, 'text', lossy);
+  letter.forEach((page, i) => expect(page, `page ${i + 1}`).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
+  r.text.slice(letter.length).forEach((page, i) => expect(page, `page ${letter.length + i + 1}`).not.toMatch(/—\s*\d+\s*—/));
+  r.text.forEach((page, i) => expect(bodyLines(page).length, `page ${i + 1} holds more than a folio`).toBeGreaterThan(0));
 }
 
 /** No 一、 or （一）第…条 heading, nor the table's header row, as the last line of a page; the signer (and 盖章) on the date's page. */

@@ -1,6 +1,8 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildLetter, escapeHtml, renderHtml, renderPrint } from '../../../letter';
+import { keepWhole } from '../../../letter/html';
+import { joinStandardNumbers } from '../../../letter/layout';
 import { goldenInput, note, profile, sample } from './fixtures';
 
 const ATTACK = '<img src=x onerror=alert(1)>';
@@ -153,5 +155,48 @@ describe('print document', () => {
     const plain = parse(renderPrint(buildLetter(goldenInput())));
     expect(plain.querySelector('.closing.sealed')).toBeNull();
     expect(plain.querySelector('.closing .signer')?.textContent).toBe('济南市软件行业协会');
+  });
+});
+
+describe('what never breaks across lines', () => {
+  const kept = (text: string, max?: number) => [...parse(`<p>${keepWhole(text, max)}</p>`).querySelectorAll('.kw')].map((s) => s.textContent);
+
+  test.each([
+    ['参照 GB/T 9704-2012 的要求', ['GB/T 9704-2012']],
+    ['符合GB/T 1.1-2020规定', ['GB/T 1.1-2020']],
+    ['GB 50016—2014 和 ISO 9001:2015', ['GB 50016—2014', 'ISO 9001:2015']],
+    ['ISO/IEC 27001 认证', ['ISO/IEC 27001']],
+    ['可查阅 https://www.miit.gov.cn/a/b?x=1&y=2 发布的标准', ['https://www.miit.gov.cn/a/b?x=1&y=2']],
+    ['邮箱：zhang.ming@example.com。', ['zhang.ming@example.com']],
+    ['AI服务器与 open source 软件', ['AI', 'open', 'source']],
+    ['第3条第2款，2024年', []],
+  ])('%s', (text, want) => {
+    expect(kept(text)).toEqual(want);
+    // nothing lost, nothing added
+    expect(parse(`<p>${keepWhole(text)}</p>`).body.textContent).toBe(text);
+  });
+
+  test('text is escaped inside and outside the kept runs; line breaks become <br>', () => {
+    const html = keepWhole('a<b>&GB/T 1-2\n<i>');
+    expect(html).not.toMatch(/<b>|<i>/);
+    expect(html).toContain('<br>');
+    expect(parse(`<p>${html}</p>`).body.textContent).toBe('a<b>&GB/T 1-2<i>');
+  });
+
+  test('a run longer than its column holds is left to break', () => {
+    expect(kept('见 https://www.example.gov.cn/very/long/path/to/a/file.html', 20)).toEqual([]);
+  });
+
+  test('the print view keeps a standard’s number and a URL whole; the pasted copy has no such spans', () => {
+    const letter = buildLetter(goldenInput({ notes: [note(3, { reason: '参照 GB/T 1.1-2020，见 https://www.miit.gov.cn', quote: '促进数字经济发展' })] }));
+    const print = parse(renderPrint(letter));
+    expect([...print.querySelectorAll('main .kw')].map((s) => s.textContent)).toEqual(expect.arrayContaining(['GB/T 1.1-2020', 'https://www.miit.gov.cn']));
+    expect(renderPrint(letter)).toMatch(/\.letter \.kw \{ white-space: nowrap; \}/);
+    expect(renderHtml(letter)).not.toContain('class="kw"');
+  });
+
+  test('the .docx joins a standard’s number to its code with a no-break space', () => {
+    expect(joinStandardNumbers('参照 GB/T 9704-2012 和 ISO/IEC 27001 的要求')).toBe('参照 GB/T\u00a09704-2012 和 ISO/IEC\u00a027001 的要求');
+    expect(joinStandardNumbers('open source')).toBe('open source');
   });
 });
