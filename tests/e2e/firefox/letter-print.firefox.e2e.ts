@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderPrint, type Letter, type LetterForm } from '../../../letter';
 import { bidiOf, contextOf, firefoxPath, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../../../scripts/lib/firefox';
 import { startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
 import { sampleLetter } from '../../unit/letter/sample-letter';
 import { expectA4AndPageCounts, expectFolios, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder, findReadable, squash } from '../lib/letter-checks';
-import { readPdf, requirePoppler, type PdfReading } from '../lib/pdf';
+import { pageImage, readPdf, requirePoppler, type PdfReading } from '../lib/pdf';
 
 /**
  * Issue 12 in Firefox (the MV2 build), the twin of the print half of tests/e2e/letter-render.e2e.ts: the ten-note
@@ -27,6 +27,7 @@ const noFirefox = !firefoxPath();
 if (noFirefox) console.warn('Firefox e2e skipped: no /usr/bin/firefox-esr and no FIREFOX_PATH');
 
 const FORMS: LetterForm[] = ['prose', 'table'];
+const DOCS = resolve(import.meta.dirname, '../../../docs');
 let server: FixtureServer;
 let ff: FirefoxExtensionBrowser;
 let dir: string;
@@ -92,6 +93,8 @@ describe.skipIf(noFirefox)('the print view printed by Firefox', () => {
     ff = await launchFirefoxWithExtension({ port: server.port });
     for (const form of FORMS) print[form] = await printView(renderPrint(letters[form]), join(dir, `print-${form}.pdf`));
     dialog = await printView(renderPrint(letters.prose), join(dir, 'dialog-prose.pdf'), { dialogDefaults: true });
+    // the README's picture of Firefox's print (with its print dialog's defaults), as letter-render.e2e.ts makes Chromium's
+    if (process.env.LETTER_PICTURES === '1') pageImage(join(dir, 'dialog-prose.pdf'), 2, join(DOCS, 'letter-print-firefox-prose-2'));
   }, 240_000);
 
   afterAll(async () => {
