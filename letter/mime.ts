@@ -45,34 +45,45 @@ export const ENCODED_WORD_MAX = 75;
 export const HEADER_LINE_MAX = 76;
 const WORD_OVERHEAD = '=?UTF-8?B??='.length;
 
-/** Splits `text` into UTF-8 runs on code point boundaries, run k holding at most budget(k) bytes. */
-function splitUtf8(text: string, budget: (k: number) => number): Uint8Array[] {
-  const runs: Uint8Array[] = [];
-  let current: number[] = [];
-  for (const ch of text) {
-    const bytes = utf8(ch);
-    if (current.length + bytes.length > budget(runs.length) && current.length > 0) {
-      runs.push(Uint8Array.from(current));
-      current = [];
-    }
-    for (const b of bytes) current.push(b);
-  }
-  if (current.length > 0 || runs.length === 0) runs.push(Uint8Array.from(current));
-  return runs;
-}
-
 /** Bytes that fit in an encoded word of at most `chars` characters (B encoding). */
 const bytesFor = (chars: number) => Math.floor((Math.min(chars, ENCODED_WORD_MAX) - WORD_OVERHEAD) / 4) * 3;
 
 /**
  * RFC 2047 B-encoded words for `text`, split on character boundaries so that no word exceeds 75 characters and
- * the first fits in `firstRoom` characters (what is left of the first header line). Always at least one word (an
- * empty text gives one empty word). Never throws for a string.
+ * the first fits in `firstRoom` characters (what is left of the first header line), and no word but the last ends
+ * in base64 padding where a character boundary allows (see tripletCut). Always at least one word (an empty text
+ * gives one empty word). Never throws for a string.
  */
 export function encodedWords(text: string, firstRoom = ENCODED_WORD_MAX): string[] {
   const first = Math.max(bytesFor(firstRoom), 3);
   const rest = bytesFor(HEADER_LINE_MAX - 1);
-  return splitUtf8(text, (k) => (k === 0 ? first : rest)).map((b) => `=?UTF-8?B?${base64(b)}?=`);
+  const words: number[][] = [];
+  let current: number[] = [];
+  for (const ch of text) {
+    const bytes = utf8(ch);
+    if (current.length + bytes.length > (words.length === 0 ? first : rest) && current.length > 0) {
+      const cut = tripletCut(current);
+      words.push(current.slice(0, cut));
+      current = current.slice(cut);
+    }
+    current.push(...bytes);
+  }
+  words.push(current);
+  return words.map((b) => `=?UTF-8?B?${base64(Uint8Array.from(b))}?=`);
+}
+
+/**
+ * Where to end a word that is not the last: at the last character boundary that leaves a multiple of 3 bytes, so
+ * the word's base64 has no padding; at its end when there is none (a run of 3-byte characters after an odd ASCII
+ * one, longer than a word). GMime (mu, Balsa, Evolution) joins adjacent encoded words of one charset before
+ * decoding and stops at the first "=": a subject split after its "(" read 《济南市数字经济促进条例( there. The
+ * bytes after the cut begin the next word.
+ */
+function tripletCut(bytes: number[]): number {
+  for (let cut = bytes.length - (bytes.length % 3); cut > 0; cut -= 3) {
+    if (cut === bytes.length || (bytes[cut]! & 0xc0) !== 0x80) return cut;
+  }
+  return bytes.length;
 }
 
 const PLAIN_HEADER = /^[\x20-\x7e]*$/;

@@ -169,6 +169,23 @@ describe('MIME pieces', () => {
     for (const w of words) expect(w.length).toBeLessThanOrEqual(ENCODED_WORD_MAX);
   });
 
+  test.each([
+    '《济南市数字经济促进条例(征求意见稿)》修改意见',
+    '《山东省大数据发展促进条例（修订草案）(征求意见稿)》修改意见',
+    '《GB/T 9704-2012党政机关公文格式(修订征求意见稿)》修改意见',
+    'é汉字'.repeat(20),
+  ])('no encoded word but the last ends in base64 padding (GMime joins words before decoding): %s', (text) => {
+    for (const room of [75, 67, 40]) {
+      const words = encodedWords(text, room);
+      expect(words.length).toBeGreaterThan(1);
+      words.slice(0, -1).forEach((w) => expect(w, w).not.toMatch(/=\?=$/));
+      const decoded = words.map((w) => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(w.slice(10, -2), 'base64')));
+      expect(decoded.join('')).toBe(text);
+      expect(words[0]!.length).toBeLessThanOrEqual(room);
+      for (const w of words) expect(w.length).toBeLessThanOrEqual(ENCODED_WORD_MAX);
+    }
+  });
+
   test('RFC 2231 parameters: one segment when short, numbered continuations on character boundaries when long', () => {
     expect(extendedParameter('filename', 'a b.docx')).toBe("filename*=UTF-8''a%20b.docx");
     const long = extendedParameter('filename', '汉'.repeat(30));
