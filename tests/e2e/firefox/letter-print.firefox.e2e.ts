@@ -34,6 +34,8 @@ let dir: string;
 const letters = {} as Record<LetterForm, Letter>;
 const print = {} as Record<LetterForm, PdfReading>;
 let dialog: PdfReading;
+/** Firefox's default header and footer prefs, as its print dialog uses them. */
+let dialogPrefs: string;
 
 /**
  * Opens print.html with `html` waiting in extension storage as openPrintView leaves it, waits until the page has
@@ -93,6 +95,7 @@ describe.skipIf(noFirefox)('the print view printed by Firefox', () => {
     ff = await launchFirefoxWithExtension({ port: server.port });
     for (const form of FORMS) print[form] = await printView(renderPrint(letters[form]), join(dir, `print-${form}.pdf`));
     dialog = await printView(renderPrint(letters.prose), join(dir, 'dialog-prose.pdf'), { dialogDefaults: true });
+    dialogPrefs = await ff.system(`['header', 'footer'].flatMap((p) => ['left', 'center', 'right'].map((k) => Services.prefs.getStringPref('print.print_' + p + k))).join(' ')`);
     // the README's picture of Firefox's print (with its print dialog's defaults), as letter-render.e2e.ts makes Chromium's
     if (process.env.LETTER_PICTURES === '1') pageImage(join(dir, 'dialog-prose.pdf'), 2, join(DOCS, 'letter-print-firefox-prose-2'));
   }, 240_000);
@@ -130,6 +133,9 @@ describe.skipIf(noFirefox)('the print view printed by Firefox', () => {
   test.each(FORMS)('%s: the folio — n — on every page of the letter', (form) => expectFolios(print[form], true));
 
   test('printed with the print dialog’s default header and footer, the same pages with the folios and nothing of Firefox’s own: no moz-extension:// URL, title, "1 of n" or date', () => {
+    // Firefox's defaults do ask for the title and the URL above, the page number and the date below
+    expect(dialogPrefs).toMatch(/&U/);
+    expect(dialogPrefs).toMatch(/&T/);
     expect(dialog.pages).toBe(print.prose.pages);
     expectFolios(dialog, true);
     const text = dialog.text.join('\n');
