@@ -17,9 +17,9 @@ const WEAK_TITLE_RE = /条例|條例|办法|辦法|规定|規定|细则|細則|�
 const CITED_RE = /(?:根据|根據|依据|依據|按照|依照|贯彻|貫徹|落实|落實|遵循|参照|參照|为贯彻|為貫徹)[^，,。；;：:]*$/;
 /** A statute's own heading line: 中华人民共和国民法典, 济南市数字经济促进条例. */
 const STATUTE_LINE_RE = /^[^\s，,。；;：:、“”"《》]{1,40}(?:法典|法|条例|條例|办法|辦法|规定|規定|细则|細則|规则|規則|决定|決定|标准|標準)$/;
-const DRAFT_MARK_RE = /^[（(](?:征求意见稿|征求意見稿|草案|送审稿|送審稿|草案送审稿|草案送審稿|修订草案|修訂草案|草案征求意见稿|修订稿|讨论稿)[）)]$/;
+const DRAFT_MARK_RE = /^[（(](?:征求意见稿|征求意見稿|草案|送审稿|送審稿|草案送审稿|草案送審稿|草案修改稿|修订草案|修訂草案|草案征求意见稿|修订稿|讨论稿)[）)]$/;
 /** The same marks at the end of a title's own line. */
-const TRAILING_MARK_RE = /[（(](?:征求意见稿|征求意見稿|草案|送审稿|送審稿|草案送审稿|草案送審稿|修订草案|修訂草案|草案征求意见稿|修订稿|讨论稿)[）)]$/;
+const TRAILING_MARK_RE = /[（(](?:征求意见稿|征求意見稿|草案|送审稿|送審稿|草案送审稿|草案送審稿|草案修改稿|修订草案|修訂草案|草案征求意见稿|修订稿|讨论稿)[）)]$/;
 /** A heading that asks for comments: its 《》 name the drafts. */
 const COMMENT_HEADING_RE = /征求|徵求|諮詢|咨询|谘询|徵詢|征询|征集|徵集|预告|預告|公示|收集.{0,4}意见|收集.{0,4}意見/;
 /** A document's own heading: it keeps its title (a 决定 citing 《…条例》 is titled by itself). */

@@ -7,6 +7,7 @@
  *
  *   npx tsx scripts/make-file-fixtures.ts           # the committed fixtures
  *   npx tsx scripts/make-file-fixtures.ts --cmap    # only cmap-draft.pdf (needs no LibreOffice)
+ *   npx tsx scripts/make-file-fixtures.ts --renumbered   # cmap-draft.pdf and the two renumbered versions
  *   npx tsx scripts/make-file-fixtures.ts --pages 100 OUT_DIR   # a long draft for the benchmark
  *
  * Needs soffice (LibreOffice), pdftoppm (poppler) and the Noto CJK fonts.
@@ -169,6 +170,9 @@ function main(): void {
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'cmap-draft.pdf'), cmapPdf(CMAP_DRAFT_LINES));
     if (args[0] === '--cmap') return;
+    writeFileSync(join(OUT, 'renumbered-v2.pdf'), cmapPdf(RENUMBERED_V2));
+    void simpleDocx(RENUMBERED_V1).then((b) => writeFileSync(join(OUT, 'renumbered-v1.docx'), b));
+    if (args[0] === '--renumbered') return;
     const lines = sampleDraftLines();
     // the last two articles stand in a 条文 | 说明 table on a page of their own, as drafts with a comparison page do
     const tableFrom = lines.findIndex((l) => l.startsWith('第六十四条'));
@@ -264,9 +268,9 @@ export const CMAP_DRAFT_LINES = [
  * with no ToUnicode map: how many government PDFs made by older tools are. Its text can be read only with
  * the Adobe CMaps (UniGB-UCS2-H to CIDs, Adobe-GB1-UCS2 back to Unicode); LibreOffice never writes such a file.
  */
-function cmapPdf(lines: readonly string[]): Buffer {
+export function cmapPdf(lines: readonly string[]): Buffer {
   const hex = (s: string) => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();
-  const draw = Buffer.from(`BT /F1 14 Tf 56 780 Td 20 TL ${lines.map((l) => `<${hex(l)}> Tj T*`).join(' ')} ET`);
+  const draw = Buffer.from(`BT /F1 10 Tf 40 780 Td 18 TL ${lines.map((l) => `<${hex(l)}> Tj T*`).join(' ')} ET`);
   return pdfOf([
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
@@ -276,6 +280,46 @@ function cmapPdf(lines: readonly string[]): Buffer {
     Buffer.from('<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>'),
     Buffer.from('<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>'),
   ]);
+}
+
+/**
+ * Two versions of one draft, for the renumbered-file test (tests/e2e/file-versions.e2e.ts): the second inserts an
+ * article after 第四条 (so 第五条 becomes 第六条 and all after it move on one), rewords the old 第七条 and moves the
+ * rest unchanged. The first is a Word file, the second a PDF in a non-embedded font (so the reader page must also
+ * load the CMaps shipped with the extension to read it).
+ */
+export const RENUMBERED_V1 = [
+  '济南市公共数据管理条例(征求意见稿)',
+  '第一条 为了规范公共数据管理,促进公共数据共享开放,根据有关法律、行政法规,结合本市实际,制定本条例。',
+  '第二条 本市行政区域内公共数据的收集、归集、共享、开放及其相关管理活动,适用本条例。',
+  '第三条 市人民政府应当加强对公共数据管理工作的领导,建立健全协调机制。',
+  '第四条 市大数据主管部门负责本市公共数据的统筹管理和监督指导工作。',
+  '第五条 公共管理和服务机构应当按照一数一源的要求收集公共数据,不得重复收集。',
+  '第六条 公共数据以共享为原则,不共享为例外。',
+  '第七条 公共管理和服务机构应当建立公共数据安全管理制度,落实安全保护责任。',
+  '第八条 本条例自2027年1月1日起施行。',
+];
+export const RENUMBERED_V2 = [
+  '济南市公共数据管理条例(草案修改稿)',
+  ...RENUMBERED_V1.slice(1, 5),
+  '第五条 区人民政府应当做好本行政区域内公共数据管理的相关工作。',
+  ...RENUMBERED_V1.slice(5).map((l, i) => {
+    const moved = l.replace(/^第[一二三四五六七八九十]+条/, `第${'六七八九'[i]}条`);
+    return i === 2 ? moved.replace('落实安全保护责任。', '落实安全保护责任,定期开展风险评估。') : moved;
+  }),
+];
+
+/** A .docx of `lines`, one paragraph each (the first as a centred title), made with the docx package. */
+export async function simpleDocx(lines: readonly string[]): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = await import('docx');
+  const doc = new Document({
+    sections: [
+      {
+        children: lines.map((l, i) => new Paragraph({ alignment: i === 0 ? AlignmentType.CENTER : undefined, children: [new TextRun(l)] })),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
 }
 
 /** 1 → 一, 65 → 六十五, 130 → 一百三十 (enough for the long draft). */
