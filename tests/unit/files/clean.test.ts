@@ -81,6 +81,34 @@ describe('readPdfText on synthetic pages', () => {
     expect(parseOutline(t.paragraphs).chapters[0]?.title).toBe('数据资源开发利用与安全保护');
   });
 
+  test('a page that starts with the last lines of the page before (an overlapping print): the copy goes, the article stays', () => {
+    const p1 = page([
+      ['第一条 ' + '一'.repeat(24), 102, 100],
+      [full, 74, 130],
+      ['第二条 ' + '二'.repeat(24), 102, 770],
+      ['三'.repeat(29) + '，', 74, 800],
+    ]);
+    const p2 = page([
+      ['第二条 ' + '二'.repeat(24), 102, -9],
+      ['三'.repeat(29) + '，', 74, 4],
+      ['四'.repeat(20) + '。', 74, 34],
+      ['第三条 本条例自公布之日起施行。', 102, 64],
+    ]);
+    const t = readPdfText([p1, p2]);
+    expect(t.lines.filter((l) => l.dropped).map((l) => `${l.page}:${l.dropped}`)).toEqual(['1:repeated', '1:repeated']);
+    const outline = parseOutline(t.paragraphs);
+    expect(outline.articles.map((a) => a.label)).toEqual(['第一条', '第二条', '第三条']);
+    expect(outline.articles[1]!.text).toBe('二'.repeat(24) + '三'.repeat(29) + '，' + '四'.repeat(20) + '。');
+  });
+
+  test('a short line that merely recurs at a page break is kept', () => {
+    const t = readPdfText([
+      page([[full, 74, 100], ['（一）', 102, 800]]),
+      page([['（一）', 102, 40], [full, 74, 70]]),
+    ]);
+    expect(t.lines.some((l) => l.dropped === 'repeated')).toBe(false);
+  });
+
   test('a PDF without text: no lines, noText', () => {
     const t = readPdfText([{ width: 595, height: 842, items: [] }]);
     expect(t.noText).toBe(true);

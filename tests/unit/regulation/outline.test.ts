@@ -359,3 +359,19 @@ describe('robustness', () => {
     expect(o.articles.map((a) => a.label)).toEqual(['第一条']);
   });
 });
+
+describe('a draft file read alone (real files: tests/baselines/files)', () => {
+  test('the title keeps a draft mark on its own line; a lone 附 ends the last article', () => {
+    for (const mark of ['（草案送审稿）', '(草案修改稿)', '（征求意见稿）']) {
+      const o = parseOutline([`北京市居住证管理办法${mark}`, '第一条 为了规范管理，制定本办法。', '第二条 本办法自公布之日起施行。', '附', '说明编制格式要求', '1 概述']);
+      expect(o.title, mark).toBe(`北京市居住证管理办法${mark}`);
+      expect(o.articles.map((a) => a.text)).toEqual(['为了规范管理，制定本办法。', '本办法自公布之日起施行。']);
+    }
+  });
+
+  test('附则 is still a chapter, not an attachment', () => {
+    const o = parseOutline(['第一章 总则', '第一条 为了规范管理，制定本办法。', '第二章 附则', '第二条 本办法自公布之日起施行。']);
+    expect(o.chapters.map((c) => c.label)).toEqual(['第一章', '第二章']);
+    expect(o.articles).toHaveLength(2);
+  });
+});
