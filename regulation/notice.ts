@@ -225,15 +225,21 @@ function inlineSignature(paragraphs: readonly string[]): { issuer: string; date:
 }
 
 /** Metadata given as label then value (gov.cn's table: 标 题： | 国务院关于…; 发文机关： | 国务院), or label：value. */
+/** The labels of gov.cn's metadata table, as they follow a value when the table is read as one line. */
+const NEXT_META_LABEL_RE = /(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|成文日期|标题|標題|发文字号|發文字號|发布日期|發布日期|主题词|主題詞)[:：]/;
+
 function labelled(paragraphs: readonly string[], labels: RegExp): string | null {
   for (let i = 0; i < paragraphs.length && i < 80; i++) {
     const p = (paragraphs[i] ?? '').replace(/[\s\u3000]+/g, '');
     const m = labels.exec(p);
     if (m === null) continue;
-    const rest = p.slice(m[0].length);
+    let rest = p.slice(m[0].length);
+    // a metadata table flattened into one line (a printed gov.cn page): the value ends at the next label
+    const next = NEXT_META_LABEL_RE.exec(rest);
+    if (next !== null && next.index > 0) rest = rest.slice(0, next.index);
     if (rest.length > 0) return rest;
-    const next = (paragraphs[i + 1] ?? '').trim();
-    if (next.length > 0) return next;
+    const following = (paragraphs[i + 1] ?? '').trim();
+    if (following.length > 0) return following;
   }
   return null;
 }

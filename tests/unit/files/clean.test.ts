@@ -32,6 +32,8 @@ describe('text cleaning (issue 13 §3)', () => {
 
   test('NFKC for Kangxi radicals only: 第⼀条 becomes 第一条, full-width punctuation stays', () => {
     expect(normaliseCompat('第⼀条（⽬的）为了，⼆⼗')).toBe('第一条（目的）为了，二十');
+    // the supplement's simplified forms, as macOS and cairo write them: 意⻅, ⾸⻚, ⼈⺠
+    expect(normaliseCompat('若⼲意⻅ ⾸⻚ ⼈⺠政府')).toBe('若干意见 首页 人民政府');
     const outline = parseOutline(['第⼀条 为了规范。', '第⼆条 本办法适用。'].map(normaliseCompat));
     expect(outline.articles.map((a) => a.label)).toEqual(['第一条', '第二条']);
   });
