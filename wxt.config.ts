@@ -1,4 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'wxt';
+import { PDFJS_ASSET_DIRS, PDFJS_ASSETS } from './files/pdf-options';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -34,6 +38,15 @@ export default defineConfig({
       'storage/**',
       'versions/**',
     ],
+  },
+  hooks: {
+    // pdfjs-dist's CMaps and standard fonts, copied from node_modules into the package (files/pdf-options.ts)
+    'build:publicAssets': (_wxt, files) => {
+      const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+      for (const dir of PDFJS_ASSET_DIRS) {
+        for (const f of readdirSync(join(root, dir))) files.push({ absoluteSrc: join(root, dir, f), relativeDest: `${PDFJS_ASSETS}/${dir}/${f}` });
+      }
+    },
   },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

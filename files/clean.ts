@@ -10,8 +10,17 @@
  * Never throws.
  */
 export function normaliseCompat(text: string): string {
-  return text.replace(/[\u2E80-\u2FDF\uF900-\uFAFF\u{2F800}-\u{2FA1F}]/gu, (c) => c.normalize('NFKC'));
+  return text.replace(/[\u2E80-\u2FDF\uF900-\uFAFF\u{2F800}-\u{2FA1F}]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
 }
+
+/**
+ * The CJK Radicals Supplement forms that stand for whole simplified characters (Unicode's equivalent unified
+ * ideographs): NFKC leaves them, but PDFs made by macOS and cairo write 意⻅, ⾸⻚, ⼈⺠ with them.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  '⺠': '民', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门', '⻙': '韦', '⻚': '页', '⻛': '风',
+  '⻜': '飞', '⻢': '马', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙',
+};
 
 const DASH = '[-‐‑‒–—―－~～_]';
 const PAGE_NUMBER_RES: RegExp[] = [

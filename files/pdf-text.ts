@@ -36,7 +36,7 @@ export interface PageText {
 }
 
 /** Why a line is not article text. */
-export type DropReason = 'page-number' | 'running' | 'printed' | 'column';
+export type DropReason = 'page-number' | 'running' | 'printed' | 'column' | 'repeated';
 
 export interface PdfLine {
   /** Page index (0-based). */
@@ -122,7 +122,8 @@ function columnSplit(page: PageText): number | null {
 /**
  * Reads the pages' text: lines by baseline, then marks as not-article-text the page numbers, the lines a
  * browser prints (date, address) and running headers/footers (the same text, digits aside, in the top or bottom
- * band of at least two pages), and the columns right of a 條文 table's article column; then joins the remaining
+ * band of at least two pages), the columns right of a 條文 table's article column, and the first lines of a page
+ * that repeat the last lines of the page before (an overlapping print); then joins the remaining
  * lines into paragraphs. A new paragraph starts at an indented line, after a line that ends short of the
  * text's right edge, or at a heading after a finished sentence; a line that starts with a cross-reference
  * (第十六条第一款…) continues its sentence; a structure heading wrapped onto a second centred line stays one.
@@ -137,6 +138,10 @@ export function readPdfText(pages: readonly PageText[]): PdfText {
     lines.push(...pageLines(p, i, split));
   });
 
+  // a page that starts with the last lines of the page before: the second copy goes (before the margins,
+  // which would otherwise take both copies, standing in the bands of two pages, for running text)
+  dropRepeatedRuns(lines, pages.length);
+
   // the margins: page numbers, printed lines, running text
   const band = (l: PdfLine) => {
     const h = pages[l.page]!.height;
@@ -144,7 +149,7 @@ export function readPdfText(pages: readonly PageText[]): PdfText {
   };
   const keyPages = new Map<string, Set<number>>();
   for (const l of lines) {
-    if (!band(l)) continue;
+    if (!band(l) || l.dropped) continue;
     const k = marginKey(l.text);
     if (!keyPages.has(k)) keyPages.set(k, new Set());
     keyPages.get(k)!.add(l.page);
@@ -206,6 +211,34 @@ export function readPdfText(pages: readonly PageText[]): PdfText {
   });
   void prevIndex;
   return { pages: pages.length, lines, paragraphs, paragraphLines, noText: !lines.length };
+}
+
+/** At most this many lines of a page may repeat the end of the one before (a print that overlaps its pages). */
+const MAX_REPEAT = 12;
+/** A repeated run shorter than this (in characters) may be chance: （一） at the end of one page and the top of the next. */
+const MIN_REPEAT_CHARS = 12;
+
+/**
+ * Marks the first lines of a page that repeat, line for line, the last lines of the page before: what a print
+ * of a scrolled web page or a pasted capture does, and without which the repeated article heading is read twice.
+ * The longest such run counts; margins already set aside are skipped.
+ */
+function dropRepeatedRuns(lines: PdfLine[], pageCount: number): void {
+  const byPage: PdfLine[][] = Array.from({ length: pageCount }, () => []);
+  for (const l of lines) if (!l.dropped) byPage[l.page]?.push(l);
+  const key = (l: PdfLine) => l.text.replace(/\s+/g, '');
+  for (let p = 1; p < pageCount; p++) {
+    const before = byPage[p - 1]!;
+    const here = byPage[p]!;
+    for (let k = Math.min(MAX_REPEAT, before.length, here.length - 1); k >= 1; k--) {
+      const tail = before.slice(before.length - k);
+      const head = here.slice(0, k);
+      if (!head.every((l, i) => key(l) === key(tail[i]!))) continue;
+      if (head.reduce((n, l) => n + key(l).length, 0) < MIN_REPEAT_CHARS) break;
+      for (const l of head) l.dropped = 'repeated';
+      break;
+    }
+  }
 }
 
 /** The left edge (the first common line start) and the right edge (the furthest common line end) of `lines`. */

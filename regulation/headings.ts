@@ -31,8 +31,8 @@ const HEADING_END_PUNCT_RE = /[。；;，,：:！!？?]$/;
 const TOC_LEADER_RE = /[-.…·．_—]{2,}\s*[0-9０-９]*\s*$|\s+[0-9０-９]{1,4}$/;
 const UNNUMBERED_RE = /^(总|總|附)[\s\u3000\u00a0]*(则|則)$/;
 const TOC_RE = /^目[\s\u3000\u00a0]*(录|錄)$/;
-/** 附件 / 附件2 / 附件1:《…》.docx: an attachment starts (or the page lists its attachments). */
-const ATTACHMENT_RE = /^附件\s*[0-9０-９一二三四五六七八九十]*\s*(?:$|[:：.．、])/;
+/** 附件 / 附件2 / 附件1:《…》.docx / 附录 / a lone 附 or 附：: an attachment starts (or the page lists its attachments). */
+const ATTACHMENT_RE = /^附(?:件|录|錄)?\s*[0-9０-９一二三四五六七八九十]*\s*(?:$|[:：.．、])/;
 /** A short heading of an explanatory document: 关于《…》的起草说明. */
 const EXPLANATION_RE =
   /^(?:.{0,40}(?:起草说明|起草說明|修订说明|修訂說明|编制说明|編制說明|制定说明|的说明|的說明)|(?:起草|修订|编制|編制)说明.*)$/;

@@ -13,7 +13,7 @@ const L1_RE = new RegExp(`^([${CN}]{1,3})[、，,]`);
 const L2_RE = new RegExp(`^[（(]([${CN}]{1,3})[）)]`);
 /** 1. / 1． / 1、 but not 1.5 or a date 2024.3.1 */
 const L3_RE = /^([0-9０-９]{1,2})[.．、](?![0-9０-９])/;
-/** A comment notice: the items near its top are its own (how to comment), not a draft's. */
+/** A comment notice: the items near its top are its own (how to comment), not a draft's. Tested on the text before the first item marker. */
 const NOTICE_RE = /征求意见|徵求意見|征求意見|征集|徵集|諮詢|咨询|谘询|徵詢|公示|預告|预告|意见反馈|意見反饋/;
 const SIGNATURE_DATE_RE = /^[0-9０-９〇零○Ｏ一二三四五六七八九十\s]{4,10}年[0-9０-９一二三四五六七八九十\s]{1,4}月[0-9０-９一二三四五六七八九十\s]{1,4}[日号號]$/;
 /** A heading ends at the first full stop when that comes this early. */
@@ -86,15 +86,20 @@ function headingOf(raw: string, from: number, level: 1 | 2 | 3): { title: string
 
 /**
  * Reads the numbered items from `texts` (the paragraphs as given; '' for link paragraphs).
- * On a comment notice the items start after the notice's signature date, since the notice numbers its own
- * ways to comment (一、电子邮箱…); elsewhere (a 意见 or 通知 page) they start at the top. Items end at an
+ * On a comment notice (told by the text before the first item marker) the items start after the notice's
+ * signature date, since the notice numbers its own ways to comment (一、电子邮箱…); elsewhere (a 意见 or 通知 page) they start at the top. Items end at an
  * attachment list, an explanation or the page footer. Fewer than two items is no structure: returns [].
  */
 export function readItems(texts: readonly string[]): Item[] {
   const n = texts.length;
   let from = 0;
+  // Only the text before the first item marker tells a notice: a decision's own items may say 咨询 or 公示.
   let head = '';
-  for (let i = 0; i < n && i < 60; i++) head += cleanText(texts[i] ?? '');
+  for (let i = 0; i < n && i < 60; i++) {
+    const t = texts[i] ?? '';
+    if (marker(t, firstNonSpace(t)) !== null) break;
+    head += cleanText(t);
+  }
   if (NOTICE_RE.test(head)) {
     from = -1;
     for (let i = 0; i < n; i++) {

@@ -17,7 +17,9 @@ const WEAK_TITLE_RE = /条例|條例|办法|辦法|规定|規定|细则|細則|�
 const CITED_RE = /(?:根据|根據|依据|依據|按照|依照|贯彻|貫徹|落实|落實|遵循|参照|參照|为贯彻|為貫徹)[^，,。；;：:]*$/;
 /** A statute's own heading line: 中华人民共和国民法典, 济南市数字经济促进条例. */
 const STATUTE_LINE_RE = /^[^\s，,。；;：:、“”"《》]{1,40}(?:法典|法|条例|條例|办法|辦法|规定|規定|细则|細則|规则|規則|决定|決定|标准|標準)$/;
-const DRAFT_MARK_RE = /^[（(](?:征求意见稿|征求意見稿|草案|送审稿|送審稿|修订草案|修訂草案|草案征求意见稿|修订稿|讨论稿)[）)]$/;
+const DRAFT_MARK_RE = /^[（(](?:征求意见稿|征求意見稿|草案|送审稿|送審稿|草案送审稿|草案送審稿|草案修改稿|修订草案|修訂草案|草案征求意见稿|修订稿|讨论稿)[）)]$/;
+/** The same marks at the end of a title's own line. */
+const TRAILING_MARK_RE = /[（(](?:征求意见稿|征求意見稿|草案|送审稿|送審稿|草案送审稿|草案送審稿|草案修改稿|修订草案|修訂草案|草案征求意见稿|修订稿|讨论稿)[）)]$/;
 /** A heading that asks for comments: its 《》 name the drafts. */
 const COMMENT_HEADING_RE = /征求|徵求|諮詢|咨询|谘询|徵詢|征询|征集|徵集|预告|預告|公示|收集.{0,4}意见|收集.{0,4}意見/;
 /** A document's own heading: it keeps its title (a 决定 citing 《…条例》 is titled by itself). */
@@ -173,6 +175,9 @@ function titleFromHeadings(headings: readonly string[]): { title: string | null;
 function statuteLine(paragraphs: readonly string[]): string | null {
   for (let i = 0; i < paragraphs.length && i < 40; i++) {
     const p = (paragraphs[i] ?? '').replace(CJK_SPACE_RE, '$1');
+    // the mark may stand on the title's own line: 北京市居住证管理办法（草案送审稿）
+    const mark = TRAILING_MARK_RE.exec(p);
+    if (mark !== null && STATUTE_LINE_RE.test(p.slice(0, mark.index))) return p;
     if (!STATUTE_LINE_RE.test(p)) continue;
     const next = (paragraphs[i + 1] ?? '').replace(/\s+/g, '');
     return DRAFT_MARK_RE.test(next) ? p + next : p;
@@ -220,15 +225,21 @@ function inlineSignature(paragraphs: readonly string[]): { issuer: string; date:
 }
 
 /** Metadata given as label then value (gov.cn's table: 标 题： | 国务院关于…; 发文机关： | 国务院), or label：value. */
+/** The labels of gov.cn's metadata table, as they follow a value when the table is read as one line. */
+const NEXT_META_LABEL_RE = /(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|成文日期|标题|標題|发文字号|發文字號|发布日期|發布日期|主题词|主題詞)[:：]/;
+
 function labelled(paragraphs: readonly string[], labels: RegExp): string | null {
   for (let i = 0; i < paragraphs.length && i < 80; i++) {
     const p = (paragraphs[i] ?? '').replace(/[\s\u3000]+/g, '');
     const m = labels.exec(p);
     if (m === null) continue;
-    const rest = p.slice(m[0].length);
+    let rest = p.slice(m[0].length);
+    // a metadata table flattened into one line (a printed gov.cn page): the value ends at the next label
+    const next = NEXT_META_LABEL_RE.exec(rest);
+    if (next !== null && next.index > 0) rest = rest.slice(0, next.index);
     if (rest.length > 0) return rest;
-    const next = (paragraphs[i + 1] ?? '').trim();
-    if (next.length > 0) return next;
+    const following = (paragraphs[i + 1] ?? '').trim();
+    if (following.length > 0) return following;
   }
   return null;
 }

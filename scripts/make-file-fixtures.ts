@@ -1,10 +1,13 @@
 /**
  * Writes the file fixtures (tests/fixtures/files): the sample draft as a LibreOffice-made PDF and .docx
  * (running header, "- N -" page numbers in the footer, a table of contents, articles running across pages,
- * a 條文 | 說明 table page), a Taiwan-style two-column draft, and an image-only PDF (the first page of the
+ * a 條文 | 說明 table page), a Taiwan-style two-column draft, a PDF in a non-embedded Chinese font that needs
+ * the Adobe CMaps, and an image-only PDF (the first page of the
  * sample draft rasterised and wrapped again as a PDF: no text layer).
  *
  *   npx tsx scripts/make-file-fixtures.ts           # the committed fixtures
+ *   npx tsx scripts/make-file-fixtures.ts --cmap    # only cmap-draft.pdf (needs no LibreOffice)
+ *   npx tsx scripts/make-file-fixtures.ts --renumbered   # cmap-draft.pdf and the two renumbered versions
  *   npx tsx scripts/make-file-fixtures.ts --pages 100 OUT_DIR   # a long draft for the benchmark
  *
  * Needs soffice (LibreOffice), pdftoppm (poppler) and the Noto CJK fonts.
@@ -165,6 +168,11 @@ function main(): void {
       return;
     }
     mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'cmap-draft.pdf'), cmapPdf(CMAP_DRAFT_LINES));
+    if (args[0] === '--cmap') return;
+    writeFileSync(join(OUT, 'renumbered-v2.pdf'), cmapPdf(RENUMBERED_V2));
+    void simpleDocx(RENUMBERED_V1).then((b) => writeFileSync(join(OUT, 'renumbered-v1.docx'), b));
+    if (args[0] === '--renumbered') return;
     const lines = sampleDraftLines();
     // the last two articles stand in a 条文 | 说明 table on a page of their own, as drafts with a comparison page do
     const tableFrom = lines.findIndex((l) => l.startsWith('第六十四条'));
@@ -228,6 +236,11 @@ function imagePdf(jpegs: Buffer[]): Buffer {
     objs.push(Buffer.concat([Buffer.from(`<< /Length ${draw.length} >>\nstream\n`), draw, Buffer.from('\nendstream')]));
     objs.push(Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpg.length} >>\nstream\n`), jpg, Buffer.from('\nendstream')]));
   });
+  return pdfOf(objs);
+}
+
+/** A PDF file of these objects (numbered from 1, the first the catalog), with its xref table. */
+function pdfOf(objs: Buffer[]): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
   const offsets: number[] = [];
   let at = parts[0]!.length;
@@ -242,6 +255,73 @@ function imagePdf(jpegs: Buffer[]): Buffer {
   return Buffer.concat(parts);
 }
 
+/** The draft of the CMap fixture: a title and three articles, one line each. */
+export const CMAP_DRAFT_LINES = [
+  '济南市公共数据管理办法(征求意见稿)',
+  '第一条 为了规范公共数据管理,制定本办法。',
+  '第二条 本办法适用于本市行政区域内公共数据的收集和共享。',
+  '第三条 本办法自2026年1月1日起施行。',
+];
+
+/**
+ * A PDF whose text is set in STSong-Light, not embedded, through the predefined CMap UniGB-UCS2-H (Adobe-GB1),
+ * with no ToUnicode map: how many government PDFs made by older tools are. Its text can be read only with
+ * the Adobe CMaps (UniGB-UCS2-H to CIDs, Adobe-GB1-UCS2 back to Unicode); LibreOffice never writes such a file.
+ */
+export function cmapPdf(lines: readonly string[]): Buffer {
+  const hex = (s: string) => Buffer.from(s, 'utf16le').swap16().toString('hex').toUpperCase();
+  const draw = Buffer.from(`BT /F1 10 Tf 40 780 Td 18 TL ${lines.map((l) => `<${hex(l)}> Tj T*`).join(' ')} ET`);
+  return pdfOf([
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>'),
+    Buffer.concat([Buffer.from(`<< /Length ${draw.length} >>\nstream\n`), draw, Buffer.from('\nendstream')]),
+    Buffer.from('<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>'),
+    Buffer.from('<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>'),
+    Buffer.from('<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>'),
+  ]);
+}
+
+/**
+ * Two versions of one draft, for the renumbered-file test (tests/e2e/file-versions.e2e.ts): the second inserts an
+ * article after 第四条 (so 第五条 becomes 第六条 and all after it move on one), rewords the old 第七条 and moves the
+ * rest unchanged. The first is a Word file, the second a PDF in a non-embedded font (so the reader page must also
+ * load the CMaps shipped with the extension to read it).
+ */
+export const RENUMBERED_V1 = [
+  '济南市公共数据管理条例(征求意见稿)',
+  '第一条 为了规范公共数据管理,促进公共数据共享开放,根据有关法律、行政法规,结合本市实际,制定本条例。',
+  '第二条 本市行政区域内公共数据的收集、归集、共享、开放及其相关管理活动,适用本条例。',
+  '第三条 市人民政府应当加强对公共数据管理工作的领导,建立健全协调机制。',
+  '第四条 市大数据主管部门负责本市公共数据的统筹管理和监督指导工作。',
+  '第五条 公共管理和服务机构应当按照一数一源的要求收集公共数据,不得重复收集。',
+  '第六条 公共数据以共享为原则,不共享为例外。',
+  '第七条 公共管理和服务机构应当建立公共数据安全管理制度,落实安全保护责任。',
+  '第八条 本条例自2027年1月1日起施行。',
+];
+export const RENUMBERED_V2 = [
+  '济南市公共数据管理条例(草案修改稿)',
+  ...RENUMBERED_V1.slice(1, 5),
+  '第五条 区人民政府应当做好本行政区域内公共数据管理的相关工作。',
+  ...RENUMBERED_V1.slice(5).map((l, i) => {
+    const moved = l.replace(/^第[一二三四五六七八九十]+条/, `第${'六七八九'[i]}条`);
+    return i === 2 ? moved.replace('落实安全保护责任。', '落实安全保护责任,定期开展风险评估。') : moved;
+  }),
+];
+
+/** A .docx of `lines`, one paragraph each (the first as a centred title), made with the docx package. */
+export async function simpleDocx(lines: readonly string[]): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = await import('docx');
+  const doc = new Document({
+    sections: [
+      {
+        children: lines.map((l, i) => new Paragraph({ alignment: i === 0 ? AlignmentType.CENTER : undefined, children: [new TextRun(l)] })),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
 /** 1 → 一, 65 → 六十五, 130 → 一百三十 (enough for the long draft). */
 function toChinese(n: number): string {
   const d = '零一二三四五六七八九';
@@ -253,4 +333,4 @@ function toChinese(n: number): string {
   return d[h] + '百' + (r === 0 ? '' : r < 10 ? '零' + d[r] : d[Math.floor(r / 10)] + '十' + (r % 10 ? d[r % 10] : ''));
 }
 
-main();
+if (process.argv[1]?.endsWith('make-file-fixtures.ts')) main();

@@ -10,6 +10,7 @@ import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { detectKind, fileDocumentUrl, type FileKind } from '../../files/detect';
 import { docxToHtml } from '../../files/docx';
+import { PDFJS_ASSETS, pdfSource } from '../../files/pdf-options';
 import { readPages } from '../../files/pdf-pages';
 import { readPdfText } from '../../files/pdf-text';
 import { PdfView, type RenderablePage } from '../../files/pdf-view';
@@ -191,7 +192,8 @@ async function showPdf(rec: FileRecord): Promise<void> {
   for (;;) {
     try {
       performance.mark('files:start');
-      const task = pdfjs.getDocument({ data: rec.bytes.slice(), password, isEvalSupported: false });
+      // the CMaps and standard fonts shipped with the extension: without them a non-embedded Chinese font has no text
+      const task = pdfjs.getDocument(pdfSource(rec.bytes.slice(), new URL(`/${PDFJS_ASSETS}/`, location.href).href, password));
       const doc = await task.promise;
       // the first page is drawn at once, while pdf.js reads the text of every page (the view replaces it)
       void previewFirstPage(doc as never);

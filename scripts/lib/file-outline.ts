@@ -3,10 +3,13 @@
  * pdf.js's text content through files/pdf-text.ts, a .docx through mammoth and the same block reading as the
  * reader page (in happy-dom). Formats the reader cannot read get a FileFormatError that says what to do.
  */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { Window } from 'happy-dom';
 import { detectKind, type FileKind } from '../../files/detect';
 import { docxToHtml } from '../../files/docx';
 import { readPages } from '../../files/pdf-pages';
+import { pdfSource } from '../../files/pdf-options';
 import { readPdfText } from '../../files/pdf-text';
 import { markComparisonTables, readDocxBlocks, renderFileHtml } from '../../files/surface';
 import { parseOutline } from '../../regulation/outline';
@@ -48,11 +51,16 @@ export async function outlineOfFile(name: string, bytes: Uint8Array): Promise<Ou
   throw new FileFormatError(kind, `${base}: ${what} cannot be read here; ${ADVICE}`);
 }
 
+/** pdfjs-dist's folder on disk, which holds the cmaps/ and standard_fonts/ pdf.js reads from in Node. */
+function pdfjsDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+}
+
 async function outlineOfPdf(name: string, bytes: Uint8Array): Promise<Outline> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({ ...pdfSource(new Uint8Array(bytes), pdfjsDir()), useSystemFonts: false, verbosity: 0 }).promise;
   } catch (e) {
     const password = (e as { name?: string }).name === 'PasswordException';
     throw new FileFormatError('pdf', password ? `${name}: the PDF is protected by a password; open it in the reader page, which asks for it` : `${name}: not a readable PDF (${(e as Error).message})`);

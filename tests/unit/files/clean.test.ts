@@ -32,6 +32,8 @@ describe('text cleaning (issue 13 §3)', () => {
 
   test('NFKC for Kangxi radicals only: 第⼀条 becomes 第一条, full-width punctuation stays', () => {
     expect(normaliseCompat('第⼀条（⽬的）为了，⼆⼗')).toBe('第一条（目的）为了，二十');
+    // the supplement's simplified forms, as macOS and cairo write them: 意⻅, ⾸⻚, ⼈⺠
+    expect(normaliseCompat('若⼲意⻅ ⾸⻚ ⼈⺠政府')).toBe('若干意见 首页 人民政府');
     const outline = parseOutline(['第⼀条 为了规范。', '第⼆条 本办法适用。'].map(normaliseCompat));
     expect(outline.articles.map((a) => a.label)).toEqual(['第一条', '第二条']);
   });
@@ -79,6 +81,34 @@ describe('readPdfText on synthetic pages', () => {
     ]);
     expect(t.paragraphs[0]).toBe('第五章 数据资源开发利用与安全保护');
     expect(parseOutline(t.paragraphs).chapters[0]?.title).toBe('数据资源开发利用与安全保护');
+  });
+
+  test('a page that starts with the last lines of the page before (an overlapping print): the copy goes, the article stays', () => {
+    const p1 = page([
+      ['第一条 ' + '一'.repeat(24), 102, 100],
+      [full, 74, 130],
+      ['第二条 ' + '二'.repeat(24), 102, 770],
+      ['三'.repeat(29) + '，', 74, 800],
+    ]);
+    const p2 = page([
+      ['第二条 ' + '二'.repeat(24), 102, -9],
+      ['三'.repeat(29) + '，', 74, 4],
+      ['四'.repeat(20) + '。', 74, 34],
+      ['第三条 本条例自公布之日起施行。', 102, 64],
+    ]);
+    const t = readPdfText([p1, p2]);
+    expect(t.lines.filter((l) => l.dropped).map((l) => `${l.page}:${l.dropped}`)).toEqual(['1:repeated', '1:repeated']);
+    const outline = parseOutline(t.paragraphs);
+    expect(outline.articles.map((a) => a.label)).toEqual(['第一条', '第二条', '第三条']);
+    expect(outline.articles[1]!.text).toBe('二'.repeat(24) + '三'.repeat(29) + '，' + '四'.repeat(20) + '。');
+  });
+
+  test('a short line that merely recurs at a page break is kept', () => {
+    const t = readPdfText([
+      page([[full, 74, 100], ['（一）', 102, 800]]),
+      page([['（一）', 102, 40], [full, 74, 70]]),
+    ]);
+    expect(t.lines.some((l) => l.dropped === 'repeated')).toBe(false);
   });
 
   test('a PDF without text: no lines, noText', () => {

@@ -359,3 +359,33 @@ describe('robustness', () => {
     expect(o.articles.map((a) => a.label)).toEqual(['第一条']);
   });
 });
+
+describe('a draft file read alone (real files: tests/baselines/files)', () => {
+  test('the title keeps a draft mark on its own line; a lone 附 ends the last article', () => {
+    for (const mark of ['（草案送审稿）', '(草案修改稿)', '（征求意见稿）']) {
+      const o = parseOutline([`北京市居住证管理办法${mark}`, '第一条 为了规范管理，制定本办法。', '第二条 本办法自公布之日起施行。', '附', '说明编制格式要求', '1 概述']);
+      expect(o.title, mark).toBe(`北京市居住证管理办法${mark}`);
+      expect(o.articles.map((a) => a.text)).toEqual(['为了规范管理，制定本办法。', '本办法自公布之日起施行。']);
+    }
+  });
+
+  test('a printed gov.cn page: each value of the metadata table ends at the next label on its line', () => {
+    const o = parseOutline([
+      '索 引 号： 000014349/2016-00148 主题分类： 科技、教育\\教育',
+      '发文机关： 国务院 成文日期： 2016年07月02日',
+      '标 题： 国务院关于统筹推进县域内城乡义务教育一体化改革发展的若干意见',
+      '发文字号： 国发〔2016〕40号 发布日期： 2016年07月11日',
+      '一、指导思想',
+      '二、基本原则',
+    ]);
+    expect(o.issuer).toBe('国务院');
+    expect(o.title).toBe('国务院关于统筹推进县域内城乡义务教育一体化改革发展的若干意见');
+    expect(o.published).toBe('2016-07-11');
+  });
+
+  test('附则 is still a chapter, not an attachment', () => {
+    const o = parseOutline(['第一章 总则', '第一条 为了规范管理，制定本办法。', '第二章 附则', '第二条 本办法自公布之日起施行。']);
+    expect(o.chapters.map((c) => c.label)).toEqual(['第一章', '第二章']);
+    expect(o.articles).toHaveLength(2);
+  });
+});
