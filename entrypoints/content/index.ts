@@ -63,7 +63,8 @@ function startReader(): void {
   if (surface) {
     const reader = new PageReader(surface.root, host, surface.hints, false, surface.read);
     mark('regdraft:parsed');
-    startUi(reader, host, shadow, container, surface.url);
+    // the notice's fields come from the background (page/notice.ts) before the notes are opened by title
+    void reader.noticeRead().then(() => startUi(reader, host, shadow, container, surface.url));
     return;
   }
   void PageReader.read(document.body ?? document.documentElement, host, readHints(document)).then((reader) =>
