@@ -27,7 +27,7 @@ const DATE_SOURCE =
   `|(?<!${D})(${D}{4}|${CN_YEAR})\\s*年\\s*(${D}{1,2}|${CN_MD})\\s*月\\s*(${D}{1,2}|${CN_MD})\\s*[日号號]` +
   `|(?<!${D})(${D}{4})\\s*${SEP}\\s*(${D}{1,2})\\s*${SEP}\\s*(${D}{1,2})(?!${D})` +
   `|(?<![0-9０-９年〇零○一二三四五六七八九十])(${D}{1,2}|${CN_MD})\\s*月\\s*(${D}{1,2}|${CN_MD})\\s*[日号號]`;
-const DATE_RE_G = /* @__PURE__ */ new RegExp(DATE_SOURCE, 'g');
+const DATE_RE_G = new RegExp(DATE_SOURCE, 'g');
 /** What follows a 月日 that is part of a street name (十月初五街, 十月一號前地). */
 const STREET_AFTER_RE = /^(?:前地|街|馬路|马路|巷|圍|围|大馬路|大马路|前街)/;
 

@@ -63,17 +63,17 @@ const POSTCODE_RE = /(?:邮政编码|郵政編碼|邮编|郵編)\s*(?:为|為|�
 /** A postcode standing alone in brackets after an address: …交通运输部海事局（100736）. */
 const POSTCODE_PAREN_RE = /[^\s（(]\s*[（(]\s*([0-9０-９]{6})\s*[)）]/;
 const PHONE_NUM = '([（(]?[0-9０-９][0-9０-９\\-－—–()（） ]{5,}[0-9０-９])';
-const PHONE_RE = /* @__PURE__ */ new RegExp(`(?:联系电话|聯繫電話|聯系電話|咨询电话|咨詢電話|諮詢電話|电话号码|電話號碼|拨打电话|撥打電話|电话|電話|致电|致電)(?:[/／、及和](?:传真|傳真))?\\s*(?:分别|分別)?(?:为|為|是)?\\s*[:：]?\\s*${PHONE_NUM}`);
-const FAX_RE = /* @__PURE__ */ new RegExp(`(?:传真|傳真)(?:号码|號碼|电话|電話)?\\s*(?:为|為|是|至|到)?\\s*[:：]?\\s*(?:发送至|發送至)?\\s*${PHONE_NUM}`);
+const PHONE_RE = new RegExp(`(?:联系电话|聯繫電話|聯系電話|咨询电话|咨詢電話|諮詢電話|电话号码|電話號碼|拨打电话|撥打電話|电话|電話|致电|致電)(?:[/／、及和](?:传真|傳真))?\\s*(?:分别|分別)?(?:为|為|是)?\\s*[:：]?\\s*${PHONE_NUM}`);
+const FAX_RE = new RegExp(`(?:传真|傳真)(?:号码|號碼|电话|電話)?\\s*(?:为|為|是|至|到)?\\s*[:：]?\\s*(?:发送至|發送至)?\\s*${PHONE_NUM}`);
 /** 2128803、2128681（兼传真）: the number marked as also the fax. */
 const FAX_MARKED_RE = /([0-9０-９][0-9０-９\-－—– ]{5,}[0-9０-９])\s*[（(]\s*(?:兼|亦为|亦為)?\s*(?:传真|傳真)\s*[)）]/;
 const WEB_RE = /(?:网址|網址|网站|網站|网页|網頁|平台|平臺|链接|鏈接|連結|登录|登錄|登陆|登陸|访问|訪問|网上|網上|在线|線上|瀏覽|浏览)[^。；;\n]{0,40}?((?:https?:\/\/|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%]+)/;
 const URL_TRAIL_RE = /[.,:;!?)\]}>'"]+$/;
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
-const CJK_SPACE_RE = /* @__PURE__ */ new RegExp(`([${CJK}〇○])[ \\t\\u3000\\u00a0]+(?=[${CJK}〇○（()）])`, 'g');
-const CJK_GAP_COUNT_RE = /* @__PURE__ */ new RegExp(`[${CJK}][ \\u3000\\u00a0][${CJK}]`, 'g');
-const CJK_COUNT_RE = /* @__PURE__ */ new RegExp(`[${CJK}]`, 'g');
+const CJK_SPACE_RE = new RegExp(`([${CJK}〇○])[ \\t\\u3000\\u00a0]+(?=[${CJK}〇○（()）])`, 'g');
+const CJK_GAP_COUNT_RE = new RegExp(`[${CJK}][ \\u3000\\u00a0][${CJK}]`, 'g');
+const CJK_COUNT_RE = new RegExp(`[${CJK}]`, 'g');
 /** Pinyin that mirror sites insert after a character: 規(guī)章, 社會(huì )公開. */
 const PINYIN_RE = /(?<=[\u3400-\u9fff])[（(]\s*(?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}\s*){1,2}[)）]/g;
 /** Labels written with spaces inside: 邮    编, 传 真, 联 系 人, 电 话. */
@@ -515,25 +515,4 @@ export function extractNotice(src: NoticeSource): Notice & { titles: string[] } 
   return { title, issuer, published, deadline, channels, titles, seal: asksForSeal(noticeText) || asksForSeal(fallbackText) };
 }
 
-/**
- * Days left until a deadline (YYYY-MM-DD), counted in whole calendar days from `today`'s local
- * date: 0 means today is the last day (still open), negative means closed. Returns null when
- * `deadline` is null or not a valid date. Never throws.
- */
-export function deadlineStatus(
-  deadline: string | null,
-  today: Date,
-): { daysLeft: number; closed: boolean } | null {
-  if (typeof deadline !== 'string') return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(deadline);
-  if (m === null || !(today instanceof Date) || Number.isNaN(today.getTime())) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const due = Date.UTC(y, mo - 1, d);
-  const check = new Date(due);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  const daysLeft = Math.round((due - now) / 86_400_000);
-  return { daysLeft, closed: daysLeft < 0 };
-}
+export { deadlineStatus } from './deadline';
