@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { PDFJS_ASSET_DIRS, PDFJS_ASSETS } from './files/pdf-options';
 
@@ -13,6 +14,14 @@ export default defineConfig({
   // no auto-imports: every file imports what it uses. (Auto-imports scan components/ and matched a method
   // named toggle() in the content script to the export panel's toggle(), pulling the letter and docx into it.)
   imports: false,
+  // the content script's context: page/content-context.ts, which, unlike WXT's, announces nothing to the page
+  // (and keeps the content script within its size budget, tests/e2e/bundle.e2e.ts)
+  vite: () => ({
+    resolve: { alias: { 'wxt/utils/content-script-context': fileURLToPath(new URL('./page/content-context.ts', import.meta.url)) } },
+    // regulation/ is DOM-free and does nothing when loaded: a bundle that uses none of a module's exports leaves it
+    // out whole (the content script uses the outline parser, never the notice parser that parseOutline also calls)
+    build: { rollupOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]regulation[\\/][^\\/]+\.ts$/.test(id) } } },
+  }),
   zip: {
     // `npm run zip` also makes the sources zip AMO's reviewers rebuild the Firefox package from: only what the
     // build reads (and the README that says how), never tests, fixtures, screenshots or stray local files.

@@ -8,7 +8,9 @@ import {
   type PageVersions,
   type PageVersionsAsk,
   type PanelVersionsShow,
+  type SendArticles,
 } from '../shared/page-version-messages';
+import { articlesFingerprint } from '../versions/fingerprint';
 import { openReviewDB, StorageError, type ReviewDB } from '../storage';
 import { VersionsStore } from '../storage/versions';
 import { declineKey, pageMarks, versionOffer, type Candidate } from '../versions/page';
@@ -25,23 +27,37 @@ async function declined(): Promise<string[]> {
 /**
  * What the page of `ask.documentId` shows: the new-version offer (a reviewed draft of the same regulation, mostly
  * alike, not declined) when the document has no earlier version, else the articles changed or added since it. Keeps
- * the stored text of a reviewed document (one with notes or in a chain) up to date on the way. Throws StorageError
- * ('invalid') for malformed articles.
+ * the stored text of a reviewed document (one with notes or in a chain) up to date on the way. Asked without the
+ * page's articles (their fingerprint only), answers `{ send: true }` when it needs them: a reviewed document whose
+ * kept text is not the page's (or none is kept), or a draft of the same regulation to compare the page with; with
+ * the kept text still the page's, that text stands for the articles. Throws StorageError ('invalid') for malformed
+ * articles.
  */
-export async function pageVersions(db: ReviewDB, store: VersionsStore, ask: PageVersionsAsk, declinedKeys: readonly string[]): Promise<PageVersions> {
-  const { documentId, title, articles } = ask;
+export async function pageVersions(
+  db: ReviewDB,
+  store: VersionsStore,
+  ask: PageVersionsAsk,
+  declinedKeys: readonly string[],
+): Promise<PageVersions | SendArticles> {
+  const { documentId, title } = ask;
   const links = await db.versionLinks.toArray();
   const earlier = links.find((l) => l.to === documentId);
   const inChain = !!earlier || links.some((l) => l.from === documentId);
-  if (inChain || (await db.notes.where('documentId').equals(documentId).filter((n) => n.deleted === undefined).count()) > 0) {
-    const stored = await db.versionTexts.get(documentId);
-    if (!stored || stored.title !== title || JSON.stringify(stored.articles) !== JSON.stringify(articles)) await store.saveText(documentId, title, articles);
+  const keep = inChain || (await db.notes.where('documentId').equals(documentId).filter((n) => n.deleted === undefined).count()) > 0;
+  const stored = keep ? await db.versionTexts.get(documentId) : undefined;
+  const current = !!stored && stored.title === title && articlesFingerprint(stored.articles) === ask.fingerprint;
+  let articles = ask.articles ?? (current ? stored.articles : undefined);
+  if (keep && !articles) return SEND;
+  if (keep && ask.articles && !current && (!stored || stored.title !== title || JSON.stringify(stored.articles) !== JSON.stringify(ask.articles))) {
+    articles = (await store.saveText(documentId, title, ask.articles)).articles;
   }
   if (earlier) {
     const older = await db.versionTexts.get(earlier.from);
-    return { offer: null, marks: older ? pageMarks(older.articles, articles) : [] };
+    return { offer: null, marks: older && articles ? pageMarks(older.articles, articles) : [] };
   }
-  // only drafts of the same regulation are read whole (a document without a title is judged by its text's)
+  // no offer without a title (versionOffer); only drafts of the same regulation are read whole (a document without
+  // a title is judged by its text's)
+  if (!title) return { offer: null, marks: [] };
   const documents = (await db.documents.toArray()).filter((d) => d.id !== documentId && (d.title === null || sameRegulation(d.title, title)));
   const texts = await db.versionTexts.bulkGet(documents.map((d) => d.id));
   const candidates: Candidate[] = [];
@@ -50,8 +66,11 @@ export async function pageVersions(db: ReviewDB, store: VersionsStore, ask: Page
     const name = d.title ?? text?.title ?? null;
     if (text && sameRegulation(name, title)) candidates.push({ id: d.id, title: name, articles: text.articles });
   });
+  if (!candidates.length) return { offer: null, marks: [] };
+  if (!articles) return SEND;
   return { offer: versionOffer(documentId, title, articles, candidates, links, new Set(declinedKeys)), marks: [] };
 }
+const SEND: SendArticles = { send: true };
 
 /** Tells every tab's reader that a link between versions changed, so that its page asks again. */
 export async function tellVersionsChanged(): Promise<void> {

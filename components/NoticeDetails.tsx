@@ -1,8 +1,10 @@
-import { Fragment } from 'preact';
+/** @jsxImportSource ./lite */
+// drawn in the page without Preact (components/lite): its copy button keeps its own state in the button
+import { Fragment } from './lite/jsx-runtime';
 import type { Notice } from '../regulation/types';
 import { t, type MessageKey } from '../shared/i18n';
 import { describeDeadline } from './deadline';
-import { CopyButton } from './CopyButton';
+import { copyText } from './copy';
 
 interface Props {
   notice: Notice;
@@ -45,10 +47,32 @@ export function NoticeDetails({ notice, root, today }: Props) {
           <dt>{t(r.key)}</dt>
           <dd>
             <span class="value">{r.value}</span>
-            {r.copy && <CopyButton text={r.value} what={t(r.key)} root={root} />}
+            {r.copy && <CopyLite text={r.value} what={t(r.key)} root={root} />}
           </dd>
         </Fragment>
       ))}
     </dl>
+  );
+}
+
+/**
+ * A "复制" button as CopyButton draws it, for the page's UI (no Preact state): it says for a moment in its own text
+ * whether the copy worked (a redraw with the same text leaves that word in place).
+ */
+function CopyLite({ text, what, root }: { text: string; what: string; root: Node }) {
+  return (
+    <button
+      type="button"
+      class="copy"
+      aria-label={t('actionCopyWhat', what)}
+      onClick={async (e) => {
+        const label = e.currentTarget.firstChild as Text | null;
+        if (!label) return;
+        label.data = (await copyText(text, root)) ? t('copied') : t('copyFailed');
+        setTimeout(() => (label.data = t('actionCopy')), 1500);
+      }}
+    >
+      {t('actionCopy')}
+    </button>
   );
 }

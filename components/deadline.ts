@@ -1,4 +1,4 @@
-import { deadlineStatus } from '../regulation/notice';
+import { deadlineStatus } from '../regulation/deadline';
 import { t } from '../shared/i18n';
 
 export type DeadlineTone = 'open' | 'soon' | 'closed' | 'unknown';

@@ -1,7 +1,9 @@
 import { reparseAround } from '../regulation/incremental';
 import { withItemUnits } from '../regulation/items';
-import { parseOutline, parseOutlineInSteps } from '../regulation/outline';
-import type { Outline, PageHints } from '../regulation/types';
+import { parseDraft, parseOutlineInSteps } from '../regulation/outline';
+import { applyNoticeFields, type NoticeReader } from '../regulation/notice-fields';
+import type { Outline, PageHints, Paragraph } from '../regulation/types';
+import { remoteNotice } from './notice';
 import type { Block } from './blocks';
 import { LiveBlocks } from './live-blocks';
 import { mark, repeated, work } from './timeline';
@@ -42,10 +44,12 @@ export class PageReader {
     sliced = false,
     /** A text surface's own reading (page/surface.ts): the surface is read at once, never in slices. */
     read: ((root: Element, skip: Element | null) => Block[]) | null = null,
+    /** Who reads the notice's fields: the background (page/notice.ts), or the parser itself (tests). */
+    private readonly notice: NoticeReader = remoteNotice(),
   ) {
     this.live = new LiveBlocks(root, ownUi, sliced && !read, read);
     // a draft numbered only by items (一、（一）1.): its items are the units notes attach to
-    this.outline = sliced && !read ? parseOutline([], hints) : withItemUnits(parseOutline(this.live.blocks, hints));
+    this.outline = sliced && !read ? this.parse([]) : withItemUnits(this.parse(this.live.blocks));
     if (!sliced || read) mark('regdraft:blocks');
   }
 
@@ -54,10 +58,10 @@ export class PageReader {
    * input run in between), and resolves with the reader once the outline is complete. The page's changes
    * meanwhile are followed (observed from the start, read once the first read is done).
    */
-  static async read(root: Element, ownUi: Element | null, hints: PageHints): Promise<PageReader> {
+  static async read(root: Element, ownUi: Element | null, hints: PageHints, notice?: NoticeReader): Promise<PageReader> {
     const t0 = performance.now();
     let busy = 0; // main-thread time of the slices, without the page's turns between them
-    const reader = new PageReader(root, ownUi, hints, true);
+    const reader = new PageReader(root, ownUi, hints, true, null, notice);
     reader.observe();
     for (;;) {
       const s = performance.now();
@@ -67,7 +71,7 @@ export class PageReader {
       await nextTask();
     }
     mark('regdraft:blocks');
-    const step = parseOutlineInSteps(reader.live.blocks, hints);
+    const step = parseOutlineInSteps(reader.live.blocks, hints, reader.notice.step);
     for (;;) {
       const s = performance.now();
       let done = step();
@@ -81,8 +85,31 @@ export class PageReader {
     }
     mark('regdraft:parsed');
     work('regdraft:read-work', t0, busy);
+    await reader.noticeRead();
     if (reader.live.pending) reader.schedule();
     return reader;
+  }
+
+  /** The outline of `blocks`, its notice fields filled when already known (else noticeRead() gets them). */
+  private parse(blocks: ReadonlyArray<Paragraph>): Outline {
+    return parseDraft(blocks, this.hints, this.notice.step);
+  }
+
+  /**
+   * Waits for the notice fields of the outline's text (one message to the background on a page read for the
+   * first time, none when the notice is unchanged): the outline then has its title, deadline and channels.
+   * Resolves true when they changed the outline.
+   */
+  async noticeRead(): Promise<boolean> {
+    const fields = await this.notice.settle();
+    if (!fields) return false;
+    applyNoticeFields(this.outline, fields);
+    return true;
+  }
+
+  /** After a re-parse: the notice's fields, when they had to be asked for, arrive as one more change. */
+  private noticeLater(): void {
+    void this.noticeRead().then((got) => got && this.changed());
   }
 
   get blocks(): Block[] {
@@ -137,8 +164,9 @@ export class PageReader {
         if (local.changed) this.changed();
       } else {
         const before = signature(this.outline);
-        this.outline = withItemUnits(parseOutline(this.live.blocks, this.hints));
+        this.outline = withItemUnits(this.parse(this.live.blocks));
         if (signature(this.outline) !== before) this.changed();
+        this.noticeLater();
       }
     }
     for (const l of this.readListeners) l();
@@ -155,9 +183,10 @@ export class PageReader {
     this.disconnect();
     this.root = next;
     this.live = new LiveBlocks(next, this.ownUi);
-    this.outline = withItemUnits(parseOutline(this.live.blocks, this.hints));
+    this.outline = withItemUnits(this.parse(this.live.blocks));
     if (observing) this.observe();
     this.changed();
+    this.noticeLater();
     for (const l of this.readListeners) l();
   }
 

@@ -5,7 +5,7 @@
  * heading, the table of contents, the notice, a section break near the edit): the result is always the
  * outline `parseOutline` would give, or the caller is told to parse in full.
  */
-import { checkNumbering, parseOutline, type NumberingState } from './outline';
+import { checkNumbering, parseDraft, type NumberingState } from './outline';
 import type { Article, Outline, OutlineWarning, Paragraph } from './types';
 
 /** Paragraphs `[from, oldEnd)` of the old input were replaced by `[from, newEnd)` of the new one. */
@@ -66,7 +66,8 @@ export function reparseAround(old: Outline, paragraphs: ReadonlyArray<Paragraph>
   if (old.chapters.some((ch) => ch.paragraph >= start && ch.paragraph < oldStop)) return null;
   const newStop = oldStop + delta;
 
-  const part = parseOutline(paragraphs.slice(start, newStop));
+  // (the window's notice fields are not wanted: the outline keeps the notice it had)
+  const part = parseDraft(paragraphs.slice(start, newStop), undefined, () => undefined);
   if (part.chapters.length || part.toc || part.warnings.some((w) => !NUMBERING.has(w.code))) return null;
   const got = part.articles;
   const first = ctx ? 1 : 0;

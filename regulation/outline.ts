@@ -12,9 +12,9 @@ import {
   type ArticleHeading,
   type Rank,
 } from './headings';
-import { extractNotice } from './notice';
+import type { NoticeSource } from './notice';
+import { fillNotice } from './notice-fields';
 import { readItems } from './items';
-import { unsureFields } from './unsure';
 
 /** Input beyond this many characters is not parsed (warning 'too-large'). */
 export const MAX_INPUT_CHARS = 10_000_000;
@@ -154,7 +154,19 @@ interface OpenArticle {
 /** How many paragraphs `parseSteps` reads between two yields. */
 export const PARSE_STEP = 2048;
 
-function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints | undefined, out: Outline): Generator<void, void, void> {
+/**
+ * What the parser does with the notice's text (the paragraphs before the draft, the others outside it, the page's
+ * hints): `fillNotice` reads the fields into the outline at once; the page side hands the text to the background
+ * (page/notice.ts), so that the notice parser stays out of the content script.
+ */
+export type NoticeStep = (src: NoticeSource, out: Outline) => void;
+
+function* parseSteps(
+  paragraphs: ReadonlyArray<string | Paragraph>,
+  hints: PageHints | undefined,
+  out: Outline,
+  noticeStep: NoticeStep,
+): Generator<void, void, void> {
   const warnings = out.warnings;
   const chapters: Chapter[] = out.chapters;
   const articles: Article[] = out.articles;
@@ -371,16 +383,7 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
       const t = cleanText(texts[i] ?? '');
       if (t.length > 0) fallback.push(t);
     }
-    const notice2 = extractNotice({ notice, fallback, hints, draftFollows: noticeEnd < n });
-    out.title = notice2.title;
-    out.issuer = notice2.issuer;
-    out.published = notice2.published;
-    out.deadline = notice2.deadline;
-    out.channels = notice2.channels;
-    out.titles = notice2.titles;
-    if (notice2.seal) out.seal = true; // the letter's signature then says （盖章）
-    const unsure = unsureFields(`${notice.join('\n')}\n${fallback.join('\n')}`, notice2);
-    if (unsure.length) out.unsure = unsure;
+    noticeStep({ notice, fallback, hints, draftFollows: noticeEnd < n }, out);
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.
   }
@@ -395,9 +398,17 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
  * an 'empty' warning whose message says the parser failed.
  */
 export function parseOutline(paragraphs: ReadonlyArray<string | Paragraph>, hints?: PageHints): Outline {
+  return parseDraft(paragraphs, hints, fillNotice);
+}
+
+/**
+ * parseOutline with the notice's text handed to `noticeStep` instead of read here (the content script's way:
+ * page/notice.ts). Same never-throw promise.
+ */
+export function parseDraft(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints | undefined, noticeStep: NoticeStep): Outline {
   const out = emptyOutline();
   try {
-    const steps = parseSteps(paragraphs, hints, out);
+    const steps = parseSteps(paragraphs, hints, out, noticeStep);
     while (!steps.next().done);
     return out;
   } catch (e) {
@@ -413,9 +424,13 @@ export function parseOutline(paragraphs: ReadonlyArray<string | Paragraph>, hint
  * PARSE_STEP more paragraphs and returns the outline once complete (null before). Same result and the same
  * never-throw promise as parseOutline.
  */
-export function parseOutlineInSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints?: PageHints): () => Outline | null {
+export function parseOutlineInSteps(
+  paragraphs: ReadonlyArray<string | Paragraph>,
+  hints: PageHints | undefined,
+  noticeStep: NoticeStep,
+): () => Outline | null {
   const out = emptyOutline();
-  const steps = parseSteps(paragraphs, hints, out);
+  const steps = parseSteps(paragraphs, hints, out, noticeStep);
   let result: Outline | null = null;
   return () => {
     if (result) return result;

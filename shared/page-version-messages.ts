@@ -7,12 +7,18 @@
 import type { PageMark, VersionOffer } from '../versions/page';
 import { isId } from './messages';
 
-/** What the page's versions are: asked on load, after the page's text changes and after a link is made or undone. */
+/**
+ * What the page's versions are: asked on load, after the page's text changes and after a link is made or undone.
+ * In two steps: first the title and the articles' fingerprint (versions/fingerprint.ts) alone; the articles only
+ * when the background answers that it needs them (`{ send: true }`: an earlier version or a stored link, a draft of
+ * the same regulation to compare with, or a reviewed draft whose kept text is not the page's any more).
+ */
 export interface PageVersionsAsk {
   type: 'versions:page';
   documentId: string;
   title: string | null;
-  articles: Array<{ number: number; sub: number; label: string; title: string | null; text: string }>;
+  fingerprint: string;
+  articles?: Array<{ number: number; sub: number; label: string; title: string | null; text: string }>;
 }
 /** "不是": the offer of `from` for the page's document `to` is not made again. */
 export interface PageVersionsDecline {
@@ -31,6 +37,10 @@ export type PageVersionsRequest = PageVersionsAsk | PageVersionsDecline | PageVe
 export interface PageVersions {
   offer: VersionOffer | null;
   marks: PageMark[];
+}
+/** The answer to a versions:page without its articles, when the background needs them to answer. */
+export interface SendArticles {
+  send: true;
 }
 
 /** background -> the side panel: show the 版本 tab of `tabId` at the page's article `index`; a panel on that tab answers true. */
@@ -54,7 +64,13 @@ export function isPageVersionsRequest(m: unknown): m is PageVersionsRequest {
   const o = m as Record<string, unknown>;
   switch (o.type) {
     case 'versions:page':
-      return isId(o.documentId) && (o.title === null || (typeof o.title === 'string' && o.title.length <= 1000)) && Array.isArray(o.articles);
+      return (
+        isId(o.documentId) &&
+        (o.title === null || (typeof o.title === 'string' && o.title.length <= 1000)) &&
+        typeof o.fingerprint === 'string' &&
+        o.fingerprint.length <= 64 &&
+        (o.articles === undefined || Array.isArray(o.articles))
+      );
     case 'versions:decline':
       return isId(o.from) && isId(o.to);
     case 'versions:show':

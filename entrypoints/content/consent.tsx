@@ -1,3 +1,4 @@
+/** @jsxImportSource ../../components/lite */
 import type { Notice } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
 import type { VersionOffer } from '../../versions/page';

@@ -21,7 +21,8 @@ import { PageNotes } from './notes';
 import { docRect, docRectOf, hoveredBlock, readSelection, unionRect, viewBand, type DocRect } from './geometry';
 import { NoteFrame } from './frame';
 import { isDraft, renderUi, type EditorState, type UiActions, type UiState } from './ui';
-import { VERSIONS_CHANGED, type PageVersions, type PageVersionsAsk } from '../../shared/page-version-messages';
+import { VERSIONS_CHANGED } from '../../shared/page-version-messages';
+import { askPageVersions } from './versions-ask';
 import type { PageMark } from '../../versions/page';
 
 const EXPANDED_KEY = 'ui:bannerExpanded';
@@ -63,7 +64,8 @@ function startReader(): void {
   if (surface) {
     const reader = new PageReader(surface.root, host, surface.hints, false, surface.read);
     mark('regdraft:parsed');
-    startUi(reader, host, shadow, container, surface.url);
+    // the notice's fields come from the background (page/notice.ts) before the notes are opened by title
+    void reader.noticeRead().then(() => startUi(reader, host, shadow, container, surface.url));
     return;
   }
   void PageReader.read(document.body ?? document.documentElement, host, readHints(document)).then((reader) =>
@@ -106,18 +108,11 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   const askVersions = () => {
     const o = reader.outline;
     if (!notes.documentId || !o.articles.length) return;
-    const ask: PageVersionsAsk = {
-      type: 'versions:page',
-      documentId: notes.documentId,
-      title: o.title,
-      articles: o.articles.map(({ number, sub, label, title, text }) => ({ number, sub, label, title, text })),
-    };
-    browser.runtime
-      .sendMessage(ask)
-      .then((r: { ok: boolean; value: PageVersions }) => {
-        if (!r?.ok) return;
-        state.versions.offer = r.value.offer;
-        changed = r.value.marks;
+    askPageVersions((m) => browser.runtime.sendMessage(m), notes.documentId, o.title, o.articles)
+      .then((v) => {
+        if (!v) return;
+        state.versions.offer = v.offer;
+        changed = v.marks;
         layoutNotes();
       })
       .catch(() => undefined);

@@ -1,4 +1,6 @@
-import { render } from 'preact';
+/** @jsxImportSource ../../components/lite */
+// (the in-page UI is drawn without Preact: components/lite, for the content script's size budget)
+import { render } from '../../components/lite/render';
 import { NoticeDetails } from '../../components/NoticeDetails';
 import { describeDeadline } from '../../components/deadline';
 import type { ArticleRef, PassageRef } from '../../anchoring/types';

@@ -16,14 +16,22 @@ describe('the built content script', () => {
     expect(code).not.toMatch(/[\ufdd0-\ufdef\ufffe\uffff]/);
   });
 
-  // the note editor lives in its own extension page (entrypoints/note-frame): none of it may come back here.
-  // (Issue 9 asks for 30 KB, which is missed: with the editor out the page side was 31.3 KB; the sliced reader and
-  // local re-parse (issue 10), the real notices' rules and items (issue 11), the same-title question and the
-  // attachment buttons bring it to about 42.5 KB, most of it the notice parser. The budget stops further growth;
-  // BENCHMARKS.md reports the 30 KB aim as missed.)
-  test('is at most 43 KB gzip, and carries no note editor, tag input or draft saver', () => {
-    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(43 * 1024);
+  // What every page loads is the reader, the highlights, the markers, the selection button and the banner: the note
+  // editor is its own extension page (entrypoints/note-frame); the notice's fields are read by the background
+  // (notice:read, page/notice.ts); the banner is drawn without Preact (components/lite); WXT's content script
+  // context is replaced by page/content-context.ts. Issue 9 asks for 30 KB, which is missed: this is 31,955 bytes
+  // (Node's zlib at level 9; GNU gzip -9 says 31,530), most of it the article reader (outline, headings, items, the
+  // local re-parse), the notes' re-anchoring and the content script's own wiring. The budget stops growth.
+  test('is at most 32 KB gzip, and carries no note editor, tag input, draft saver, notice parser or Preact', () => {
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(32 * 1024);
     expect(code).not.toMatch(/fieldSuggestion|conflictKeepMine|tag-list|waitingSince/);
+    expect(code).not.toMatch(/邮件主题|截止日期|征求意见稿/); // regulation/notice.ts, read in the background
+    expect(code).not.toMatch(/__hooks|preact/i);
+  });
+
+  test('announces nothing to the page: no window message or document event saying that the extension started', () => {
+    // WXT's own content script context posts "<extension id>:content:wxt:content-script-started" to the page
+    expect(code).not.toMatch(/content-script-started/);
   });
 
   test('writes nothing to the page\'s performance timeline unless the benchmark asks', () => {

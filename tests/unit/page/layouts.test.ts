@@ -2,11 +2,13 @@
 import { describe, expect, test } from 'vitest';
 import { readHints } from '../../../page/hints';
 import { PageReader } from '../../../page/reader';
+import { localNotice } from '../../../regulation/notice-fields';
 
 const read = (html: string) => {
   document.head.innerHTML = '';
   document.body.innerHTML = html;
-  return new PageReader(document.body, null, readHints(document)).outline;
+  // the notice read here at once (the content script asks the background: tests/unit/page/notice.test.ts)
+  return new PageReader(document.body, null, readHints(document), false, null, localNotice).outline;
 };
 
 describe('page layouts real notices use', () => {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { readHints } from '../../../page/hints';
 import { PageReader } from '../../../page/reader';
+import { localNotice } from '../../../regulation/notice-fields';
 
 const SAMPLE = readFileSync(resolve('sample/jinan-digital-economy-draft.html'), 'utf8');
 
@@ -24,7 +25,8 @@ describe('PageReader on the sample page (the live-DOM path)', () => {
   beforeEach(loadSample);
 
   test('finds 65 articles, 9 chapters and the notice from the DOM, quirks included', () => {
-    const r = new PageReader(document.body, null, readHints(document));
+    // the notice read here at once (the content script asks the background: tests/unit/page/notice.test.ts)
+    const r = new PageReader(document.body, null, readHints(document), false, null, localNotice);
     const o = r.outline;
     expect(o.articles).toHaveLength(65);
     expect(o.chapters.filter((c) => c.kind === 'chapter')).toHaveLength(9);

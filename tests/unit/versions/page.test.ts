@@ -92,9 +92,11 @@ describe('pageMarks', () => {
 
 describe('page versions messages', () => {
   test('well-formed requests pass; malformed ones do not', () => {
-    expect(isPageVersionsRequest({ type: 'versions:page', documentId: 'd', title: null, articles: [] })).toBe(true);
-    expect(isPageVersionsRequest({ type: 'versions:page', documentId: '', title: null, articles: [] })).toBe(false);
-    expect(isPageVersionsRequest({ type: 'versions:page', documentId: 'd', title: 3, articles: [] })).toBe(false);
+    expect(isPageVersionsRequest({ type: 'versions:page', documentId: 'd', title: null, fingerprint: '0.a.b', articles: [] })).toBe(true);
+    expect(isPageVersionsRequest({ type: 'versions:page', documentId: 'd', title: null, fingerprint: '0.a.b' })).toBe(true);
+    expect(isPageVersionsRequest({ type: 'versions:page', documentId: '', title: null, fingerprint: '0.a.b', articles: [] })).toBe(false);
+    expect(isPageVersionsRequest({ type: 'versions:page', documentId: 'd', title: 3, fingerprint: '0.a.b', articles: [] })).toBe(false);
+    expect(isPageVersionsRequest({ type: 'versions:page', documentId: 'd', title: null, fingerprint: '0.a.b', articles: 'x' })).toBe(false);
     expect(isPageVersionsRequest({ type: 'versions:decline', from: 'a', to: 'b' })).toBe(true);
     expect(isPageVersionsRequest({ type: 'versions:decline', from: 'a' })).toBe(false);
     expect(isPageVersionsRequest({ type: 'versions:show', index: 3 })).toBe(true);

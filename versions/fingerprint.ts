@@ -1,0 +1,51 @@
+/**
+ * A page's articles in a few characters: the content script sends it to the background first (versions:page), and
+ * the articles themselves only when the background needs them (shared/page-version-messages.ts). The background
+ * computes the same over the text it keeps, to know whether that text is still the page's.
+ */
+
+/** An article as versions:page carries it. */
+export interface FingerprintArticle {
+  number: number;
+  sub: number;
+  label: string;
+  title: string | null;
+  text: string;
+}
+
+/** Each article object's two hashes, computed once (an outline re-parsed around an edit keeps its other articles). */
+const cache = new WeakMap<object, readonly [number, number]>();
+
+/** Two 32-bit hashes (FNV-1a, and a multiply-xor with another prime) of `s`, continued from `h`. */
+function mix(s: string, h: readonly [number, number]): [number, number] {
+  let a = h[0];
+  let b = h[1];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return [a, b];
+}
+
+function articleHash(x: FingerprintArticle): readonly [number, number] {
+  let h = cache.get(x);
+  if (!h) {
+    // a separator that no label or text holds keeps fields apart (label "1", text "2" vs label "12")
+    h = mix(`${x.number}\u0000${x.sub}\u0000${x.label}\u0000${x.title ?? '\u0001'}\u0000${x.text}`, [0x811c9dc5, 0x2f3a9b17]);
+    cache.set(x, h);
+  }
+  return h;
+}
+
+/** The articles' fingerprint: their count and a 64-bit hash of every field of every article, in order. */
+export function articlesFingerprint(articles: readonly FingerprintArticle[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x2f3a9b17;
+  for (const x of articles) {
+    const [p, q] = articleHash(x);
+    a = Math.imul(a ^ p, 0x01000193);
+    b = Math.imul(b ^ q, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${articles.length}.${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
