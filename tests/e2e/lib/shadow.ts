@@ -112,9 +112,10 @@ export class ShadowProbe {
 
   /**
    * Waits until the note editor shows in its frame with the focus in its suggestion box (the frame is another
-   * process: what the reviewer types reaches it once it has the focus).
+   * process: what the reviewer types reaches it once it has the focus). A wait, not a speed check: a frame's first
+   * process can take seconds to start while the whole suite loads the machine.
    */
-  async editorFocused(timeout = 5000): Promise<void> {
+  async editorFocused(timeout = 15_000): Promise<void> {
     const end = Date.now() + timeout;
     for (;;) {
       const frame = noteFrame(this.page);
