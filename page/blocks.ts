@@ -67,11 +67,13 @@ export function readBlocks(root: Node, skip?: Element | null): Block[] {
 
 /**
  * `readBlocks` in slices: each `run(deadline)` reads on until `performance.now()` passes `deadline` (checked
- * every few hundred text nodes) and returns true once the whole subtree is read. The page must not change
+ * every 32 text nodes) and returns true once the whole subtree is read. The page must not change
  * between slices (callers re-read what their MutationObserver saw change meanwhile).
  */
 export class BlockScan {
   readonly blocks: Block[] = [];
+  /** How many times the read started over (the page removed where it stopped): blocks read before are gone. */
+  restarts = 0;
   private readonly parents = new Map<Node | null, ParentInfo | null>();
   private readonly sight: Sight;
   private readonly walker: TreeWalker;
@@ -99,7 +101,7 @@ export class BlockScan {
     const { parents, skip, sight, walker } = this;
     let count = 0;
     for (let n = this.next; n; n = walker.nextNode()) {
-      if ((++count & 255) === 0 && deadline !== Infinity && performance.now() > deadline) {
+      if ((++count & 31) === 0 && deadline !== Infinity && performance.now() > deadline) {
         this.next = n;
         return false;
       }
@@ -131,6 +133,7 @@ export class BlockScan {
   }
 
   private restart(): void {
+    this.restarts++;
     this.blocks.length = 0;
     this.nodes = [];
     this.starts = [];
@@ -202,13 +205,20 @@ const CLIPS = /hidden|clip|scroll|auto/;
  */
 export class Sight {
   private readonly cache = new Map<Element, boolean>();
-  private readonly layout: boolean;
+  private hasLayout: boolean | null = null;
+  private readonly top: HTMLElement | null;
   private readonly view: (Window & typeof globalThis) | null;
 
   constructor(doc: Document) {
     this.view = doc.defaultView as (Window & typeof globalThis) | null;
     const top = doc.documentElement as HTMLElement | null;
-    this.layout = !!top && typeof top.offsetWidth === 'number' && top.offsetWidth > 0;
+    this.top = top;
+  }
+
+  /** Whether the document is laid out (asked at the first look, not when the read is set up). */
+  private get layout(): boolean {
+    if (this.hasLayout === null) this.hasLayout = !!this.top && typeof this.top.offsetWidth === 'number' && this.top.offsetWidth > 0;
+    return this.hasLayout;
   }
 
   /** True when text directly inside `el` cannot be seen (the element or one of its ancestors hides it). */

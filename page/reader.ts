@@ -1,6 +1,6 @@
 import { reparseAround } from '../regulation/incremental';
 import { withItemUnits } from '../regulation/items';
-import { parseOutline, parseOutlineInSteps } from '../regulation/outline';
+import { emptyOutline, parseOutline, parseOutlineInSteps } from '../regulation/outline';
 import type { Outline, PageHints } from '../regulation/types';
 import type { Block } from './blocks';
 import { LiveBlocks } from './live-blocks';
@@ -14,6 +14,21 @@ export const MUTATION_MAX_WAIT_MS = 500;
 export const SLICE_MS = 8;
 
 const nextTask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
+
+/**
+ * Waits for the page's next frame (its own pending style and layout done in its own rendering task, so that
+ * the reader's reads of boxes do not pull that work into the reader's task), or 100 ms at most: a tab in the
+ * background gets no frames.
+ */
+const nextFrame = (): Promise<void> =>
+  new Promise((ok) => {
+    const done = () => {
+      clearTimeout(timer);
+      ok();
+    };
+    const timer = setTimeout(done, 100);
+    requestAnimationFrame(() => setTimeout(done, 0));
+  });
 
 /**
  * The page as the extension reads it: its blocks, the outline parsed from them, and where each article
@@ -45,7 +60,7 @@ export class PageReader {
   ) {
     this.live = new LiveBlocks(root, ownUi, sliced && !read, read);
     // a draft numbered only by items (一、（一）1.): its items are the units notes attach to
-    this.outline = sliced && !read ? parseOutline([], hints) : withItemUnits(parseOutline(this.live.blocks, hints));
+    this.outline = sliced && !read ? emptyOutline() : withItemUnits(parseOutline(this.live.blocks, hints));
     if (!sliced || read) mark('regdraft:blocks');
   }
 
@@ -59,6 +74,9 @@ export class PageReader {
     let busy = 0; // main-thread time of the slices, without the page's turns between them
     const reader = new PageReader(root, ownUi, hints, true);
     reader.observe();
+    busy += performance.now() - t0;
+    // nothing is read in the task that evaluated the content script (its compile is already a long piece)
+    await nextFrame();
     for (;;) {
       const s = performance.now();
       const done = reader.live.readSome(s + SLICE_MS);

@@ -33,7 +33,7 @@ function cleanText(s: string): string {
   return s.replace(INNER_WS_RE, ' ').replace(EDGE_WS_RE, '');
 }
 
-function emptyOutline(): Outline {
+export function emptyOutline(): Outline {
   return {
     title: null,
     issuer: null,
@@ -151,8 +151,11 @@ interface OpenArticle {
   pieces: string[];
 }
 
-/** How many paragraphs `parseSteps` reads between two yields. */
-export const PARSE_STEP = 2048;
+/**
+ * How many paragraphs `parseSteps` reads between two yields (a few hundred microseconds of work; the caller
+ * runs steps until its time slice is used up).
+ */
+export const PARSE_STEP = 128;
 
 function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageHints | undefined, out: Outline): Generator<void, void, void> {
   const warnings = out.warnings;
@@ -165,6 +168,7 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
   const links: boolean[] = [];
   let total = 0;
   for (let i = 0; i < count; i++) {
+    if (i % (PARSE_STEP * 8) === PARSE_STEP * 8 - 1) yield;
     const p = paragraphText(paragraphs[i]);
     if (total + p.text.length > MAX_INPUT_CHARS) {
       warnings.push({
@@ -181,6 +185,7 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
   if (looksBinary(texts)) {
     warnings.push({ code: 'binary', article: null, message: 'input looks like binary data, not text' });
   }
+  yield;
 
   const n = texts.length;
   const numbering: NumberingState = { prev: null, seen: new Set(), count: 0 };
@@ -340,6 +345,7 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
     }
   }
   closeArticle(n);
+  yield;
 
   if (articles.length === 0) {
     warnings.push({ code: 'empty', article: null, message: 'no article heading (第N条) found' });
@@ -361,6 +367,7 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
       if (t.length > 0) notice.push(t);
     }
     if (noticeTail !== null && cleanText(noticeTail).length > 0) notice.push(cleanText(noticeTail));
+    yield;
     const skip = new Uint8Array(n);
     for (const [a, b] of covered) skip.fill(1, a, b);
     if (toc !== null) skip.fill(1, toc[0], toc[1]);
@@ -371,7 +378,9 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
       const t = cleanText(texts[i] ?? '');
       if (t.length > 0) fallback.push(t);
     }
+    yield;
     const notice2 = extractNotice({ notice, fallback, hints, draftFollows: noticeEnd < n });
+    yield;
     out.title = notice2.title;
     out.issuer = notice2.issuer;
     out.published = notice2.published;

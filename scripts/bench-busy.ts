@@ -9,6 +9,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { describeArticle } from '../anchoring';
 import type { Article } from '../regulation/types';
 import { hugePage } from './lib/huge-page';
+import { longestOurs, longestPage, traceTasks } from './lib/long-tasks';
 import { tabIdOf, type ExtensionBrowser } from './lib/launch';
 import { waitForReader } from './lib/page';
 import { SAMPLE, SAMPLE_HOST, type FixtureServer } from './lib/server';
@@ -32,49 +33,43 @@ async function throttled(page: Page, rate: number): Promise<CDPSession> {
   return cdp;
 }
 
-/** The longest task between two points of the page's timeline. */
-function longestBetween(page: Page, from: string, to: string): Promise<number> {
-  return page.evaluate(
-    ([a, b]) => {
-      const start = performance.getEntriesByName(a!)[0]?.startTime ?? 0;
-      const endEntry = performance.getEntriesByName(b!).at(-1);
-      const end = endEntry ? endEntry.startTime + endEntry.duration : performance.now();
-      const tasks = (window as unknown as { __longtasks: Tasks }).__longtasks;
-      return Math.max(0, ...tasks.filter((t) => t.start < end && t.start + t.duration > start).map((t) => t.duration));
-    },
-    [from, to],
-  );
-}
-
 export async function benchBusy(
   browser: ExtensionBrowser,
   server: FixtureServer,
   pages: Array<{ name: string; path: string; notes?: boolean }>,
+  /** Which parts to run ('4x', 'ticker', 'huge', 'panel'); all unless told. */
+  only: (part: string) => boolean = () => true,
 ): Promise<{ markdown: string; checks: Array<[string, boolean]> }> {
   const { context } = browser;
   const checks: Array<[string, boolean]> = [];
   const rows: string[] = [];
 
-  // 4. every page at 4x throttling: the longest task from the reader's start to ready (to the notes shown)
-  for (const p of pages) {
+  // 4. every page at 4x throttling: the longest task the extension made, from the load to ready (to the notes
+  // shown) and 300 ms on; the page's own longest task (no extension work in it) beside it
+  for (const p of (only('4x') ? pages : [])) {
     const longest: number[] = [];
+    const pageOwn: number[] = [];
     const page = await context.newPage();
     const cdp = await throttled(page, 4);
     for (let i = 0; i < RUNS; i++) {
-      await page.goto(`http://${SAMPLE_HOST}${p.path}`);
-      await waitForReader(page, 60_000, true);
-      if (p.notes) await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown', 'measure').length > 0, undefined, { timeout: 60_000 });
-      await page.waitForTimeout(300);
-      longest.push(await longestBetween(page, 'regdraft:start', p.notes ? 'regdraft:notes-shown' : 'regdraft:ready'));
+      const tasks = await traceTasks(page, browser.extensionId, async () => {
+        await page.goto(`http://${SAMPLE_HOST}${p.path}`);
+        await waitForReader(page, 60_000, true);
+        if (p.notes) await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown', 'measure').length > 0, undefined, { timeout: 60_000 });
+        await page.waitForTimeout(300);
+      }, cdp);
+      longest.push(longestOurs(tasks));
+      pageOwn.push(longestPage(tasks));
     }
     await cdp.detach();
     await page.close();
-    rows.push(`| ${p.name}, CPU 4x slower: longest task, reader start -> ${p.notes ? 'notes shown' : 'ready'} | ${spread(longest)} | < 50 ms |`);
-    checks.push([`${p.name} at 4x CPU throttling: no long task ≥ 50 ms (worst ${ms(Math.max(...longest))})`, Math.max(...longest) < 50]);
+    rows.push(`| ${p.name}, CPU 4x slower: longest task with the extension's work in it, load -> ${p.notes ? 'notes shown' : 'ready'} | ${spread(longest)} | < 50 ms |`);
+    rows.push(`| ${p.name}, CPU 4x slower: the page's own longest task (no extension work in it; for comparison) | ${spread(pageOwn)} | — |`);
+    checks.push([`${p.name} at 4x CPU throttling: no long task ≥ 50 ms of the extension's (worst ${ms(Math.max(...longest))})`, Math.max(...longest) < 50]);
   }
 
   // 1. a 10 ms ticker for 60 s: re-read delay of articles added meanwhile, DOM nodes and heap
-  {
+  if (only('ticker')) {
     const path = '/bench/ticker.html';
     const ticker = '<div id="ticker">滚动新闻</div><script>let n = 0; setInterval(() => { document.getElementById("ticker").textContent = "滚动新闻 " + n++; }, 10);</script>';
     server.route(path, SAMPLE.replace('<div id="zoom">', `${ticker}<div id="zoom">`));
@@ -133,13 +128,17 @@ export async function benchBusy(
   }
 
   // 3. 100,000 articles: the first read (no freeze) and an edit (main thread of the re-read)
-  {
+  if (only('huge')) {
     const path = '/bench/huge.html';
     server.route(path, hugePage(HUGE));
     const page = await context.newPage();
-    await page.goto(`http://${SAMPLE_HOST}${path}`, { timeout: 300_000 });
-    await waitForReader(page, 300_000, true); // the timeline holds the marks once ready is measured
-    const firstRead = await longestBetween(page, 'regdraft:start', 'regdraft:ready');
+    const tasks = await traceTasks(page, browser.extensionId, async () => {
+      await page.goto(`http://${SAMPLE_HOST}${path}`, { timeout: 300_000 });
+      await waitForReader(page, 300_000, true); // the timeline holds the marks once ready is measured
+      await page.waitForTimeout(300);
+    });
+    const firstRead = longestOurs(tasks);
+    const hugeOwn = longestPage(tasks);
     const readWork = await page.evaluate(() => performance.getEntriesByName('regdraft:read-work', 'measure').at(-1)?.duration ?? NaN);
     const edits: number[] = [];
     const editTasks: number[] = [];
@@ -164,14 +163,15 @@ export async function benchBusy(
     }
     await page.close();
     rows.push(`| ${HUGE.toLocaleString('en')} articles: first read, main-thread work (sliced) | ${ms(readWork)} | (no freeze) |`);
-    rows.push(`| ${HUGE.toLocaleString('en')} articles: first read, longest task | ${ms(firstRead)} | < 50 ms |`);
+    rows.push(`| ${HUGE.toLocaleString('en')} articles: first read, longest task with the extension's work in it | ${ms(firstRead)} | < 50 ms |`);
+    rows.push(`| ${HUGE.toLocaleString('en')} articles: the page's own longest task (its HTML parsing and layout; for comparison) | ${ms(hugeOwn)} | — |`);
     rows.push(`| ${HUGE.toLocaleString('en')} articles: an edit, main thread of the re-read (${local}/${RUNS} local re-parses) | ${spread(edits)} | ≤ 50 ms |`);
     checks.push([`${HUGE} articles: an edit costs ≤ 50 ms of main thread (worst ${ms(Math.max(...edits))}, longest task ${ms(Math.max(...editTasks))})`, Math.max(...edits) <= 50 && Math.max(...editTasks) < 50]);
     checks.push([`${HUGE} articles: the first read has no long task ≥ 50 ms (${ms(firstRead)})`, firstRead < 50]);
   }
 
   // 5. the side panel with 3,000 notes: listed, and a filter keystroke
-  {
+  if (only('panel')) {
     const path = '/bench/panel.html';
     server.route(path, SAMPLE);
     const page = await context.newPage();

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PageReader } from '../../page/reader';
+import { PageReader, SLICE_MS } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isPageMessage, request, type PageState } from '../../shared/messages';
 import { isDocUpdated } from '../../shared/control-messages';
@@ -12,7 +12,7 @@ import type { PassageRef } from '../../anchoring/types';
 import { errorWords } from '../../components/error-words';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { DraftNote, FrameEditor, FromFrame } from '../../shared/frame-messages';
-import { mark, measure, showTimeline, TIMELINE_KEY } from '../../page/timeline';
+import { mark, measure, showTimeline, TIMELINE_KEY, work } from '../../page/timeline';
 import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
 import { addFileButtons } from './file-links';
@@ -66,12 +66,14 @@ function startReader(): void {
     startUi(reader, host, shadow, container, surface.url);
     return;
   }
+  // (the UI's first render in a task of its own, not after the read's last slice)
   void PageReader.read(document.body ?? document.documentElement, host, readHints(document)).then((reader) =>
-    startUi(reader, host, shadow, container, null),
+    setTimeout(() => startUi(reader, host, shadow, container, null), 0),
   );
 }
 
 function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, container: HTMLElement, surfaceUrl: string | null): void {
+  mark('regdraft:mount');
   keepHost(host);
   const docUrl = surfaceUrl ?? location.href;
   let flashKey = 0;
@@ -307,6 +309,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     };
   };
   // on a draft, the frame is made when the page is idle: loaded by the time the reviewer opens a note
+  let framePreloaded = false;
   const preloadFrame = () => {
     if (!isDraft(reader.outline)) return;
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => frame.preload());
@@ -320,7 +323,6 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     } else frame.hide();
   };
   draw();
-  preloadFrame();
   mark('regdraft:ready');
   measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
 
@@ -360,7 +362,8 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       const top = r.top + (chipAt.get(m.index)?.side === 'right' ? 24 : 0);
       state.versions.marks.push({ ...m, top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 72) });
     }
-    const specs: HighlightSpec[] = [];
+    const specs: Array<HighlightSpec & { far: number }> = [];
+    const middle = window.scrollY + window.innerHeight / 2;
     for (const p of notes.placed) {
       const { articleIndex, passage } = p.anchor;
       const article = articles[articleIndex];
@@ -369,19 +372,51 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
         id: p.note.id,
         key: `${articleIndex}:${passage.start}:${passage.end}`,
         ranges: () => passageToRanges(reader.blocks, article, passage.start, passage.end),
+        far: Math.abs((chipAt.get(articleIndex)?.top ?? Infinity) - middle),
       });
     }
-    // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
-    // own task after the debounce; a passage whose nodes were stale is marked once that is done (onRead)
-    marksPending = highlights.sync(specs) > 0;
     // an open editor follows its note's article (the page may have changed under it; the editor stays open)
     const placed = state.editor && notes.get(state.editor.id);
     if (state.editor && placed && placed.anchor.articleIndex !== state.editor.index) {
       state.editor = { ...state.editor, index: placed.anchor.articleIndex };
     }
     draw();
+    // the passages in view first, then the others, in slices with the page's own tasks between them
+    paintHighlights(specs.sort((a, b) => a.far - b.far));
+  };
+  let paintTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Main-thread time of the highlight slices run in their own tasks since the notes were last drawn. */
+  let paintWork = 0;
+  let opened = false;
+  let shownMeasured = false;
+  const paintHighlights = (specs: HighlightSpec[], later = false) => {
+    clearTimeout(paintTimer);
+    paintTimer = undefined;
+    const s = performance.now();
+    const missing = highlights.syncSome(specs, s + SLICE_MS);
+    if (later) paintWork += performance.now() - s;
+    if (missing === null) {
+      paintTimer = setTimeout(() => paintHighlights(specs, true), 0);
+      return;
+    }
+    // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
+    // own task after the debounce; a passage whose nodes were stale is marked once that is done (onRead)
+    marksPending = missing > 0;
+    // (once the notes' own task is done: its time is known then)
+    queueMicrotask(notesDrawn);
+  };
+  let measuredSet = 0;
+  const notesDrawn = () => {
     mark('regdraft:notes');
-    measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
+    if (notes.taken.count !== measuredSet) {
+      measuredSet = notes.taken.count;
+      work('regdraft:notes-work', notes.taken.at, notes.taken.work + paintWork);
+    }
+    paintWork = 0;
+    if (opened && !shownMeasured) {
+      shownMeasured = true;
+      measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes');
+    }
   };
   notes.onChange(layoutNotes);
   // the versions are asked once the document is open (or the same-title question answered), and again with its
@@ -391,12 +426,21 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     const key = `${notes.documentId}${notes.notes.length > 0}`;
     if (notes.documentId && key !== versionsAsked) {
       versionsAsked = key;
-      askVersions();
+      setTimeout(askVersions, 0); // in a task of its own, not the notes' one
     }
   });
 
   // after ready: the notes, preferences, observers, messages
-  void notes.open(docUrl).then(() => measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
+  // (in a task of its own, after the UI's first render)
+  setTimeout(() => {
+    void notes.open(docUrl).then(() => {
+      opened = true;
+      if (paintTimer === undefined && !shownMeasured) {
+        shownMeasured = true;
+        measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes');
+      }
+    });
+  }, 0);
   // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
   void browser.storage.local
     .get(TIMELINE_KEY)
@@ -425,7 +469,6 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     const ed = state.editor;
     if (ed && !notes.get(ed.id)) state.editor = { ...ed, index: notes.locate(ed.article, ed.passage, reader.outline) };
     notes.setOutline(reader.outline); // places the notes again and redraws
-    preloadFrame();
     tell();
     clearTimeout(versionsTimer);
     versionsTimer = setTimeout(askVersions, 1000);
@@ -436,13 +479,19 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   });
   reader.observe();
   // a notice page's attachments (.pdf, .docx …) open in the file reader page
-  if (surfaceUrl === null) addFileButtons(document, location.href);
+  if (surfaceUrl === null) setTimeout(() => addFileButtons(document, location.href), 0);
 
   const onPointer = (e: Event) => {
     if (!e.isTrusted) return;
     const target = e.target as Node | null;
     if (!target || target === host) return; // our own UI: keep the button where it is
     const hit = reader.articleAt(target);
+    // the editor's frame is made once the reviewer points at an article (making a frame is one long piece of
+    // work, kept out of the page's load), and loaded by the time a note is opened
+    if (hit >= 0 && !framePreloaded) {
+      framePreloaded = true;
+      preloadFrame();
+    }
     if (hit < 0) {
       if (state.hover) {
         state.hover = null;
