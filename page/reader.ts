@@ -22,12 +22,8 @@ const nextTask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
  */
 const nextFrame = (): Promise<void> =>
   new Promise((ok) => {
-    const done = () => {
-      clearTimeout(timer);
-      ok();
-    };
-    const timer = setTimeout(done, 100);
-    requestAnimationFrame(() => setTimeout(done, 0));
+    requestAnimationFrame(() => setTimeout(ok, 0));
+    setTimeout(ok, 100);
   });
 
 /**

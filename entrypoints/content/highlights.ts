@@ -13,8 +13,6 @@ const STYLE = 'background:rgb(255 213 79 / 0.5);color:inherit;border-bottom:2px 
 
 interface Placed {
   key: string;
-  cls: string;
-  contexts: Element[];
   marks: HTMLElement[];
 }
 
@@ -38,17 +36,10 @@ export class Highlights {
   /**
    * Makes the page show exactly `specs`: removes the highlights of notes no longer listed or placed elsewhere,
    * adds the new ones. Ranges are converted to offsets before any mark is added (adding a mark splits text
-   * nodes). Returns how many passages could not be marked (their text nodes are stale or gone: try again once
-   * the page has been re-read). Never throws.
-   */
-  sync(specs: readonly HighlightSpec[]): number {
-    return this.syncSome(specs, Infinity)!;
-  }
-
-  /**
-   * `sync` in slices: works on until `performance.now()` passes `deadline` (at least one passage per call), and
+   * nodes). Works on until `performance.now()` passes `deadline` (at least one passage per call), and
    * returns null while work is left (call again with the same `specs` array, e.g. in a later task), else how
-   * many passages could not be marked. Specs are handled in their order (the caller puts those in view first).
+   * many passages could not be marked (their text nodes are stale or gone: try again once the page has been
+   * re-read). Never throws. Specs are handled in their order (the caller puts those in view first).
    * A call with another `specs` array starts over (passages already marked are kept).
    */
   syncSome(specs: readonly HighlightSpec[], deadline: number): number | null {
@@ -86,17 +77,16 @@ export class Highlights {
   }
 
   private mark(spec: HighlightSpec, parts: ReadonlyArray<{ context: Element; start: number; length: number }>): void {
-    const cls = `regdraft-h${++this.seq}`;
-    const p: Placed = { key: spec.key, cls, contexts: [], marks: [] };
+    const cls = `${HIGHLIGHT_CLASS} regdraft-h${++this.seq}`;
+    const p: Placed = { key: spec.key, marks: [] };
     for (const part of parts) {
       try {
         for (const mark of wrapRange(part.context, part.start, part.length)) {
-          mark.className = `${HIGHLIGHT_CLASS} ${cls}`;
+          mark.className = cls;
           mark.setAttribute('style', STYLE);
           p.marks.push(mark);
           this.owner.set(mark, spec.id);
         }
-        p.contexts.push(part.context);
       } catch {
         // a page that changed under us: this part stays unmarked
       }
