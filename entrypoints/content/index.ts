@@ -309,7 +309,6 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     };
   };
   // on a draft, the frame is made when the page is idle: loaded by the time the reviewer opens a note
-  let framePreloaded = false;
   const preloadFrame = () => {
     if (!isDraft(reader.outline)) return;
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => frame.preload());
@@ -323,6 +322,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     } else frame.hide();
   };
   draw();
+  preloadFrame();
   mark('regdraft:ready');
   measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
 
@@ -469,6 +469,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     const ed = state.editor;
     if (ed && !notes.get(ed.id)) state.editor = { ...ed, index: notes.locate(ed.article, ed.passage, reader.outline) };
     notes.setOutline(reader.outline); // places the notes again and redraws
+    preloadFrame();
     tell();
     clearTimeout(versionsTimer);
     versionsTimer = setTimeout(askVersions, 1000);
@@ -486,12 +487,6 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     const target = e.target as Node | null;
     if (!target || target === host) return; // our own UI: keep the button where it is
     const hit = reader.articleAt(target);
-    // the editor's frame is made once the reviewer points at an article (making a frame is one long piece of
-    // work, kept out of the page's load), and loaded by the time a note is opened
-    if (hit >= 0 && !framePreloaded) {
-      framePreloaded = true;
-      preloadFrame();
-    }
     if (hit < 0) {
       if (state.hover) {
         state.hover = null;
