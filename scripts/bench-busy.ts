@@ -76,7 +76,7 @@ export async function benchBusy(
     server.route(path, SAMPLE.replace('<div id="zoom">', `${ticker}<div id="zoom">`));
     const page = await context.newPage();
     await page.goto(`http://${SAMPLE_HOST}${path}`);
-    await waitForReader(page);
+    await waitForReader(page, 10_000, true);
     const cdp = await context.newCDPSession(page);
     // the same ticker page without the extension (127.0.0.1 is outside its match pattern), side by side: how much
     // the page's own heap grows meanwhile
@@ -205,7 +205,7 @@ export async function benchBusy(
     const page = await context.newPage();
     const url = `http://${SAMPLE_HOST}${path}`;
     await page.goto(url);
-    await waitForReader(page);
+    await waitForReader(page, 10_000, true);
     const tabId = await tabIdOf(browser, url);
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
