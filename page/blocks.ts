@@ -72,8 +72,6 @@ export function readBlocks(root: Node, skip?: Element | null): Block[] {
  */
 export class BlockScan {
   readonly blocks: Block[] = [];
-  /** How many times the read started over (the page removed where it stopped): blocks read before are gone. */
-  restarts = 0;
   private readonly parents = new Map<Node | null, ParentInfo | null>();
   private readonly sight: Sight;
   private readonly walker: TreeWalker;
@@ -133,7 +131,6 @@ export class BlockScan {
   }
 
   private restart(): void {
-    this.restarts++;
     this.blocks.length = 0;
     this.nodes = [];
     this.starts = [];
@@ -205,20 +202,13 @@ const CLIPS = /hidden|clip|scroll|auto/;
  */
 export class Sight {
   private readonly cache = new Map<Element, boolean>();
-  private hasLayout: boolean | null = null;
-  private readonly top: HTMLElement | null;
+  private readonly layout: boolean;
   private readonly view: (Window & typeof globalThis) | null;
 
   constructor(doc: Document) {
     this.view = doc.defaultView as (Window & typeof globalThis) | null;
     const top = doc.documentElement as HTMLElement | null;
-    this.top = top;
-  }
-
-  /** Whether the document is laid out (asked at the first look, not when the read is set up). */
-  private get layout(): boolean {
-    if (this.hasLayout === null) this.hasLayout = !!this.top && typeof this.top.offsetWidth === 'number' && this.top.offsetWidth > 0;
-    return this.hasLayout;
+    this.layout = !!top && typeof top.offsetWidth === 'number' && top.offsetWidth > 0;
   }
 
   /** True when text directly inside `el` cannot be seen (the element or one of its ancestors hides it). */

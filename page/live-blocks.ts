@@ -24,8 +24,6 @@ export class LiveBlocks {
   private dirty = new Set<Element>();
   private removed: Element[] = [];
   private scan: BlockScan | null;
-  /** How many of the first read's blocks are in `byElement` already. */
-  private indexed = 0;
   /** A text surface's change is waiting for `update` (see `read`). */
   private surfaceDirty = false;
 
@@ -58,22 +56,9 @@ export class LiveBlocks {
   readSome(deadline: number): boolean {
     const scan = this.scan;
     if (!scan) return true;
-    const restarts = scan.restarts;
-    const done = scan.run(deadline);
-    if (scan.restarts !== restarts) {
-      this.byElement.clear();
-      this.indexed = this.lastReadChars = 0;
-    }
-    // the blocks read so far are indexed slice by slice (never all of a huge page's at the end, in one task)
-    const blocks = scan.blocks;
-    for (let i = this.indexed; i < blocks.length; i++) {
-      this.index(blocks[i]!);
-      this.lastReadChars += blocks[i]!.text.length;
-    }
-    this.indexed = blocks.length;
-    if (!done) return false;
+    if (!scan.run(deadline)) return false;
     this.scan = null;
-    this.blocks = blocks;
+    this.take(scan.blocks);
     return true;
   }
 

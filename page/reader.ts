@@ -66,13 +66,13 @@ export class PageReader {
    * meanwhile are followed (observed from the start, read once the first read is done).
    */
   static async read(root: Element, ownUi: Element | null, hints: PageHints): Promise<PageReader> {
+    // nothing is read in the task that evaluated the content script (its compile is already a long piece), and
+    // the page's pending layout is its own (the reader's first look at a box would force it)
+    await nextFrame();
     const t0 = performance.now();
     let busy = 0; // main-thread time of the slices, without the page's turns between them
     const reader = new PageReader(root, ownUi, hints, true);
     reader.observe();
-    busy += performance.now() - t0;
-    // nothing is read in the task that evaluated the content script (its compile is already a long piece)
-    await nextFrame();
     for (;;) {
       const s = performance.now();
       const done = reader.live.readSome(s + SLICE_MS);

@@ -345,7 +345,6 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
     }
   }
   closeArticle(n);
-  yield;
 
   if (articles.length === 0) {
     warnings.push({ code: 'empty', article: null, message: 'no article heading (第N条) found' });
@@ -380,7 +379,6 @@ function* parseSteps(paragraphs: ReadonlyArray<string | Paragraph>, hints: PageH
     }
     yield;
     const notice2 = extractNotice({ notice, fallback, hints, draftFollows: noticeEnd < n });
-    yield;
     out.title = notice2.title;
     out.issuer = notice2.issuer;
     out.published = notice2.published;

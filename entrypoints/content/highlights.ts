@@ -27,16 +27,14 @@ export class Highlights {
   /** A `syncSome` under way: its specs, how far it got. */
   private job: {
     specs: readonly HighlightSpec[];
-    next: number;
     todo: Array<{ spec: HighlightSpec; parts: Array<{ context: Element; start: number; length: number }> }>;
-    wrapped: number;
     missing: number;
   } | null = null;
 
   /**
    * Makes the page show exactly `specs`: removes the highlights of notes no longer listed or placed elsewhere,
    * adds the new ones. Ranges are converted to offsets before any mark is added (adding a mark splits text
-   * nodes). Works on until `performance.now()` passes `deadline` (at least one passage per call), and
+   * nodes). Marks passages until `performance.now()` passes `deadline` (at least one per call), and
    * returns null while work is left (call again with the same `specs` array, e.g. in a later task), else how
    * many passages could not be marked (their text nodes are stale or gone: try again once the page has been
    * re-read). Never throws. Specs are handled in their order (the caller puts those in view first).
@@ -51,12 +49,10 @@ export class Highlights {
         if (wanted.get(id)?.key === p.key && p.marks.every((m) => m.isConnected)) continue;
         this.remove(id, p);
       }
-      job = this.job = { specs, next: 0, todo: [], wrapped: 0, missing: 0 };
-    }
-    // every passage's offsets first (no mark yet: the DOM as the ranges saw it), then the marks
-    while (job.next < specs.length) {
-      const spec = specs[job.next++]!;
-      if (!this.placed.has(spec.id)) {
+      // every passage's offsets first, at once (no DOM change: the DOM as the ranges saw it), then the marks
+      job = this.job = { specs, todo: [], missing: 0 };
+      for (const spec of specs) {
+        if (this.placed.has(spec.id)) continue;
         const parts = [];
         for (const r of spec.ranges() ?? []) {
           const part = toOffsets(r);
@@ -65,12 +61,10 @@ export class Highlights {
         if (parts.length) job.todo.push({ spec, parts });
         else job.missing++;
       }
-      if (performance.now() > deadline) return null;
     }
-    while (job.wrapped < job.todo.length) {
-      const { spec, parts } = job.todo[job.wrapped++]!;
-      if (!this.placed.has(spec.id)) this.mark(spec, parts);
-      if (performance.now() > deadline && job.wrapped < job.todo.length) return null;
+    for (let next; (next = job.todo.shift()); ) {
+      if (!this.placed.has(next.spec.id)) this.mark(next.spec, next.parts);
+      if (job.todo.length && performance.now() > deadline) return null;
     }
     this.job = null;
     return job.missing;

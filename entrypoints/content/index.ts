@@ -362,8 +362,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       const top = r.top + (chipAt.get(m.index)?.side === 'right' ? 24 : 0);
       state.versions.marks.push({ ...m, top, left: Math.min(r.left + r.width + 6, window.scrollX + window.innerWidth - 72) });
     }
-    const specs: Array<HighlightSpec & { far: number }> = [];
-    const middle = window.scrollY + window.innerHeight / 2;
+    const specs: HighlightSpec[] = [];
     for (const p of notes.placed) {
       const { articleIndex, passage } = p.anchor;
       const article = articles[articleIndex];
@@ -372,7 +371,6 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
         id: p.note.id,
         key: `${articleIndex}:${passage.start}:${passage.end}`,
         ranges: () => passageToRanges(reader.blocks, article, passage.start, passage.end),
-        far: Math.abs((chipAt.get(articleIndex)?.top ?? Infinity) - middle),
       });
     }
     // an open editor follows its note's article (the page may have changed under it; the editor stays open)
@@ -381,22 +379,21 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       state.editor = { ...state.editor, index: placed.anchor.articleIndex };
     }
     draw();
-    // the passages in view first, then the others, in slices with the page's own tasks between them
-    paintHighlights(specs.sort((a, b) => a.far - b.far));
+    // the passages in slices, with the page's own tasks between them
+    paintHighlights(specs);
   };
   let paintTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Main-thread time of the highlight slices run in their own tasks since the notes were last drawn. */
+  /** Main-thread time of the highlight slices. */
   let paintWork = 0;
-  let opened = false;
   let shownMeasured = false;
-  const paintHighlights = (specs: HighlightSpec[], later = false) => {
+  const paintHighlights = (specs: HighlightSpec[]) => {
     clearTimeout(paintTimer);
     paintTimer = undefined;
     const s = performance.now();
     const missing = highlights.syncSome(specs, s + SLICE_MS);
-    if (later) paintWork += performance.now() - s;
+    paintWork += performance.now() - s; // (the first slice, inside the notes' own task, counted twice: at most 8 ms)
     if (missing === null) {
-      paintTimer = setTimeout(() => paintHighlights(specs, true), 0);
+      paintTimer = setTimeout(() => paintHighlights(specs), 0);
       return;
     }
     // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
@@ -405,18 +402,13 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     // (once the notes' own task is done: its time is known then)
     queueMicrotask(notesDrawn);
   };
-  let measuredSet = 0;
+  // the first drawing of the page's notes (the background's answer to the open) says how long that took
   const notesDrawn = () => {
     mark('regdraft:notes');
-    if (notes.taken.count !== measuredSet) {
-      measuredSet = notes.taken.count;
-      work('regdraft:notes-work', notes.taken.at, notes.taken.work + paintWork);
-    }
-    paintWork = 0;
-    if (opened && !shownMeasured) {
-      shownMeasured = true;
-      measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes');
-    }
+    if (shownMeasured) return;
+    shownMeasured = true;
+    work('regdraft:notes-work', notes.taken.at, notes.taken.work + paintWork);
+    measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes');
   };
   notes.onChange(layoutNotes);
   // the versions are asked once the document is open (or the same-title question answered), and again with its
@@ -433,13 +425,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   // after ready: the notes, preferences, observers, messages
   // (in a task of its own, after the UI's first render)
   setTimeout(() => {
-    void notes.open(docUrl).then(() => {
-      opened = true;
-      if (paintTimer === undefined && !shownMeasured) {
-        shownMeasured = true;
-        measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes');
-      }
-    });
+    void notes.open(docUrl);
   }, 0);
   // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
   void browser.storage.local
@@ -480,7 +466,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   });
   reader.observe();
   // a notice page's attachments (.pdf, .docx …) open in the file reader page
-  if (surfaceUrl === null) setTimeout(() => addFileButtons(document, location.href), 0);
+  if (surfaceUrl === null) addFileButtons(document, location.href);
 
   const onPointer = (e: Event) => {
     if (!e.isTrusted) return;

@@ -164,8 +164,8 @@ export class PageNotes {
     this.set(next);
   }
 
-  /** The last time the notes were taken in: when, the main-thread time it took (placing, every listener), how many times so far. */
-  taken = { at: 0, work: 0, count: 0 };
+  /** The last time the notes were taken in: when, and the main-thread time it took (placing, every listener). */
+  taken = { at: 0, work: 0 };
 
   private set(notes: NoteRecord[]): void {
     const at = performance.now();
@@ -174,7 +174,7 @@ export class PageNotes {
     this.error = null;
     this.place();
     this.emit();
-    this.taken = { at, work: performance.now() - at, count: this.taken.count + 1 };
+    this.taken = { at, work: performance.now() - at };
   }
 
   private fail(e: unknown): void {
