@@ -67,7 +67,7 @@ export function readBlocks(root: Node, skip?: Element | null): Block[] {
 
 /**
  * `readBlocks` in slices: each `run(deadline)` reads on until `performance.now()` passes `deadline` (checked
- * every few hundred text nodes) and returns true once the whole subtree is read. The page must not change
+ * every 32 text nodes) and returns true once the whole subtree is read. The page must not change
  * between slices (callers re-read what their MutationObserver saw change meanwhile).
  */
 export class BlockScan {
@@ -99,7 +99,7 @@ export class BlockScan {
     const { parents, skip, sight, walker } = this;
     let count = 0;
     for (let n = this.next; n; n = walker.nextNode()) {
-      if ((++count & 255) === 0 && deadline !== Infinity && performance.now() > deadline) {
+      if ((++count & 31) === 0 && deadline !== Infinity && performance.now() > deadline) {
         this.next = n;
         return false;
       }

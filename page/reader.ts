@@ -1,6 +1,6 @@
 import { reparseAround } from '../regulation/incremental';
 import { withItemUnits } from '../regulation/items';
-import { parseDraft, parseOutlineInSteps } from '../regulation/outline';
+import { emptyOutline, parseDraft, parseOutlineInSteps } from '../regulation/outline';
 import { applyNoticeFields, type NoticeReader } from '../regulation/notice-fields';
 import type { Outline, PageHints, Paragraph } from '../regulation/types';
 import { remoteNotice } from './notice';
@@ -16,6 +16,17 @@ export const MUTATION_MAX_WAIT_MS = 500;
 export const SLICE_MS = 8;
 
 const nextTask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
+
+/**
+ * Waits for the page's next frame (its own pending style and layout done in its own rendering task, so that
+ * the reader's reads of boxes do not pull that work into the reader's task), or 100 ms at most: a tab in the
+ * background gets no frames.
+ */
+const nextFrame = (): Promise<void> =>
+  new Promise((ok) => {
+    requestAnimationFrame(() => setTimeout(ok, 0));
+    setTimeout(ok, 100);
+  });
 
 /**
  * The page as the extension reads it: its blocks, the outline parsed from them, and where each article
@@ -49,7 +60,7 @@ export class PageReader {
   ) {
     this.live = new LiveBlocks(root, ownUi, sliced && !read, read);
     // a draft numbered only by items (一、（一）1.): its items are the units notes attach to
-    this.outline = sliced && !read ? this.parse([]) : withItemUnits(this.parse(this.live.blocks));
+    this.outline = sliced && !read ? emptyOutline() : withItemUnits(this.parse(this.live.blocks));
     if (!sliced || read) mark('regdraft:blocks');
   }
 
@@ -59,6 +70,9 @@ export class PageReader {
    * meanwhile are followed (observed from the start, read once the first read is done).
    */
   static async read(root: Element, ownUi: Element | null, hints: PageHints, notice?: NoticeReader): Promise<PageReader> {
+    // nothing is read in the task that evaluated the content script (its compile is already a long piece), and
+    // the page's pending layout is its own (the reader's first look at a box would force it)
+    await nextFrame();
     const t0 = performance.now();
     let busy = 0; // main-thread time of the slices, without the page's turns between them
     const reader = new PageReader(root, ownUi, hints, true, null, notice);

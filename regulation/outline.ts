@@ -33,7 +33,7 @@ function cleanText(s: string): string {
   return s.replace(INNER_WS_RE, ' ').replace(EDGE_WS_RE, '');
 }
 
-function emptyOutline(): Outline {
+export function emptyOutline(): Outline {
   return {
     title: null,
     issuer: null,
@@ -151,8 +151,11 @@ interface OpenArticle {
   pieces: string[];
 }
 
-/** How many paragraphs `parseSteps` reads between two yields. */
-export const PARSE_STEP = 2048;
+/**
+ * How many paragraphs `parseSteps` reads between two yields (a few hundred microseconds of work; the caller
+ * runs steps until its time slice is used up).
+ */
+export const PARSE_STEP = 128;
 
 /**
  * What the parser does with the notice's text (the paragraphs before the draft, the others outside it, the page's
@@ -177,6 +180,7 @@ function* parseSteps(
   const links: boolean[] = [];
   let total = 0;
   for (let i = 0; i < count; i++) {
+    if (i % (PARSE_STEP * 8) === PARSE_STEP * 8 - 1) yield;
     const p = paragraphText(paragraphs[i]);
     if (total + p.text.length > MAX_INPUT_CHARS) {
       warnings.push({
@@ -193,6 +197,7 @@ function* parseSteps(
   if (looksBinary(texts)) {
     warnings.push({ code: 'binary', article: null, message: 'input looks like binary data, not text' });
   }
+  yield;
 
   const n = texts.length;
   const numbering: NumberingState = { prev: null, seen: new Set(), count: 0 };
@@ -373,6 +378,7 @@ function* parseSteps(
       if (t.length > 0) notice.push(t);
     }
     if (noticeTail !== null && cleanText(noticeTail).length > 0) notice.push(cleanText(noticeTail));
+    yield;
     const skip = new Uint8Array(n);
     for (const [a, b] of covered) skip.fill(1, a, b);
     if (toc !== null) skip.fill(1, toc[0], toc[1]);
@@ -383,6 +389,7 @@ function* parseSteps(
       const t = cleanText(texts[i] ?? '');
       if (t.length > 0) fallback.push(t);
     }
+    yield;
     noticeStep({ notice, fallback, hints, draftFollows: noticeEnd < n }, out);
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.

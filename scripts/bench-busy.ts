@@ -8,7 +8,9 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { describeArticle } from '../anchoring';
 import type { Article } from '../regulation/types';
+import { heapParts } from './lib/heap';
 import { hugePage } from './lib/huge-page';
+import { longestOurs, longestPage, traceTasks } from './lib/long-tasks';
 import { tabIdOf, type ExtensionBrowser } from './lib/launch';
 import { waitForReader } from './lib/page';
 import { SAMPLE, SAMPLE_HOST, type FixtureServer } from './lib/server';
@@ -32,61 +34,64 @@ async function throttled(page: Page, rate: number): Promise<CDPSession> {
   return cdp;
 }
 
-/** The longest task between two points of the page's timeline. */
-function longestBetween(page: Page, from: string, to: string): Promise<number> {
-  return page.evaluate(
-    ([a, b]) => {
-      const start = performance.getEntriesByName(a!)[0]?.startTime ?? 0;
-      const endEntry = performance.getEntriesByName(b!).at(-1);
-      const end = endEntry ? endEntry.startTime + endEntry.duration : performance.now();
-      const tasks = (window as unknown as { __longtasks: Tasks }).__longtasks;
-      return Math.max(0, ...tasks.filter((t) => t.start < end && t.start + t.duration > start).map((t) => t.duration));
-    },
-    [from, to],
-  );
-}
-
 export async function benchBusy(
   browser: ExtensionBrowser,
   server: FixtureServer,
   pages: Array<{ name: string; path: string; notes?: boolean }>,
+  /** Which parts to run ('4x', 'ticker', 'huge', 'panel'); all unless told. */
+  only: (part: string) => boolean = () => true,
 ): Promise<{ markdown: string; checks: Array<[string, boolean]> }> {
   const { context } = browser;
   const checks: Array<[string, boolean]> = [];
   const rows: string[] = [];
 
-  // 4. every page at 4x throttling: the longest task from the reader's start to ready (to the notes shown)
-  for (const p of pages) {
+  // 4. every page at 4x throttling: the longest task the extension made, from the load to ready (to the notes
+  // shown) and 300 ms on; the page's own longest task (no extension work in it) beside it
+  for (const p of (only('4x') ? pages : [])) {
     const longest: number[] = [];
+    const pageOwn: number[] = [];
     const page = await context.newPage();
     const cdp = await throttled(page, 4);
     for (let i = 0; i < RUNS; i++) {
-      await page.goto(`http://${SAMPLE_HOST}${p.path}`);
-      await waitForReader(page, 60_000, true);
-      if (p.notes) await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown', 'measure').length > 0, undefined, { timeout: 60_000 });
-      await page.waitForTimeout(300);
-      longest.push(await longestBetween(page, 'regdraft:start', p.notes ? 'regdraft:notes-shown' : 'regdraft:ready'));
+      const tasks = await traceTasks(page, browser.extensionId, async () => {
+        await page.goto(`http://${SAMPLE_HOST}${p.path}`);
+        await waitForReader(page, 60_000, true);
+        if (p.notes) await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown', 'measure').length > 0, undefined, { timeout: 60_000 });
+        await page.waitForTimeout(300);
+      }, cdp);
+      longest.push(longestOurs(tasks));
+      pageOwn.push(longestPage(tasks));
     }
     await cdp.detach();
     await page.close();
-    rows.push(`| ${p.name}, CPU 4x slower: longest task, reader start -> ${p.notes ? 'notes shown' : 'ready'} | ${spread(longest)} | < 50 ms |`);
-    checks.push([`${p.name} at 4x CPU throttling: no long task ≥ 50 ms (worst ${ms(Math.max(...longest))})`, Math.max(...longest) < 50]);
+    rows.push(`| ${p.name}, CPU 4x slower: longest task with the extension's work in it, load -> ${p.notes ? 'notes shown' : 'ready'} | ${spread(longest)} | < 50 ms |`);
+    rows.push(`| ${p.name}, CPU 4x slower: the page's own longest task (no extension work in it; for comparison) | ${spread(pageOwn)} | — |`);
+    checks.push([`${p.name} at 4x CPU throttling: no long task ≥ 50 ms of the extension's (worst ${ms(Math.max(...longest))})`, Math.max(...longest) < 50]);
   }
 
   // 1. a 10 ms ticker for 60 s: re-read delay of articles added meanwhile, DOM nodes and heap
-  {
+  if (only('ticker')) {
     const path = '/bench/ticker.html';
     const ticker = '<div id="ticker">滚动新闻</div><script>let n = 0; setInterval(() => { document.getElementById("ticker").textContent = "滚动新闻 " + n++; }, 10);</script>';
     server.route(path, SAMPLE.replace('<div id="zoom">', `${ticker}<div id="zoom">`));
     const page = await context.newPage();
     await page.goto(`http://${SAMPLE_HOST}${path}`);
-    await waitForReader(page);
+    await waitForReader(page, 10_000, true);
     const cdp = await context.newCDPSession(page);
+    // the same ticker page without the extension (127.0.0.1 is outside its match pattern), side by side: how much
+    // the page's own heap grows meanwhile
+    const bare = await context.newPage();
+    await bare.goto(`http://127.0.0.1:${server.port}${path}`);
+    const bareCdp = await context.newCDPSession(bare);
+    const bareHeap = async () => {
+      await bareCdp.send('HeapProfiler.collectGarbage');
+      return ((await bareCdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
     const counters = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
       const { nodes } = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
       const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-      return { nodes, heap: usedSize };
+      return { nodes, heap: usedSize, parts: await heapParts(cdp), bare: await bareHeap() };
     };
     await page.waitForTimeout(1000);
     // the reader's re-read marks are the benchmark's own (a reviewer's page has none): cleared as they are read, so
@@ -103,6 +108,11 @@ export async function benchBusy(
         p.textContent = `第${['六十六', '六十七', '六十八', '六十九', '七十', '七十一', '七十二'][k]}条 本条为页面加载后加入的条文。`;
         document.getElementById('zoom')!.appendChild(p);
         return performance.now();
+      }, i);
+      await bare.evaluate((k) => {
+        const p = document.createElement('p');
+        p.textContent = `第${['六十六', '六十七', '六十八', '六十九', '七十', '七十一', '七十二'][k]}条 本条为页面加载后加入的条文。`;
+        document.getElementById('zoom')!.appendChild(p);
       }, i);
       await page.waitForTimeout(TICKER_SECONDS * 1000 / (RUNS + 1));
       delays.push(
@@ -122,24 +132,41 @@ export async function benchBusy(
     const found = await (await browser.worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), await tabIdOf(browser, `http://${SAMPLE_HOST}${path}`));
     await cdp.detach();
     await page.close();
+    await bareCdp.detach();
+    await bare.close();
     const nodesRatio = last.nodes / first.nodes;
     const heapRatio = last.heap / first.heap;
+    const objectsRatio = last.parts.objects / first.parts.objects;
+    const pct = (r: number) => `${(r * 100 - 100).toFixed(1)}%`;
+    const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
     rows.push(`| 10 ms ticker: article added -> read (${RUNS} articles over ${TICKER_SECONDS} s) | ${spread(delays)} | ≤ 500 ms |`);
     rows.push(`| 10 ms ticker: DOM nodes after 1 s -> after ${TICKER_SECONDS} s (after GC) | ${first.nodes} -> ${last.nodes} (${(nodesRatio * 100 - 100).toFixed(1)}%) | ≤ +10% |`);
     rows.push(`| 10 ms ticker: JS heap after 1 s -> after ${TICKER_SECONDS} s (after GC) | ${(first.heap / 1024).toFixed(0)} KB -> ${(last.heap / 1024).toFixed(0)} KB (${(heapRatio * 100 - 100).toFixed(1)}%) | ≤ +10% |`);
     rows.push(`| 10 ms ticker: JS heap after about 15 s -> after ${TICKER_SECONDS} s (after GC; for comparison) | ${(warm.heap / 1024).toFixed(0)} KB -> ${(last.heap / 1024).toFixed(0)} KB (${((last.heap / warm.heap) * 100 - 100).toFixed(1)}%) | — |`);
+    rows.push(`| 10 ms ticker: of that heap, objects held (heap snapshot, V8's compiled code left out) after 1 s -> after ${TICKER_SECONDS} s | ${kb(first.parts.objects)} -> ${kb(last.parts.objects)} (${pct(objectsRatio)}) | ≤ +10% |`);
+    rows.push(`| 10 ms ticker: of that heap, V8's compiled code after 1 s -> after ${TICKER_SECONDS} s (for comparison) | ${kb(first.parts.code)} -> ${kb(last.parts.code)} (${pct(last.parts.code / first.parts.code)}) | — |`);
+    rows.push(`| 10 ms ticker: the same page without the extension, JS heap after 1 s -> after ${TICKER_SECONDS} s (for comparison) | ${kb(first.bare)} -> ${kb(last.bare)} (${pct(last.bare / first.bare)}) | — |`);
     checks.push([`ticker: every article added was read within 500 ms (worst ${ms(Math.max(...delays))}); badge ${found}`, Math.max(...delays) <= 500 && found === String(65 + RUNS)]);
-    checks.push([`ticker: DOM nodes and JS heap within 10% after ${TICKER_SECONDS} s (${(nodesRatio * 100 - 100).toFixed(1)}%, ${(heapRatio * 100 - 100).toFixed(1)}%)`, nodesRatio <= 1.1 && heapRatio <= 1.1]);
+    // the heap's objects are what a leak grows; its compiled code grows as new code paths first run (the page's own
+    // heap, without the extension, grows so too) and is bounded by the scripts' size
+    checks.push([
+      `ticker: DOM nodes and the JS objects held within 10% after ${TICKER_SECONDS} s (${pct(nodesRatio)}, ${pct(objectsRatio)}; the whole JS heap with compiled code ${pct(heapRatio)})`,
+      nodesRatio <= 1.1 && objectsRatio <= 1.1,
+    ]);
   }
 
   // 3. 100,000 articles: the first read (no freeze) and an edit (main thread of the re-read)
-  {
+  if (only('huge')) {
     const path = '/bench/huge.html';
     server.route(path, hugePage(HUGE));
     const page = await context.newPage();
-    await page.goto(`http://${SAMPLE_HOST}${path}`, { timeout: 300_000 });
-    await waitForReader(page, 300_000, true); // the timeline holds the marks once ready is measured
-    const firstRead = await longestBetween(page, 'regdraft:start', 'regdraft:ready');
+    const tasks = await traceTasks(page, browser.extensionId, async () => {
+      await page.goto(`http://${SAMPLE_HOST}${path}`, { timeout: 300_000 });
+      await waitForReader(page, 300_000, true); // the timeline holds the marks once ready is measured
+      await page.waitForTimeout(300);
+    });
+    const firstRead = longestOurs(tasks);
+    const hugeOwn = longestPage(tasks);
     const readWork = await page.evaluate(() => performance.getEntriesByName('regdraft:read-work', 'measure').at(-1)?.duration ?? NaN);
     const edits: number[] = [];
     const editTasks: number[] = [];
@@ -164,20 +191,21 @@ export async function benchBusy(
     }
     await page.close();
     rows.push(`| ${HUGE.toLocaleString('en')} articles: first read, main-thread work (sliced) | ${ms(readWork)} | (no freeze) |`);
-    rows.push(`| ${HUGE.toLocaleString('en')} articles: first read, longest task | ${ms(firstRead)} | < 50 ms |`);
+    rows.push(`| ${HUGE.toLocaleString('en')} articles: first read, longest task with the extension's work in it | ${ms(firstRead)} | < 50 ms |`);
+    rows.push(`| ${HUGE.toLocaleString('en')} articles: the page's own longest task (its HTML parsing and layout; for comparison) | ${ms(hugeOwn)} | — |`);
     rows.push(`| ${HUGE.toLocaleString('en')} articles: an edit, main thread of the re-read (${local}/${RUNS} local re-parses) | ${spread(edits)} | ≤ 50 ms |`);
     checks.push([`${HUGE} articles: an edit costs ≤ 50 ms of main thread (worst ${ms(Math.max(...edits))}, longest task ${ms(Math.max(...editTasks))})`, Math.max(...edits) <= 50 && Math.max(...editTasks) < 50]);
     checks.push([`${HUGE} articles: the first read has no long task ≥ 50 ms (${ms(firstRead)})`, firstRead < 50]);
   }
 
   // 5. the side panel with 3,000 notes: listed, and a filter keystroke
-  {
+  if (only('panel')) {
     const path = '/bench/panel.html';
     server.route(path, SAMPLE);
     const page = await context.newPage();
     const url = `http://${SAMPLE_HOST}${path}`;
     await page.goto(url);
-    await waitForReader(page);
+    await waitForReader(page, 10_000, true);
     const tabId = await tabIdOf(browser, url);
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
@@ -239,6 +267,16 @@ export async function benchBusy(
 Medians with min–max over ${RUNS} loads (or ${RUNS} events). CPU throttling is DevTools' \`Emulation.setCPUThrottlingRate\`.
 The reader's re-read measures (\`regdraft:reread\`, main thread of one re-read including the UI's redraw) are made
 only when the benchmark asks for the reader's marks (\`launchWithExtension({ timeline: true })\`); a reviewer's page gets none.
+
+*Long tasks* here come from a DevTools trace of each load (its main-thread tasks) with a sampling CPU profile
+(\`scripts/lib/long-tasks.ts\`): a task counts as the extension's when at least 2 ms of it ran the extension's code
+(its script's compile and evaluation, its functions and the layout they forced); the page's own tasks (its HTML
+parsing, its first layout, which at 4x take far longer than 50 ms on the civil code page with or without the
+extension) are listed beside it for comparison. A longtask observer, as used before, cannot tell them apart. The
+throttled figures also grow with the machine's load (other processes' turns count as task time).
+*JS heap* (\`Runtime.getHeapUsage\`) counts V8's compiled code too, which grows as code paths first run (and in
+the page without the extension as well); the target is checked on the objects held (a heap snapshot without the
+compiled code), with the whole heap and the page without the extension beside it.
 
 | measure | median (min–max) | target |
 |---|---|---|

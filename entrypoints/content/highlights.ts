@@ -13,8 +13,6 @@ const STYLE = 'background:rgb(255 213 79 / 0.5);color:inherit;border-bottom:2px 
 
 interface Placed {
   key: string;
-  cls: string;
-  contexts: Element[];
   marks: HTMLElement[];
 }
 
@@ -26,51 +24,68 @@ export class Highlights {
   private placed = new Map<string, Placed>();
   private owner = new WeakMap<Element, string>();
   private seq = 0;
+  /** A `syncSome` under way: its specs, how far it got. */
+  private job: {
+    specs: readonly HighlightSpec[];
+    todo: Array<{ spec: HighlightSpec; parts: Array<{ context: Element; start: number; length: number }> }>;
+    missing: number;
+  } | null = null;
 
   /**
    * Makes the page show exactly `specs`: removes the highlights of notes no longer listed or placed elsewhere,
    * adds the new ones. Ranges are converted to offsets before any mark is added (adding a mark splits text
-   * nodes). Returns how many passages could not be marked (their text nodes are stale or gone: try again once
-   * the page has been re-read). Never throws.
+   * nodes). Marks passages until `performance.now()` passes `deadline` (at least one per call), and
+   * returns null while work is left (call again with the same `specs` array, e.g. in a later task), else how
+   * many passages could not be marked (their text nodes are stale or gone: try again once the page has been
+   * re-read). Never throws. Specs are handled in their order (the caller puts those in view first).
+   * A call with another `specs` array starts over (passages already marked are kept).
    */
-  sync(specs: readonly HighlightSpec[]): number {
-    const wanted = new Map(specs.map((s) => [s.id, s]));
-    for (const [id, p] of this.placed) {
-      // kept only while the page still shows its marks (a re-rendered article threw them away)
-      if (wanted.get(id)?.key === p.key && p.marks.every((m) => m.isConnected)) continue;
-      this.remove(id, p);
-    }
-    const todo: Array<{ spec: HighlightSpec; parts: Array<{ context: Element; start: number; length: number }> }> = [];
-    let missing = 0;
-    for (const spec of specs) {
-      if (this.placed.has(spec.id)) continue;
-      const parts = [];
-      for (const r of spec.ranges() ?? []) {
-        const part = toOffsets(r);
-        if (part) parts.push(part);
+  syncSome(specs: readonly HighlightSpec[], deadline: number): number | null {
+    let job = this.job;
+    if (!job || job.specs !== specs) {
+      const wanted = new Map(specs.map((s) => [s.id, s]));
+      for (const [id, p] of this.placed) {
+        // kept only while the page still shows its marks (a re-rendered article threw them away)
+        if (wanted.get(id)?.key === p.key && p.marks.every((m) => m.isConnected)) continue;
+        this.remove(id, p);
       }
-      if (parts.length) todo.push({ spec, parts });
-      else missing++;
-    }
-    for (const { spec, parts } of todo) {
-      const cls = `regdraft-h${++this.seq}`;
-      const p: Placed = { key: spec.key, cls, contexts: [], marks: [] };
-      for (const part of parts) {
-        try {
-          for (const mark of wrapRange(part.context, part.start, part.length)) {
-            mark.className = `${HIGHLIGHT_CLASS} ${cls}`;
-            mark.setAttribute('style', STYLE);
-            p.marks.push(mark);
-            this.owner.set(mark, spec.id);
-          }
-          p.contexts.push(part.context);
-        } catch {
-          // a page that changed under us: this part stays unmarked
+      // every passage's offsets first, at once (no DOM change: the DOM as the ranges saw it), then the marks
+      job = this.job = { specs, todo: [], missing: 0 };
+      for (const spec of specs) {
+        if (this.placed.has(spec.id)) continue;
+        const parts = [];
+        for (const r of spec.ranges() ?? []) {
+          const part = toOffsets(r);
+          if (part) parts.push(part);
         }
+        if (parts.length) job.todo.push({ spec, parts });
+        else job.missing++;
       }
-      this.placed.set(spec.id, p);
     }
-    return missing;
+    for (let next; (next = job.todo.shift()); ) {
+      if (!this.placed.has(next.spec.id)) this.mark(next.spec, next.parts);
+      if (job.todo.length && performance.now() > deadline) return null;
+    }
+    this.job = null;
+    return job.missing;
+  }
+
+  private mark(spec: HighlightSpec, parts: ReadonlyArray<{ context: Element; start: number; length: number }>): void {
+    const cls = `${HIGHLIGHT_CLASS} regdraft-h${++this.seq}`;
+    const p: Placed = { key: spec.key, marks: [] };
+    for (const part of parts) {
+      try {
+        for (const mark of wrapRange(part.context, part.start, part.length)) {
+          mark.className = cls;
+          mark.setAttribute('style', STYLE);
+          p.marks.push(mark);
+          this.owner.set(mark, spec.id);
+        }
+      } catch {
+        // a page that changed under us: this part stays unmarked
+      }
+    }
+    this.placed.set(spec.id, p);
   }
 
   /** The note whose highlight contains `node`, or null. */

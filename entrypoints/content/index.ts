@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PageReader } from '../../page/reader';
+import { PageReader, SLICE_MS } from '../../page/reader';
 import { readHints } from '../../page/hints';
 import { broadcast, fromThisExtension, isPageMessage, request, type PageState } from '../../shared/messages';
 import { isDocUpdated } from '../../shared/control-messages';
@@ -12,7 +12,7 @@ import type { PassageRef } from '../../anchoring/types';
 import { errorWords } from '../../components/error-words';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { DraftNote, FrameEditor, FromFrame } from '../../shared/frame-messages';
-import { mark, measure, showTimeline, TIMELINE_KEY } from '../../page/timeline';
+import { mark, measure, showTimeline, TIMELINE_KEY, work } from '../../page/timeline';
 import { t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
 import { addFileButtons } from './file-links';
@@ -68,12 +68,14 @@ function startReader(): void {
     void reader.noticeRead().then(() => startUi(reader, host, shadow, container, surface.url));
     return;
   }
+  // (the UI's first render in a task of its own, not after the read's last slice)
   void PageReader.read(document.body ?? document.documentElement, host, readHints(document)).then((reader) =>
-    startUi(reader, host, shadow, container, null),
+    setTimeout(() => startUi(reader, host, shadow, container, null), 0),
   );
 }
 
 function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, container: HTMLElement, surfaceUrl: string | null): void {
+  mark('regdraft:mount');
   keepHost(host);
   const docUrl = surfaceUrl ?? location.href;
   let flashKey = 0;
@@ -366,17 +368,42 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
         ranges: () => passageToRanges(reader.blocks, article, passage.start, passage.end),
       });
     }
-    // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
-    // own task after the debounce; a passage whose nodes were stale is marked once that is done (onRead)
-    marksPending = highlights.sync(specs) > 0;
     // an open editor follows its note's article (the page may have changed under it; the editor stays open)
     const placed = state.editor && notes.get(state.editor.id);
     if (state.editor && placed && placed.anchor.articleIndex !== state.editor.index) {
       state.editor = { ...state.editor, index: placed.anchor.articleIndex };
     }
     draw();
+    // the passages in slices, with the page's own tasks between them
+    paintHighlights(specs);
+  };
+  let paintTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Main-thread time of the highlight slices. */
+  let paintWork = 0;
+  let shownMeasured = false;
+  const paintHighlights = (specs: HighlightSpec[]) => {
+    clearTimeout(paintTimer);
+    paintTimer = undefined;
+    const s = performance.now();
+    const missing = highlights.syncSome(specs, s + SLICE_MS);
+    paintWork += performance.now() - s; // (the first slice, inside the notes' own task, counted twice: at most 8 ms)
+    if (missing === null) {
+      paintTimer = setTimeout(() => paintHighlights(specs), 0);
+      return;
+    }
+    // the marks split text nodes: the reader's observer re-reads those blocks (same text, fresh nodes) in its
+    // own task after the debounce; a passage whose nodes were stale is marked once that is done (onRead)
+    marksPending = missing > 0;
+    // (once the notes' own task is done: its time is known then)
+    queueMicrotask(notesDrawn);
+  };
+  // the first drawing of the page's notes (the background's answer to the open) says how long that took
+  const notesDrawn = () => {
     mark('regdraft:notes');
-    measure('regdraft:notes-work', 'regdraft:notes-received', 'regdraft:notes');
+    if (shownMeasured) return;
+    shownMeasured = true;
+    work('regdraft:notes-work', notes.taken.at, notes.taken.work + paintWork);
+    measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes');
   };
   notes.onChange(layoutNotes);
   // the versions are asked once the document is open (or the same-title question answered), and again with its
@@ -386,12 +413,15 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     const key = `${notes.documentId}${notes.notes.length > 0}`;
     if (notes.documentId && key !== versionsAsked) {
       versionsAsked = key;
-      askVersions();
+      setTimeout(askVersions, 0); // in a task of its own, not the notes' one
     }
   });
 
   // after ready: the notes, preferences, observers, messages
-  void notes.open(docUrl).then(() => measure('regdraft:notes-shown', 'regdraft:start', 'regdraft:notes'));
+  // (in a task of its own, after the UI's first render)
+  setTimeout(() => {
+    void notes.open(docUrl);
+  }, 0);
   // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
   void browser.storage.local
     .get(TIMELINE_KEY)

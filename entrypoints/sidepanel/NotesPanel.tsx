@@ -31,6 +31,9 @@ interface Props {
   documentId: string | null;
 }
 
+/** The search texts when no text is searched (filterIndices reads them only for a text filter). */
+const NO_TEXT: readonly string[] = [];
+
 /** How long the filter must rest before the new count is announced (ms). */
 const ANNOUNCE_FILTER_MS = 600;
 
@@ -50,14 +53,18 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
   const notes = live.state === 'ready' ? live.value : EMPTY;
   const placer = useMemo(() => new NotePlacer(outline.articles), [outline.articles]);
   const placed = useMemo(() => placer.place(notes), [placer, notes]);
-  const haystacks = useMemo(() => placed.map(searchText), [placed]);
+  // every note's search text, made at the first text filter (not before the list is first drawn)
+  const haystacks = useMemo(() => {
+    let made: string[] | null = null;
+    return () => (made ??= placed.map(searchText));
+  }, [placed]);
   const counts = useMemo(() => countNotes(notes), [notes]);
   const [filter, setFilter] = useState<NoteFilter>(NO_FILTER);
   // each keystroke filters only what the previous one kept (see filterIndices)
   const lastFilter = useRef<{ placed: PlacedNote[]; result: FilterResult } | null>(null);
   const shown = useMemo(() => {
     const prev = lastFilter.current?.placed === placed ? lastFilter.current.result : null;
-    const result = filterIndices(placed, filter, haystacks, prev);
+    const result = filterIndices(placed, filter, filter.text.trim() ? haystacks() : NO_TEXT, prev);
     lastFilter.current = { placed, result };
     return result.indices.map((i) => placed[i]!);
   }, [placed, filter, haystacks]);

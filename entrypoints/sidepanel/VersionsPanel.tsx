@@ -6,7 +6,6 @@ import { versionsRequest } from '../../shared/version-messages';
 import type { DocumentRecord, NoteRecord } from '../../storage';
 import type { FateOverrideRecord, VersionLinkRecord, VersionTextRecord } from '../../storage/versions';
 import { alignVersions, mostlyAlike, type Alignment, type ChangeKind, type VersionArticle } from '../../versions/align';
-import { buildCompareTable, renderCompareDocx, renderCompareHtml } from '../../versions/compare-table';
 import { diffArticle } from '../../versions/diff';
 import { FATES, fateSummary, noteFates, type Fate, type NoteFate } from '../../versions/fates';
 import { buildFollowUpLetter, carryNote, effectiveFate } from '../../versions/followup';
@@ -307,11 +306,15 @@ function Compare(props: {
     }
   };
 
-  const table = () => buildCompareTable(olderArticles, outline.articles, alignment, baseTitle(outline.title) || t('versionsUntitled'));
+  // (the compare table's module, with the .docx writer, is loaded on first use: not with the side panel)
+  const compareTable = () => import('../../versions/compare-table');
+  const table = (m: Awaited<ReturnType<typeof compareTable>>) =>
+    m.buildCompareTable(olderArticles, outline.articles, alignment, baseTitle(outline.title) || t('versionsUntitled'));
   const exportDocx = async () => {
     try {
-      const t0 = table();
-      const bytes = await renderCompareDocx(t0);
+      const m = await compareTable();
+      const t0 = table(m);
+      const bytes = await m.renderCompareDocx(t0);
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
       const a = document.createElement('a');
       a.href = url;
@@ -355,10 +358,11 @@ function Compare(props: {
       announce(t('versionsExportFailed'));
     }
   };
-  const print = () => {
+  const print = async () => {
+    const m = await compareTable();
     const frame = document.createElement('iframe');
     frame.style.cssText = 'position:fixed;width:0;height:0;border:0;';
-    frame.srcdoc = renderCompareHtml(table());
+    frame.srcdoc = m.renderCompareHtml(table(m));
     frame.onload = () => {
       frame.contentWindow?.print();
       setTimeout(() => frame.remove(), 60_000);

@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { DOCX_FONTS, buildLetter, renderDocx } from '../../../letter';
-import { closingIndents, docxColumnWidths, textWidthChars, WIDEST_LABEL } from '../../../letter/docx';
+import { buildLetter, renderDocx } from '../../../letter';
+import { closingIndents, DOCX_FONTS, docxColumnWidths, textWidthChars, WIDEST_LABEL } from '../../../letter/docx';
 import { titleLines } from '../../../letter/layout';
 import { article, goldenInput, note } from './fixtures';
 
