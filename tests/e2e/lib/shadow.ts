@@ -46,7 +46,13 @@ export class ShadowProbe {
       this.frameCdp = { frame, cdp };
     }
     const { cdp } = this.frameCdp;
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    // a frame removed with its host (the page took the extension's element away) closes its session: no frame then
+    const doc = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true }).catch(() => null)) as { root: CdpNode } | null;
+    if (!doc) {
+      this.frameCdp = null;
+      return null;
+    }
+    const { root } = doc;
     const body = find(root, (n) => n.nodeName === 'BODY');
     const mark = (n: CdpNode) => {
       sessionOf.set(n, { cdp, frame });
