@@ -6,12 +6,12 @@
  * measures, written to the page's timeline because bench.ts launches with `timeline: true`, and a longtask observer the bench installs).
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { describeArticle } from '../anchoring';
 import type { Article } from '../regulation/types';
 import { heapParts } from './lib/heap';
 import { hugePage } from './lib/huge-page';
 import { longestOurs, longestPage, traceTasks } from './lib/long-tasks';
 import { tabIdOf, type ExtensionBrowser } from './lib/launch';
+import { saveBenchNotes } from './lib/bench-notes';
 import { waitForReader } from './lib/page';
 import { SAMPLE, SAMPLE_HOST, type FixtureServer } from './lib/server';
 
@@ -217,19 +217,7 @@ export async function benchBusy(
       state = await ask();
     }
     const articles = state.outline.articles;
-    const notes = Array.from({ length: PANEL_NOTES }, (_, i) => ({
-      documentId: state.documentId,
-      article: describeArticle(articles[i % articles.length]!),
-      passage: null,
-      stance: i % 2 ? 'modify' : 'question',
-      suggestion: `第${i}号意见：建议修改本条的表述`,
-      reason: '基准测试的理由',
-      comment: '',
-      tags: [i % 10 ? '基准' : '抽查'],
-    }));
-    await ext.evaluate(async (list) => {
-      for (const note of list) await chrome.runtime.sendMessage({ type: 'note:save', note });
-    }, notes);
+    await saveBenchNotes(ext, state.documentId, articles, PANEL_NOTES);
     const listed: number[] = [];
     const keystrokes: number[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -4,9 +4,9 @@
  * that many notes (3000 unless told) on the sample draft, opens the panel's notes view 3 times, and prints the
  * load's timeline (resources, marks) and the CPU profile's self time by script and by function. A developer's tool.
  */
-import { describeArticle } from '../anchoring';
 import type { Article } from '../regulation/types';
 import { launchWithExtension, tabIdOf } from './lib/launch';
+import { saveBenchNotes } from './lib/bench-notes';
 import { waitForReader } from './lib/page';
 import { SAMPLE_HOST, SAMPLE_PATH, startFixtureServer } from './lib/server';
 
@@ -27,19 +27,7 @@ for (let i = 0; i < 100 && !s.documentId; i++) {
   await ext.waitForTimeout(50);
   s = (await ext.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }), tabId)) as S;
 }
-const notes = Array.from({ length: N }, (_, i) => ({
-  documentId: s.documentId,
-  article: describeArticle(s.outline.articles[i % s.outline.articles.length]!),
-  passage: null,
-  stance: i % 2 ? 'modify' : 'question',
-  suggestion: `第${i}号意见：建议修改本条的表述`,
-  reason: '基准测试的理由',
-  comment: '',
-  tags: [i % 10 ? '基准' : '抽查'],
-}));
-await ext.evaluate(async (list) => {
-  for (const note of list) await chrome.runtime.sendMessage({ type: 'note:save', note });
-}, notes);
+await saveBenchNotes(ext, s.documentId, s.outline.articles, N);
 for (let run = 0; run < 3; run++) {
   const panel = await context.newPage();
   const cdp = await context.newCDPSession(panel);

@@ -8,6 +8,7 @@ import { waitForReader } from '../../scripts/lib/page';
 import type { Outline } from '../../regulation/types';
 import { ask as askFrom, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { attr, collectText, ShadowProbe } from './lib/shadow';
+import { openVersionsPanel, storedText } from './lib/versions';
 
 /**
  * Two versions of a draft published as files, in real Chromium (fixtures by scripts/make-file-fixtures.ts
@@ -42,33 +43,6 @@ async function openFromDisk(name: string): Promise<Page> {
   return reader;
 }
 
-/** How many article texts the database keeps for `documentId` (read straight from IndexedDB). */
-function storedText(page: Page, documentId: string): Promise<number> {
-  return page.evaluate(
-    (id) =>
-      new Promise<number>((ok, fail) => {
-        const open = indexedDB.open('regdraft-review');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('versionTexts')) return ok(0);
-          const get = db.transaction('versionTexts').objectStore('versionTexts').get(id);
-          get.onsuccess = () => ok(get.result ? (get.result as { articles: unknown[] }).articles.length : 0);
-          get.onerror = () => fail(get.error);
-        };
-      }),
-    documentId,
-  );
-}
-
-async function openPanel(tabId: number): Promise<Page> {
-  const panel = await browser.context.newPage();
-  await panel.setViewportSize({ width: 420, height: 900 });
-  await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}&view=versions`);
-  await panel.waitForSelector('[role=tab][data-view=versions][aria-selected=true]');
-  return panel;
-}
-
 beforeAll(async () => {
   session = await openSampleDraft();
   browser = session.browser;
@@ -83,7 +57,7 @@ beforeAll(async () => {
   await save('第五条', { suggestion: '建议明确“一数一源”的含义' });
   await save('第七条', { quote: '落实安全保护责任', stance: 'add', suggestion: '建议增加“定期开展风险评估”' });
   // the side panel on the first version keeps its text, as for a page
-  const panel = await openPanel(tab1);
+  const panel = await openVersionsPanel(browser, tab1);
   for (let i = 0; i < 200 && (await storedText(writer, first.id)) !== 8; i++) await writer.waitForTimeout(50);
   if ((await storedText(writer, first.id)) !== 8) throw new Error('the first version\'s text was not stored');
   await panel.close();
@@ -109,7 +83,7 @@ describe('a draft file renumbered between versions, in Chromium', () => {
   });
 
   test('linked from the side panel: renumbered articles are paired, only the added and the changed one are marked', async () => {
-    const panel = await openPanel(second.tab);
+    const panel = await openVersionsPanel(browser, second.tab);
     const offer = panel.locator('[data-testid=version-offer]');
     await offer.waitFor({ timeout: 15_000 });
     expect(await offer.innerText()).toContain('这是《济南市公共数据管理条例(征求意见稿)》的新版本吗？');
@@ -137,7 +111,7 @@ describe('a draft file renumbered between versions, in Chromium', () => {
   }, 60_000);
 
   test('the notes made on the .docx get their fates and are carried to the new numbers in the PDF', async () => {
-    const panel = await openPanel(second.tab);
+    const panel = await openVersionsPanel(browser, second.tab);
     const summary = panel.locator('[data-testid=fate-summary]');
     await expect.poll(() => summary.innerText(), { timeout: 10_000 }).toBe('您的 3 条意见：1 条已采纳，0 条已修改，2 条未修改，0 条已删除');
     const fates = await panel.locator('[data-testid=fates] li').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-fate')));

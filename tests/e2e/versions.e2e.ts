@@ -8,6 +8,7 @@ import { tabIdOf } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { ask as askFrom, axeViolations, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { attr, collectText, ShadowProbe } from './lib/shadow';
+import { openVersionsPanel, storedText } from './lib/versions';
 import { SECOND_PATH, SECOND_URL, secondVersionHtml } from './lib/second-version';
 
 /**
@@ -27,33 +28,6 @@ let secondPage: Page;
 
 const ask = <T,>(m: unknown) => askFrom<T>(writer, m);
 
-/** How many version texts the database holds for `documentId` (read straight from IndexedDB). */
-function storedText(page: Page, documentId: string): Promise<number> {
-  return page.evaluate(
-    (id) =>
-      new Promise<number>((ok, fail) => {
-        const open = indexedDB.open('regdraft-review');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('versionTexts')) return ok(0);
-          const get = db.transaction('versionTexts').objectStore('versionTexts').get(id);
-          get.onsuccess = () => ok(get.result ? (get.result as { articles: unknown[] }).articles.length : 0);
-          get.onerror = () => fail(get.error);
-        };
-      }),
-    documentId,
-  );
-}
-
-async function openPanel(tabId: number): Promise<Page> {
-  const panel = await browser.context.newPage();
-  await panel.setViewportSize({ width: 420, height: 900 });
-  await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}&view=versions`);
-  await panel.waitForSelector('[role=tab][data-view=versions][aria-selected=true]');
-  return panel;
-}
-
 beforeAll(async () => {
   session = await openSampleDraft();
   browser = session.browser;
@@ -67,7 +41,7 @@ beforeAll(async () => {
   await save('第三条', { suggestion: '建议将“包容审慎”修改为“审慎包容”' });
   await save('第十条', { stance: 'question', suggestion: '起步区的范围如何确定？' });
   // the side panel on the first draft stores its text
-  const panel = await openPanel(session.tabId);
+  const panel = await openVersionsPanel(browser, session.tabId);
   for (let i = 0; i < 200 && (await storedText(writer, firstId)) !== 65; i++) await writer.waitForTimeout(50);
   if ((await storedText(writer, firstId)) !== 65) throw new Error('the first draft\'s text was not stored');
   await panel.close();
@@ -103,7 +77,7 @@ describe('versions in Chromium', () => {
     expect(secondId).not.toBe(firstId);
     const probe = await ShadowProbe.open(secondPage);
     await expect.poll(() => probe.text(), { timeout: 10_000 }).toContain('这是《济南市数字经济促进条例(征求意见稿)》的新版本吗？');
-    const panel = await openPanel(secondTab);
+    const panel = await openVersionsPanel(browser, secondTab);
     const offer = panel.locator('[data-testid=version-offer]');
     await offer.waitFor();
     expect(await offer.innerText()).toContain('这是《济南市数字经济促进条例(征求意见稿)》的新版本吗？');
@@ -164,7 +138,7 @@ describe('versions in Chromium', () => {
   });
 
   test('each note has its fate, the reviewer overrules one, and the notes are carried into the new version', async () => {
-    const panel = await openPanel(secondTab);
+    const panel = await openVersionsPanel(browser, secondTab);
     const summary = panel.locator('[data-testid=fate-summary]');
     await expect.poll(() => summary.innerText()).toBe('您的 4 条意见：2 条已采纳，1 条已修改，1 条未修改，0 条已删除');
     const fateOf = (label: string) => panel.locator('[data-testid=fates] li').filter({ hasText: label }).getAttribute('data-fate');
@@ -175,7 +149,7 @@ describe('versions in Chromium', () => {
     await panel.getByLabel('第三条 的结论').selectOption('adopted');
     await expect.poll(() => summary.innerText()).toBe('您的 4 条意见：3 条已采纳，0 条已修改，1 条未修改，0 条已删除');
     // stored: a fresh panel shows the overrule
-    const again = await openPanel(secondTab);
+    const again = await openVersionsPanel(browser, secondTab);
     await expect.poll(() => again.locator('[data-testid=fate-summary]').innerText()).toContain('3 条已采纳');
     await again.close();
 
