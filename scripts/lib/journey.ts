@@ -38,7 +38,7 @@ export async function reviewerJourney(browser: ExtensionBrowser): Promise<Journe
     actions.push(`click ＋笔记 beside ${label}`);
     await expectText(probe, `${label} · 笔记`);
     await probe.editorFocused();
-    await page.keyboard.insertText(text); // the suggestion box has the focus
+    await probe.typeInEditor(text); // the suggestion box has the focus
     actions.push(`type the note on ${label}`);
   }
   await expectText(probe, '已保存');

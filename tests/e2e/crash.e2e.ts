@@ -102,7 +102,7 @@ describe('typing survives a crash (Chromium)', () => {
         await probe.editorFocused();
         // a fresh note text each round (an existing note: typed after what it holds)
         const before = (await storedNotes(browser)).find((n) => n.article.label === label)?.suggestion ?? '';
-        await page.keyboard.press('Control+End');
+        await probe.pressInEditor('Control+End');
         const burst = 1200 + Math.random() * 2800;
         const start = Date.now();
         let typed = before;
@@ -110,7 +110,7 @@ describe('typing survives a crash (Chromium)', () => {
         for (let i = 0; Date.now() - start < burst; i++) {
           const ch = String.fromCharCode(0x4e00 + ((round * 97 + i) % 2000));
           at.push(Date.now());
-          await page.keyboard.insertText(ch);
+          await probe.typeInEditor(ch);
           typed += ch;
         }
         const pid = browserPid();

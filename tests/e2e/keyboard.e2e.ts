@@ -74,12 +74,13 @@ describe('by keyboard (Chromium)', () => {
     });
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十条 · 笔记');
-    await expect.poll(() => focused(probe)).toMatch(/^textbox:修改建议/);
-    await page.keyboard.insertText('键盘写下的意见');
-    await page.keyboard.press('Tab'); // to the reason
-    await page.keyboard.insertText('理由也用键盘');
+    // (a wait, not a speed check: the frame may still be loading in its own process when the command comes)
+    await expect.poll(() => focused(probe), { timeout: 10_000 }).toMatch(/^textbox:修改建议/);
+    await probe.typeInEditor('键盘写下的意见');
+    await probe.pressInEditor('Tab'); // to the reason
+    await probe.typeInEditor('理由也用键盘');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
-    await page.keyboard.press('Escape');
+    await probe.pressInEditor('Escape');
     await expect.poll(() => probe.text()).not.toContain('第十条 · 笔记');
     await expect.poll(() => focused(probe)).not.toMatch(/^(textbox|Iframe)/);
   });
@@ -91,9 +92,9 @@ describe('by keyboard (Chromium)', () => {
     await expect.poll(() => probe.text()).toContain('第十二条 · 笔记');
     expect(await probe.text()).toContain(quote);
     await probe.editorFocused();
-    await page.keyboard.insertText('选区的意见');
+    await probe.typeInEditor('选区的意见');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
-    await page.keyboard.press('Escape');
+    await probe.pressInEditor('Escape');
     await page.evaluate(() => getSelection()!.removeAllRanges());
   });
 

@@ -266,11 +266,8 @@ describe('notes on the sample draft in Chromium', () => {
     await b.probe.clickAttr('data-chip', '第三条');
     await b.probe.editorFocused();
     const before = (await documentNotes()).find((n) => n.article.label === '第三条') as unknown as Record<string, unknown> & { suggestion: string; revision: number };
-    // typed through the editor frame's own DevTools session: the page's session routes text to the frame the
-    // browser process believes focused, which can lag behind the frame's own focus by a moment
-    const frameInput = await browser.context.newCDPSession(noteFrame(b.page)!);
-    await frameInput.send('Input.insertText', { text: '乙' });
-    await frameInput.detach();
+    // typed through the editor frame's own DevTools session (ShadowProbe.typeInEditor says why)
+    await b.probe.typeInEditor('乙');
     // the editor is another process (an extension frame): wait until the typed character is in its box, so that
     // the other tab's write surely lands while this tab's text is typed but not yet saved
     await expect

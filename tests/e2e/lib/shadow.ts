@@ -134,6 +134,42 @@ export class ShadowProbe {
     }
   }
 
+  /**
+   * Types `text` into the note editor as text input through the editor frame's own DevTools session. The page's
+   * session sends input to the frame the browser process believes focused; right after the editor takes the focus
+   * that can still be the page for a while (a whole burst of typing was seen going nowhere in full runs), while
+   * the frame's own session reaches the frame's focused box. A frame in the page's own process has no session of
+   * its own: the page's keyboard reaches it then.
+   */
+  async typeInEditor(text: string): Promise<void> {
+    const cdp = await this.editorSession();
+    if (cdp) await cdp.send('Input.insertText', { text });
+    else await this.page.keyboard.insertText(text);
+  }
+
+  /** Presses `key` in the note editor, through its frame's own session as typeInEditor does. */
+  async pressInEditor(key: 'Tab' | 'Escape' | 'Control+End'): Promise<void> {
+    const cdp = await this.editorSession();
+    if (!cdp) return this.page.keyboard.press(key);
+    const k = { Tab: { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 }, Escape: { key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 27 }, 'Control+End': { key: 'End', code: 'End', windowsVirtualKeyCode: 35 } }[key];
+    const modifiers = key === 'Control+End' ? 2 : 0;
+    if (modifiers) await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, modifiers });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...k, modifiers });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...k, modifiers });
+    if (modifiers) await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17 });
+  }
+
+  private async editorSession(): Promise<CDPSession | null> {
+    const frame = noteFrame(this.page);
+    if (!frame) throw new Error('no note editor frame in the page');
+    if (this.frameCdp?.frame !== frame) {
+      const cdp = await this.page.context().newCDPSession(frame).catch(() => null);
+      if (!cdp) return null;
+      this.frameCdp = { frame, cdp };
+    }
+    return this.frameCdp.cdp;
+  }
+
   /** The first element named `tag` (e.g. 'BUTTON') whose text contains `text`. */
   async findByText(tag: string, text: string): Promise<CdpNode | null> {
     return (await this.findAll((n) => n.nodeName === tag && collectText(n).includes(text)))[0] ?? null;
