@@ -28,6 +28,15 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
 const cache = new Map<string, string>();
 const CACHE_MAX = 2000;
 
+/**
+ * Fills the page's title from the catalogue: an extension page's HTML may name a message as `__MSG_key__`, which
+ * browsers substitute in the manifest and CSS but never in a page's <title> (screen readers and the tab strip
+ * would say "__MSG_key__").
+ */
+export function localiseTitle(): void {
+  document.title = document.title.replace(/__MSG_(\w+)__/g, (_, key: string) => t(key as MessageKey));
+}
+
 /** The UI language the browser chose, for lang attributes: 'zh-CN' or 'en'. */
 export function uiLang(): string {
   try {

@@ -4,7 +4,7 @@ import { NoteEditor, flushAllEditors, type NoteFields } from '../../components/N
 import type { SaveAnswer } from '../../components/draft-saver';
 import { flushOnLeave } from '../../components/draft-saver';
 import { FRAME_HELLO, parseToFrame, type FrameEditor, type FromFrame, type ToFrame } from '../../shared/frame-messages';
-import { t, uiLang } from '../../shared/i18n';
+import { t, localiseTitle, uiLang } from '../../shared/i18n';
 import { request } from '../../shared/messages';
 import type { NoteRecord } from '../../storage';
 import './style.css';
@@ -18,6 +18,7 @@ import './style.css';
  */
 
 document.documentElement.lang = uiLang();
+localiseTitle();
 
 /** The secret the content script put in this frame's URL: only the holder of it may hand over the channel. */
 const secret = location.hash.slice(1);

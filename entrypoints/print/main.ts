@@ -1,5 +1,5 @@
 import { takePrintView } from '../../components/export-io';
-import { t, uiLang } from '../../shared/i18n';
+import { localiseTitle, t, uiLang } from '../../shared/i18n';
 import { drawOwnPages, marginBoxesKept } from './folios';
 import './style.css';
 
@@ -11,6 +11,7 @@ import './style.css';
  */
 async function show(): Promise<void> {
   document.documentElement.lang = uiLang();
+  localiseTitle();
   const id = new URLSearchParams(location.search).get('key') ?? '';
   let html: string | null;
   try {

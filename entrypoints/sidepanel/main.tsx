@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import '../../components/notice.css';
-import { uiLang } from '../../shared/i18n';
+import { localiseTitle, uiLang } from '../../shared/i18n';
 import { SidePanel } from './SidePanel';
 import './style.css';
 
 document.documentElement.lang = uiLang();
-document.title = document.title.startsWith('__MSG_') ? 'Outline' : document.title;
+localiseTitle();
 const params = new URLSearchParams(location.search);
 const forced = Number(params.get('tab'));
 render(

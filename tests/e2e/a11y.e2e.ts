@@ -81,13 +81,13 @@ describe('accessibility of the in-page UI (axe-core, Chromium)', () => {
     await page.hover('#zoom p:has-text("第三条")');
     await probe.clickAttr('aria-label', '为第三条添加笔记');
     await probe.editorFocused();
-    await page.keyboard.insertText('建议修改');
+    await probe.typeInEditor('建议修改');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
-    await page.keyboard.press('Escape');
+    await probe.pressInEditor('Escape');
     await page.evaluate(selectInArticle, ['第五条', 4, 16] as const);
     await probe.clickAttr('data-action', 'selection-note');
     await probe.editorFocused();
-    await page.keyboard.insertText('建议删除');
+    await probe.typeInEditor('建议删除');
     await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
     expect(serious(await axeOnInPageUi(page, browser))).toEqual([]);
     expect(serious(await axeOnNoteFrame(page))).toEqual([]);
@@ -100,5 +100,25 @@ describe('accessibility of the in-page UI (axe-core, Chromium)', () => {
     // the page is scrolled into the articles: the banner has folded itself into its pill
     await expect.poll(async () => !!(await probe.findByAttr('aria-expanded', 'false'))).toBe(true);
     expect(serious(await axeOnInPageUi(page, browser))).toEqual([]);
+  });
+
+  test('every extension page is titled in the reviewer\'s language (never a __MSG_ key)', async () => {
+    const zh = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/zh_CN/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    // the note editor's frame in the page: its title is what a screen reader announces on entering it
+    expect(await noteFrame(page)!.title()).toBe(zh.extName!.message);
+    const pages: Array<[string, string]> = [
+      ['sidepanel.html', 'panelTitle'],
+      ['popup.html', 'actionTitle'],
+      ['options.html', 'optionsTitle'],
+      ['reader.html', 'filesReaderTitle'],
+      ['welcome.html', 'welcomeTitle'],
+      ['print.html', 'printTitle'],
+    ];
+    const tab = await browser.context.newPage();
+    for (const [path, key] of pages) {
+      await tab.goto(`chrome-extension://${browser.extensionId}/${path}`);
+      await expect.poll(() => tab.title(), { message: path }).toBe(zh[key]!.message);
+    }
+    await tab.close();
   });
 });

@@ -25,14 +25,16 @@ async function command(name: 'add-note' | 'next-note' | 'prev-note'): Promise<vo
 /**
  * What has the keyboard focus inside the in-page UI: the focused element's role and name, asked of the browser as
  * assistive technology would (the closed root's active element). Focus inside the note editor's frame (another
- * process) shows in the page as the frame: then the frame is asked the same.
+ * process) shows in the page as the frame, or, for a frame made at that moment, as nothing focused at all: then
+ * the frame is asked the same, and its answer counts when it names an element.
  */
 async function focused(probe: ShadowProbe): Promise<string> {
   void probe;
   const inPage = await axFocused(page.context().newCDPSession(page));
   const frame = noteFrame(page);
-  if (!inPage.startsWith('Iframe') || !frame) return inPage;
-  return axFocused(page.context().newCDPSession(frame));
+  if (!frame || !/^(Iframe|RootWebArea)?:/.test(inPage)) return inPage;
+  const inFrame = await axFocused(page.context().newCDPSession(frame)).catch(() => ':');
+  return /^(RootWebArea)?:/.test(inFrame) ? inPage : inFrame;
 }
 
 async function axFocused(session: Promise<CDPSession>): Promise<string> {
