@@ -4,21 +4,16 @@
  * anywhere, and as one joined text for exact quote search across all articles.
  */
 import { EXCERPT_CHARS } from './describe';
+import { keyOf } from './key';
 import { textProfile, type TextProfile } from './similarity';
 import type { AnchorArticle, ArticleRef } from './types';
+
+export { keyOf };
 
 /** Global index candidates checked by full similarity. */
 const INDEX_CANDIDATES = 8;
 /** Bigrams in more than this share of article heads (应当, 规定, 数据) do not select candidates. */
 const STOP_SHARE = 0.05;
-
-/**
- * Returns the sort key of article number+sub (number × 4096 + sub, sub capped at 4095), as
- * regulation/outline.ts orders articles. Never throws.
- */
-export function keyOf(number: number, sub: number): number {
-  return number * 4096 + Math.min(Math.max(sub, 0), 4095);
-}
 
 /**
  * The articles of one draft, indexed for anchoring many notes; the costly parts are built on first use.

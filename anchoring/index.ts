@@ -42,3 +42,4 @@ export {
   createAnchorer,
 } from './reanchor';
 export { passageToRanges, rangeToPassage } from './dom-range';
+export { quickAnchors } from './quick';

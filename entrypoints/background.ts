@@ -6,6 +6,7 @@ import { listenForFirstRun } from '../background/first-run';
 import { handleNotesRequest } from '../background/notes-api';
 import { isFilesMessage } from '../shared/files-messages';
 import { listenForVersions } from '../background/versions-api';
+import { isAnchorPlace, listenForAnchors } from '../background/anchor-api';
 import { isNoticeRead, listenForNotice } from '../background/notice-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type DocumentRecord, type NoteRecord } from '../storage';
@@ -33,6 +34,7 @@ function startBackground(): void {
   listenForFiles();
   listenForVersions();
   listenForNotice();
+  listenForAnchors();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) {
@@ -45,6 +47,7 @@ function startBackground(): void {
     }
     if (isFilesMessage(message)) return false; // background/files.ts answers it
     if (isNoticeRead(message)) return false; // background/notice-api.ts answers it
+    if (isAnchorPlace(message)) return false; // background/anchor-api.ts answers it
     if (!isMessage(message)) {
       if (typeof (message as { type?: unknown } | null)?.type === 'string' && (message as { type: string }).type.startsWith('versions:')) return false; // listenForVersions
       console.warn('regdraft: refused a malformed message', (message as { type?: unknown } | null)?.type);

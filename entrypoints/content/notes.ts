@@ -1,10 +1,13 @@
-import { anchorAll, anchorNote } from '../../anchoring';
+import { quickAnchors } from '../../anchoring/quick';
 import type { AnchorResult, ArticleRef, PassageRef } from '../../anchoring/types';
+import { ANCHOR_PLACE, type AnchorPlace } from '../../shared/anchor-messages';
 import type { Notice, Outline } from '../../regulation/types';
 import { controlRequest } from '../../shared/control-messages';
-import { request } from '../../shared/messages';
+import { ask, request } from '../../shared/messages';
 import { mark } from '../../page/timeline';
 import type { DocumentRecord, NoteRecord, SameTitleAsk, TagWithCount } from '../../storage';
+
+const UNPLACED: AnchorResult = { status: 'unplaced', articleIndex: -1, passage: null, score: 0 };
 
 /** A note and where it sits in the page now. */
 export interface PlacedNote {
@@ -25,7 +28,9 @@ export class PageNotes {
   private url = '';
   notes: NoteRecord[] = [];
   tags: TagWithCount[] = [];
+  /** The notes whose place is known (a note the background still looks for is in none of these lists). */
   placed: PlacedNote[] = [];
+  private byId = new Map<string, PlacedNote>();
   /** Placed notes by article index, in article order then oldest first. */
   byArticle = new Map<number, PlacedNote[]>();
   unplaced: PlacedNote[] = [];
@@ -132,13 +137,18 @@ export class PageNotes {
     this.listeners.push(listener);
   }
 
+  /** The note `id` and where it sits (while the background still looks for it: where it sat before, if anywhere). */
   get(id: string): PlacedNote | undefined {
-    return this.placed.find((p) => p.note.id === id);
+    return this.byId.get(id);
   }
 
-  /** Where an article (and passage) stands in `outline` (the page as it is now): its index, or -1. */
+  /**
+   * Where an article (and passage) stands in `outline` (the page as it is now): its index, or -1. Found as it was
+   * (anchoring/quick.ts), else the first article with its number.
+   */
   locate(article: ArticleRef, passage: PassageRef | null, outline: Outline = this.outline): number {
-    return anchorNote({ article, passage }, outline.articles).articleIndex;
+    const quick = quickAnchors([{ article, passage }], outline.articles)[0];
+    return quick ? quick.articleIndex : outline.articles.findIndex((a) => a.number === article.number && a.sub === article.sub);
   }
 
   /** Moves a note to the bin (the background tells every tab); returns it for undo. */
@@ -182,20 +192,60 @@ export class PageNotes {
     this.emit();
   }
 
+  /** Counts placements: an answer from the background for an older one is dropped. */
+  private placing = 0;
+
+  /**
+   * Places every note: those that stand where they were at once (anchoring/quick.ts); the others (a renumbered or
+   * edited draft) are asked of the background's full search and placed when it answers, a moment later.
+   */
   private place(): void {
-    const anchors = anchorAll(this.notes, this.outline.articles);
-    this.placed = this.notes.map((note, i) => ({ note, anchor: anchors[i]! }));
+    const notes = this.notes;
+    const articles = this.outline.articles;
+    const quick = quickAnchors(notes, articles);
+    const rest = notes.filter((_, i) => !quick[i]);
+    const v = ++this.placing;
+    this.arrange(quick);
+    if (!rest.length) return;
+    const message: AnchorPlace = {
+      type: ANCHOR_PLACE,
+      articles: articles.map(({ number, sub, label, text }) => ({ number, sub, label, text })),
+      inputs: rest.map(({ article, passage }) => ({ article, passage })),
+    };
+    void ask<AnchorResult[]>(message)
+      .catch(() => rest.map(() => UNPLACED)) // no background: listed as unplaced, with their quotes
+      .then((found) => {
+        if (v !== this.placing) return;
+        let k = 0;
+        this.arrange(quick.map((a) => a ?? found[k++] ?? UNPLACED));
+        this.emit();
+      });
+  }
+
+  /** Takes each note's place (null: still being looked for, shown nowhere yet) into `placed`, `byArticle`, `unplaced`. */
+  private arrange(anchors: Array<AnchorResult | null>): void {
+    const before = this.byId;
+    this.placed = [];
+    this.byId = new Map();
     this.byArticle = new Map();
     this.unplaced = [];
-    for (const p of this.placed) {
-      if (p.anchor.articleIndex < 0) {
-        this.unplaced.push(p);
-        continue;
+    this.notes.forEach((note, i) => {
+      const anchor = anchors[i];
+      if (!anchor) {
+        this.byId.set(note.id, { note, anchor: before.get(note.id)?.anchor ?? UNPLACED });
+        return;
       }
-      const list = this.byArticle.get(p.anchor.articleIndex);
+      const p = { note, anchor };
+      this.byId.set(note.id, p);
+      this.placed.push(p);
+      if (anchor.articleIndex < 0) {
+        this.unplaced.push(p);
+        return;
+      }
+      const list = this.byArticle.get(anchor.articleIndex);
       if (list) list.push(p);
-      else this.byArticle.set(p.anchor.articleIndex, [p]);
-    }
+      else this.byArticle.set(anchor.articleIndex, [p]);
+    });
   }
 
   private emit(): void {
