@@ -1,13 +1,15 @@
 import type { Article } from '../../regulation/types';
 import type { PageVersions, PageVersionsAsk, SendArticles } from '../../shared/page-version-messages';
-import { articlesFingerprint } from '../../versions/fingerprint';
+import { SLICE_MS } from '../../page/reader';
+import { articlesFingerprintSliced } from '../../versions/fingerprint';
 
 type Reply = { ok?: boolean; value?: PageVersions | SendArticles } | undefined;
 
 /**
  * Asks the background what the page's versions are (the new-version offer, the articles to mark), in two steps: the
  * title and the articles' fingerprint first; the articles' text only when the background answers that it needs them
- * (shared/page-version-messages.ts). Resolves null when the background refused or did not answer.
+ * (shared/page-version-messages.ts). The fingerprint is computed in slices with the page's tasks between them. Resolves
+ * null when the background refused or did not answer.
  */
 export async function askPageVersions(
   send: (ask: PageVersionsAsk) => Promise<unknown>,
@@ -15,7 +17,8 @@ export async function askPageVersions(
   title: string | null,
   articles: readonly Article[],
 ): Promise<PageVersions | null> {
-  const ask: PageVersionsAsk = { type: 'versions:page', documentId, title, fingerprint: articlesFingerprint(articles) };
+  const fingerprint = await articlesFingerprintSliced(articles, SLICE_MS, () => new Promise((ok) => setTimeout(ok, 0)));
+  const ask: PageVersionsAsk = { type: 'versions:page', documentId, title, fingerprint };
   let r = (await send(ask)) as Reply;
   if (r?.ok && r.value && 'send' in r.value) {
     ask.articles = articles.map(({ number, sub, label, title, text }) => ({ number, sub, label, title, text }));
