@@ -229,6 +229,8 @@ export async function benchBusy(
         { timeout: 60_000, polling: 'raf' },
       );
       listed.push((await took.jsonValue()) as number);
+      // the whole list read (the first cards come from a short first look before it): the keystroke filters all
+      await panel.waitForSelector('.notes-view:not([aria-busy])', { timeout: 60_000 });
       // one keystroke into the filter: input event -> the list drawn again (Preact renders in a microtask)
       keystrokes.push(
         await panel.evaluate(async () => {

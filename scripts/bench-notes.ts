@@ -19,6 +19,8 @@ const LOADS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+/** Side panel openings timed (issue 10 asks for medians over at least 7). */
+const PANEL_RUNS = 7;
 
 interface Load {
   ready: number;
@@ -131,7 +133,7 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
 
   // the side panel listing every note
   const panelRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < PANEL_RUNS; i++) {
     const panel = await context.newPage();
     await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${await tabIdOf(browser, url)}&view=notes`);
     // (the list draws only the cards near the view: listed = the count says all of them and cards are drawn)
@@ -158,6 +160,7 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
     [`notes: load -> notes and highlights shown in ≤ 50 ms of main-thread work (ready ${ms(ready)} + notes ${ms(work)})`, ready + work <= 50],
     [`notes: no long task ≥ 50 ms from the reader's start until the notes are shown`, longest < 50],
     [`notes: save -> visible in another tab, p95 ≤ 50 ms (p95 ${ms(p95)})`, p95 <= 50],
+    [`side panel: ${NOTES} notes listed in ≤ 100 ms (median ${ms(panel)})`, panel <= 100],
   ];
   const markdown = `## Notes (300 notes on the civil code page)
 
@@ -175,7 +178,7 @@ measure and never a long task.
 | wall time from the reader's start to all notes shown (includes waiting for the background) | ${ms(median(loads.map((l) => l.shown)))} |
 | longest task from the reader's start until the notes are shown | ${ms(longest)} |
 | save -> visible in another tab, p50 / p95 / max | ${ms(p50)} / ${ms(p95)} / ${ms(Math.max(...latencies))} |
-| side panel: open -> ${NOTES}+ notes listed (median of 3) | ${ms(panel)} |
+| side panel: open -> ${NOTES}+ notes listed (navigation start to the first cards and the full count; median (min–max) of ${PANEL_RUNS}; target ≤ 100 ms) | ${ms(panel)} (${ms(Math.min(...panelRuns))}–${ms(Math.max(...panelRuns))}) |
 
 A save here is sent from an extension page (as the side panel would) and timed until the other tab's content
 script has drawn it (its \`regdraft:notes\` mark): message to the background, database write, \`notes:changed\` to

@@ -7,7 +7,7 @@ import { request, sendToTab } from '../../shared/messages';
 import { STANCES, isStance, type NoteRecord } from '../../storage/schema';
 import { useAnnounce } from './announce';
 import { errorText } from './errors';
-import { useLive } from './live';
+import { useFirstLook, useLive } from './live';
 import {
   NO_FILTER,
   NotePlacer,
@@ -50,7 +50,10 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
     [documentId],
     documentId,
   );
-  const notes = live.state === 'ready' ? live.value : EMPTY;
+  // the first cards and the count come from a short first look while the whole list is read
+  const first = useFirstLook(live.state === 'loading' ? documentId : null);
+  const notes = live.state === 'ready' ? live.value : (first?.notes ?? EMPTY);
+  const total = live.state === 'ready' ? notes.length : (first?.count ?? 0);
   const placer = useMemo(() => new NotePlacer(outline.articles), [outline.articles]);
   const placed = useMemo(() => placer.place(notes), [placer, notes]);
   // every note's search text, made at the first text filter (not before the list is first drawn)
@@ -73,7 +76,7 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
   const [toast, setToast] = useState<Toast | null>(null);
   const toastKey = useRef(0);
   const filtering = isFiltering(filter);
-  const countText = filtering ? t('panelNotesCountShown', shown.length, notes.length) : t('panelNotesCountAll', notes.length);
+  const countText = filtering ? t('panelNotesCountShown', shown.length, total) : t('panelNotesCountAll', total);
 
   // say the new count once the reviewer stops typing in the filter
   const firstFilter = useRef(true);
@@ -127,7 +130,8 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
   const tagOptions = counts.tags.some((x) => x.name === filter.tag) || filter.tag === null ? counts.tags : [...counts.tags, { name: filter.tag, count: 0 }];
 
   return (
-    <div class="notes-view">
+    // busy while only the first look is shown (assistive technology waits for the whole list)
+    <div class="notes-view" aria-busy={live.state === 'loading' ? 'true' : undefined}>
       <h2 class="sr-only">{t('panelTabNotes')}</h2>
       {live.state === 'error' && <p role="alert" class="error">{errorText(live.error)}</p>}
       {live.state === 'ready' && notes.length === 0 ? (
