@@ -1,21 +1,33 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ExportPanel } from '../../components/ExportPanel';
 import { t, type MessageKey } from '../../shared/i18n';
 import { PANEL_VIEW_KEY, RequestError, fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
 import { unitsUpdated } from '../../shared/unit-count';
 import { normaliseUrl, type DocumentRecord } from '../../storage';
 import { AnnounceContext } from './announce';
-import { BackupPanel } from './BackupPanel';
-import { CommentsPanel } from './CommentsPanel';
-import { FilesUsage } from './FilesPanel';
+import { Deferred } from './deferred';
 import { useLive } from './live';
 import { NotesPanel } from './NotesPanel';
 import { OutlineView } from './OutlinePanel';
-import { TagsPanel } from './TagsPanel';
-import { useVersionText, VersionsPanel, type VersionAt } from './VersionsPanel';
+import { useVersionText, type VersionAt } from './version-text';
 import { isPanelVersionsShow, SHOW_KEY } from '../../shared/page-version-messages';
+
+/*
+ * The views other than the outline and the notes load their code when first shown: the panel's first paint carries
+ * only what it shows (the letter's renderers, the version comparison, the backup's schemas stay out of it).
+ */
+const loadExport = () => import('../../components/ExportPanel').then((m) => m.ExportPanel);
+const loadComments = () => import('./CommentsPanel').then((m) => m.CommentsPanel);
+const loadVersions = () => import('./VersionsPanel').then((m) => m.VersionsPanel);
+const loadTags = () => import('./TagsPanel').then((m) => m.TagsPanel);
+const loadBackup = () =>
+  Promise.all([import('./BackupPanel'), import('./FilesPanel')]).then(([b, f]) => (props: { persisted: boolean | null }) => (
+    <>
+      <b.BackupPanel {...props} />
+      <f.FilesUsage />
+    </>
+  ));
 
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; page: PageState; tabId: number };
 
@@ -220,17 +232,13 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
         notReady
       ),
     comments: () =>
-      load.state === 'ready' ? <CommentsPanel key={documentId ?? 'none'} documentId={documentId} ensureDocument={ensureDocument} /> : notReady,
+      load.state === 'ready' ? <Deferred key={documentId ?? 'none'} load={loadComments} props={{ documentId, ensureDocument }} /> : notReady,
     export: () =>
-      load.state === 'ready' ? <ExportPanel outline={load.page.outline} url={load.page.url} documentId={documentId} /> : notReady,
-    versions: () => (load.state === 'ready' ? <VersionsPanel outline={load.page.outline} documentId={documentId} at={versionAt} /> : notReady),
-    tags: () => <TagsPanel />,
-    backup: () => (
-      <>
-        <BackupPanel persisted={persisted} />
-        <FilesUsage />
-      </>
-    ),
+      load.state === 'ready' ? <Deferred load={loadExport} props={{ outline: load.page.outline, url: load.page.url, documentId }} /> : notReady,
+    versions: () =>
+      load.state === 'ready' ? <Deferred load={loadVersions} props={{ outline: load.page.outline, documentId, at: versionAt }} /> : notReady,
+    tags: () => <Deferred load={loadTags} props={{}} />,
+    backup: () => <Deferred load={loadBackup} props={{ persisted }} />,
   };
 
   return (
