@@ -182,7 +182,8 @@ measure and never a long task.
 
 A save here is sent from an extension page (as the side panel would) and timed until the other tab's content
 script has drawn it (its \`regdraft:notes\` mark): message to the background, database write, \`notes:changed\` to
-every tab, the tab's request for the document's notes, re-anchoring all ${NOTES + SAVES}, highlights and markers.
+every tab, the tab's request for the document's notes, placing all ${NOTES + SAVES} again (each note that stands where it was
+is placed in the page; any other is looked for by the background), highlights and markers.
 `;
   return { markdown, checks };
 }
