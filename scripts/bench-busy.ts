@@ -268,9 +268,10 @@ throttled figures also grow with the machine's load (other processes' turns coun
 the page without the extension as well); the target is checked on the objects held (a heap snapshot without the
 compiled code), with the whole heap and the page without the extension beside it.
 *Side panel*: the first cards and the full count come from a short first look (the first notes by article number and
-a count); the whole list is read meanwhile (3,000 notes take IndexedDB alone 85-160 ms on this machine, about 200 ms through Dexie),
-and the filter keystroke is timed once it has been. An empty extension page's own script starts about 70-90 ms after
-navigation here; the panel's, with its 195 KB of script (Preact, Dexie, the outline and notes views), later.
+a count); the whole list is read meanwhile (3,000 notes take IndexedDB alone 85-160 ms on this machine, about 200 ms
+through Dexie), and the filter keystroke is timed once it has been. An empty extension page's own script starts about
+70-90 ms after navigation here; the panel's, with its 195 KB of script (Preact, Dexie, the outline and notes views),
+later.
 
 | measure | median (min–max) | target |
 |---|---|---|

@@ -75,8 +75,9 @@ export interface FirstLook {
 
 /**
  * The first screens of a draft's notes and their count, in three short queries: reading every note of a long review
- * takes a while (3,000 notes: 85 to 160 ms of IndexedDB alone on the test machine, about 200 ms through Dexie, before any is drawn), the first cards and
- * the count take a few milliseconds. Never throws: null when the database cannot be read (the whole list says why).
+ * takes a while (3,000 notes: 85 to 160 ms of IndexedDB alone on the test machine, about 200 ms through Dexie, before
+ * any is drawn), the first cards and the count take a few milliseconds. Never throws: null when the database cannot
+ * be read (the whole list says why).
  */
 export async function firstLook(db: ReviewDB, documentId: string): Promise<FirstLook | null> {
   try {
