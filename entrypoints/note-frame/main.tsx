@@ -46,12 +46,21 @@ flushOnLeave(() => void flushAllEditors());
 
 function receive(message: ToFrame): void {
   if (message.type === 'hide') {
+    focusWanted = 0;
     render(null, app);
     return;
   }
   render(<EditorCard editor={message.editor} />, app);
-  if (message.focus) focusFirst(30);
+  if (message.focus) {
+    focusWanted = performance.now() + FOCUS_HOLD_MS;
+    focusFirst(30);
+  } else keepFocus();
 }
+
+/** How long after a note is opened its suggestion box gets the focus back if it drops to nothing (ms). */
+const FOCUS_HOLD_MS = 1500;
+/** Until when the suggestion box should hold the focus (0: the reviewer has acted, or no note was just opened). */
+let focusWanted = 0;
 
 /**
  * Puts the focus in the suggestion box. The frame was hidden a moment ago and takes the focus from the page in
@@ -64,6 +73,19 @@ function focusFirst(tries: number): void {
   if (document.activeElement !== box && tries > 0) setTimeout(() => focusFirst(tries - 1), 16);
 }
 
+/**
+ * Just after a note was opened, the focus that drops from its box to nothing inside this frame (the page's later
+ * messages redraw the editor while the frame takes the focus) goes back to the box; never once the reviewer has
+ * clicked or pressed a key here, nor when the focus left this frame.
+ */
+function keepFocus(): void {
+  if (performance.now() > focusWanted) return;
+  if (document.hasFocus() && (document.activeElement === document.body || document.activeElement === null)) focusFirst(0);
+}
+for (const type of ['pointerdown', 'keydown'] as const) {
+  window.addEventListener(type, (e) => void (e.isTrusted && (focusWanted = 0)), true);
+}
+document.addEventListener('focusout', () => setTimeout(keepFocus, 0), true);
 /** The note `fields` would be written as for `editor` (what a save sends, and what the draft relay holds). */
 function noteInput(editor: FrameEditor, fields: NoteFields, id: string, baseRevision: number | undefined) {
   // where the note sits was fixed when the editor opened: a page that changes meanwhile cannot move it
@@ -86,8 +108,15 @@ function EditorCard({ editor }: { editor: FrameEditor }) {
   const { stored, siblings } = editor;
   const passage = stored ? stored.passage : editor.passage;
   const ref = useRef<HTMLDivElement>(null);
-  const latest = useRef(editor);
-  latest.current = editor;
+  // each note's editor as last shown, by note id: a note's text is saved with its own article and document. (One
+  // "latest" editor for all would save the text of a note left with unsaved typing, written as its editor unmounts,
+  // with the article of the note opened next.)
+  const shown = useRef(new Map<string, FrameEditor>());
+  shown.current.delete(editor.id);
+  shown.current.set(editor.id, editor);
+  if (shown.current.size > 64) shown.current.delete(shown.current.keys().next().value!);
+  const editorOf = (id: string) => shown.current.get(id) ?? editor;
+  const id = editor.id;
 
   // the frame is as tall as the card (the content script caps it at the window's height)
   useEffect(() => {
@@ -142,10 +171,11 @@ function EditorCard({ editor }: { editor: FrameEditor }) {
         stored={stored}
         quote={passage?.exact ?? null}
         tags={editor.tags}
-        save={(fields, id, base) => save(latest.current, fields, id, base)}
+        save={(fields, noteId, base) => save(editorOf(noteId), fields, noteId, base)}
         onDraft={(fields, base) => {
           // the content script holds the newest unsaved text: a closing tab gives this frame no time to write
-          if (latest.current.documentId) post({ type: 'draft', note: noteInput(latest.current, fields, latest.current.id, base) });
+          const ed = editorOf(id);
+          if (ed.documentId) post({ type: 'draft', note: noteInput(ed, fields, id, base) });
         }}
         onDelete={(id) => void flushAllEditors().finally(() => post({ type: 'delete', id }))}
       />

@@ -87,6 +87,43 @@ describe('by keyboard (Chromium)', () => {
     await expect.poll(() => focused(probe)).not.toMatch(/^(textbox|Iframe)/);
   });
 
+  test('"add a note" on another article while the first note\'s text is not saved yet: each text stays with its own article', async () => {
+    const probe = await ShadowProbe.open(page);
+    const scrollTo = (label: string) =>
+      page.evaluate((l) => {
+        const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith(l))!;
+        window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 10);
+      }, label);
+    const first = '第十三条的意见，还没停顿就换了条';
+    await scrollTo('第十三条');
+    await command('add-note');
+    await expect.poll(() => probe.text()).toContain('第十三条 · 笔记');
+    await probe.editorFocused();
+    await probe.typeInEditor(first);
+    // the keyboard's command leaves the focus in the editor (no focusout writes the text first): the first editor
+    // writes its text as it makes way for the second
+    await scrollTo('第十四条');
+    await command('add-note');
+    await expect.poll(() => probe.text()).toContain('第十四条 · 笔记');
+    // the page's notes as stored, asked as the side panel asks
+    const storedNotes = async () => {
+      const ext = await browser.context.newPage();
+      await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+      const docId = await ext.evaluate(async (tab) => ((await chrome.tabs.sendMessage(tab, { type: 'outline:get' })) as { documentId: string }).documentId, tabId);
+      const r = (await ext.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'notes:list', documentId: docId })) as { value: Array<{ id: string; suggestion: string; article: { label: string } }> };
+      await ext.close();
+      return r.value;
+    };
+    await expect.poll(async () => (await storedNotes()).find((n) => n.suggestion === first)?.article.label, { timeout: 5000 }).toBe('第十三条');
+    await probe.pressInEditor('Escape');
+    await expect.poll(() => probe.text()).not.toContain('第十四条 · 笔记');
+    // leave the page's notes as the next tests expect them
+    const ext = await browser.context.newPage();
+    await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    for (const n of await storedNotes()) if (n.suggestion === first) await ext.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'note:delete', id: n.id });
+    await ext.close();
+  });
+
   test('"add a note" with a selection notes the passage', async () => {
     const probe = await ShadowProbe.open(page);
     const quote = await page.evaluate(selectInArticle, ['第十二条', 8, 20] as const);
