@@ -327,6 +327,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   /** Some passage met stale text nodes and waits for the reader's next read. */
   let marksPending = false;
 
+  let paintTimer: ReturnType<typeof setTimeout> | undefined;
   /** Places a marker beside every article with notes, then highlights the passages. */
   const layoutNotes = () => {
     const articles = reader.outline.articles;
@@ -374,10 +375,11 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       state.editor = { ...state.editor, index: placed.anchor.articleIndex };
     }
     draw();
-    // the passages in slices, with the page's own tasks between them
-    paintHighlights(specs);
+    // the passages in slices, with the page's own tasks between them, from the next task on (the first passage of
+    // an article maps its text on first use, cold code: not in the task that placed and drew the notes)
+    clearTimeout(paintTimer);
+    paintTimer = setTimeout(() => paintHighlights(specs), 0);
   };
-  let paintTimer: ReturnType<typeof setTimeout> | undefined;
   /** Main-thread time of the highlight slices. */
   let paintWork = 0;
   let shownMeasured = false;
@@ -386,7 +388,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     paintTimer = undefined;
     const s = performance.now();
     const missing = highlights.syncSome(specs, s + SLICE_MS);
-    paintWork += performance.now() - s; // (the first slice, inside the notes' own task, counted twice: at most 8 ms)
+    paintWork += performance.now() - s;
     if (missing === null) {
       paintTimer = setTimeout(() => paintHighlights(specs), 0);
       return;
