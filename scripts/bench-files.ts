@@ -34,7 +34,12 @@ interface Run {
 async function timings(page: Page, withNotes: boolean): Promise<Run> {
   await waitForReader(page, 120_000);
   if (withNotes) await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown').length > 0, undefined, { timeout: 120_000 });
-  await page.waitForFunction(() => performance.getEntriesByName('files:first-page').length > 0, undefined, { timeout: 60_000 });
+  // every entry read below, each made by its own step of the reader page (in no fixed order)
+  await page.waitForFunction(
+    () => ['files:start', 'files:first-page', 'files:text-content', 'regdraft:ready'].every((n) => performance.getEntriesByName(n).length > 0),
+    undefined,
+    { timeout: 60_000 },
+  );
   // (no named helpers inside: only the function's source travels to the page)
   return page.evaluate(() => {
     const start = performance.getEntriesByName('files:start')[0]!.startTime;
