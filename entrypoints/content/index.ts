@@ -328,6 +328,8 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   let marksPending = false;
 
   let paintTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The page's notes were shown once (their time measured). */
+  let shownMeasured = false;
   /** Places a marker beside every article with notes, then highlights the passages. */
   const layoutNotes = () => {
     const articles = reader.outline.articles;
@@ -375,14 +377,16 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       state.editor = { ...state.editor, index: placed.anchor.articleIndex };
     }
     draw();
-    // the passages in slices, with the page's own tasks between them, from the next task on (the first passage of
-    // an article maps its text on first use, cold code: not in the task that placed and drew the notes)
-    clearTimeout(paintTimer);
-    paintTimer = setTimeout(() => paintHighlights(specs), 0);
+    // the passages in slices, with the page's own tasks between them; the first painting from the next task on (a
+    // passage's first mapping is cold code: not in the task that placed and drew the page's notes), later ones at once
+    if (shownMeasured) paintHighlights(specs);
+    else {
+      clearTimeout(paintTimer);
+      paintTimer = setTimeout(() => paintHighlights(specs), 0);
+    }
   };
   /** Main-thread time of the highlight slices. */
   let paintWork = 0;
-  let shownMeasured = false;
   const paintHighlights = (specs: HighlightSpec[]) => {
     clearTimeout(paintTimer);
     paintTimer = undefined;
