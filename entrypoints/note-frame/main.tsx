@@ -74,9 +74,10 @@ function focusFirst(tries: number): void {
 }
 
 /**
- * Just after a note was opened, the focus that drops from its box to nothing inside this frame (the page's later
- * messages redraw the editor while the frame takes the focus) goes back to the box; never once the reviewer has
- * clicked or pressed a key here, nor when the focus left this frame.
+ * Just after a note was opened, the focus that drops from its box to nothing inside this frame goes back to the box
+ * (seen about once in twelve journeys on a loaded machine, while the page's messages redrew the editor; the exact
+ * cause is not pinned down); never once the reviewer has clicked or pressed a key here, nor when the focus left this
+ * frame.
  */
 function keepFocus(): void {
   if (performance.now() > focusWanted) return;
@@ -86,6 +87,7 @@ for (const type of ['pointerdown', 'keydown'] as const) {
   window.addEventListener(type, (e) => void (e.isTrusted && (focusWanted = 0)), true);
 }
 document.addEventListener('focusout', () => setTimeout(keepFocus, 0), true);
+
 /** The note `fields` would be written as for `editor` (what a save sends, and what the draft relay holds). */
 function noteInput(editor: FrameEditor, fields: NoteFields, id: string, baseRevision: number | undefined) {
   // where the note sits was fixed when the editor opened: a page that changes meanwhile cannot move it
