@@ -40,11 +40,18 @@ export class LiveBlocks {
     else if (!sliced) this.readSome(Infinity);
   }
 
+  /** Takes `blocks` as the page's, indexed at once. */
   private take(blocks: Block[]): void {
+    this.begin(blocks);
+    this.indexSome(Infinity);
+  }
+
+  /** Starts over with `blocks` as the page's, none of them indexed yet (indexSome does it). */
+  private begin(blocks: Block[]): void {
     this.blocks = blocks;
     this.byElement.clear();
-    for (const b of blocks) this.index(b);
-    this.lastReadChars = countChars(blocks);
+    this.lastReadChars = 0;
+    this.indexed = 0;
   }
 
   /** True once the first read of the page is complete (its blocks read and indexed). */
@@ -52,7 +59,7 @@ export class LiveBlocks {
     return this.scan === null && this.indexed === null;
   }
 
-  /** How many of the first read's blocks are indexed by element so far; null once all are. */
+  /** How many of the blocks taken are indexed by element so far; null once all are. */
   private indexed: number | null = null;
 
   /**
@@ -64,11 +71,13 @@ export class LiveBlocks {
     if (scan) {
       if (!scan.run(deadline)) return false;
       this.scan = null;
-      this.blocks = scan.blocks;
-      this.byElement.clear();
-      this.lastReadChars = 0;
-      this.indexed = 0;
+      this.begin(scan.blocks);
     }
+    return this.indexSome(deadline);
+  }
+
+  /** Indexes the blocks taken (and counts their characters) until `deadline`; true once all are. */
+  private indexSome(deadline: number): boolean {
     const blocks = this.blocks;
     let i = this.indexed;
     if (i === null) return true;
@@ -241,12 +250,6 @@ function sameTexts(a: readonly Block[], b: readonly Block[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i]!.text !== b[i]!.text || a[i]!.link !== b[i]!.link) return false;
   return true;
-}
-
-function countChars(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) n += b.text.length;
-  return n;
 }
 
 /** Inserts `fresh` (already in document order) into `list` (in document order), by binary search. */

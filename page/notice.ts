@@ -1,6 +1,6 @@
-import { browser } from 'wxt/browser';
 import { applyNoticeFields, type NoticeFields, type NoticeReader } from '../regulation/notice-fields';
 import type { NoticeSource } from '../regulation/notice';
+import { ask } from '../shared/messages';
 import { NOTICE_READ, type NoticeRead } from '../shared/notice-messages';
 
 /**
@@ -22,11 +22,8 @@ export function remoteNotice(): NoticeReader {
       const want = last;
       if (!want || known?.key === want.key) return null;
       if (asking?.key !== want.key) {
-        const ask: NoticeRead = { type: NOTICE_READ, source: want.src };
-        const answer = browser.runtime
-          .sendMessage(ask)
-          .then((r: { ok?: boolean; value?: NoticeFields } | undefined) => (r?.ok && r.value ? r.value : null))
-          .catch(() => null);
+        const message: NoticeRead = { type: NOTICE_READ, source: want.src };
+        const answer = ask<NoticeFields>(message).catch(() => null);
         asking = { key: want.key, answer };
       }
       const fields = await asking.answer;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../../scripts/lib/launch';
-import { openSampleDraft, type DraftSession } from './lib/draft';
+import { ask, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { selectInArticle } from './lib/in-page';
 import { ShadowProbe, noteFrame } from './lib/shadow';
 
@@ -20,6 +20,14 @@ let tabId: number;
 async function command(name: 'add-note' | 'next-note' | 'prev-note'): Promise<void> {
   const worker = await browser.worker();
   await worker.evaluate(([id, c]) => chrome.tabs.sendMessage(id as number, { type: 'page:command', command: c }), [tabId, name] as const);
+}
+
+/** Scrolls the page so that the article starting with `label` is at the top of the view. */
+async function scrollToArticle(label: string): Promise<void> {
+  await page.evaluate((l) => {
+    const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith(l))!;
+    window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 10);
+  }, label);
 }
 
 /**
@@ -70,10 +78,7 @@ describe('by keyboard (Chromium)', () => {
 
   test('"add a note" notes the article at the top of the view; typing saves; Esc closes and gives the focus back', async () => {
     const probe = await ShadowProbe.open(page);
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith('第十条'))!;
-      window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 10);
-    });
+    await scrollToArticle('第十条');
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十条 · 笔记');
     // (a wait, not a speed check: the frame may still be loading in its own process when the command comes)
@@ -89,39 +94,38 @@ describe('by keyboard (Chromium)', () => {
 
   test('"add a note" on another article while the first note\'s text is not saved yet: each text stays with its own article', async () => {
     const probe = await ShadowProbe.open(page);
-    const scrollTo = (label: string) =>
-      page.evaluate((l) => {
-        const p = [...document.querySelectorAll('#zoom p')].find((e) => e.textContent!.startsWith(l))!;
-        window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 10);
-      }, label);
     const first = '第十三条的意见，还没停顿就换了条';
-    await scrollTo('第十三条');
+    await scrollToArticle('第十三条');
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十三条 · 笔记');
     await probe.editorFocused();
     await probe.typeInEditor(first);
     // the keyboard's command leaves the focus in the editor (no focusout writes the text first): the first editor
     // writes its text as it makes way for the second
-    await scrollTo('第十四条');
+    await scrollToArticle('第十四条');
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十四条 · 笔记');
-    // the page's notes as stored, asked as the side panel asks
-    const storedNotes = async () => {
+    // the page's notes as stored, asked from an extension page as the side panel asks (closed again at once: the
+    // draft keeps the focus)
+    type Stored = { id: string; suggestion: string; article: { label: string } };
+    const fromExtension = async <T,>(f: (ext: Page) => Promise<T>): Promise<T> => {
       const ext = await browser.context.newPage();
       await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
-      const docId = await ext.evaluate(async (tab) => ((await chrome.tabs.sendMessage(tab, { type: 'outline:get' })) as { documentId: string }).documentId, tabId);
-      const r = (await ext.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'notes:list', documentId: docId })) as { value: Array<{ id: string; suggestion: string; article: { label: string } }> };
-      await ext.close();
-      return r.value;
+      try {
+        return await f(ext);
+      } finally {
+        await ext.close();
+      }
     };
+    const listed = async (ext: Page) => ask<Stored[]>(ext, { type: 'notes:list', documentId: (await pageState(ext, tabId)).documentId });
+    const storedNotes = () => fromExtension(listed);
     await expect.poll(async () => (await storedNotes()).find((n) => n.suggestion === first)?.article.label, { timeout: 5000 }).toBe('第十三条');
     await probe.pressInEditor('Escape');
     await expect.poll(() => probe.text()).not.toContain('第十四条 · 笔记');
     // leave the page's notes as the next tests expect them
-    const ext = await browser.context.newPage();
-    await ext.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
-    for (const n of await storedNotes()) if (n.suggestion === first) await ext.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'note:delete', id: n.id });
-    await ext.close();
+    await fromExtension(async (ext) => {
+      for (const n of await listed(ext)) if (n.suggestion === first) await ask(ext, { type: 'note:delete', id: n.id });
+    });
   });
 
   test('"add a note" with a selection notes the passage', async () => {
