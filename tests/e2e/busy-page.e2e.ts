@@ -201,6 +201,8 @@ describe('many notes in the side panel', () => {
     const panel = await session.browser.context.newPage();
     await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${session.tabId}&view=notes`);
     await expect.poll(() => panel.locator('[data-testid=notes-count]').innerText(), { timeout: 10_000 }).toContain(String(total));
+    // the count comes with the first look (its first 40 cards); the whole list follows, and until then the view is busy
+    await panel.waitForSelector('.notes-view:not([aria-busy])', { timeout: 10_000 });
     const drawn = () => panel.locator('li.note').count();
     expect(await drawn()).toBeGreaterThan(5);
     expect(await drawn()).toBeLessThan(150);
