@@ -51,8 +51,28 @@ async function printView(html: string, out: string, o: { dialogDefaults?: boolea
   const page = await ff.newPage();
   try {
     // page.goto would wait for a load event that moz-extension:// pages never report over BiDi
-    await bidiOf(ff.browser).send('browsingContext.navigate', { context: contextOf(page), url: `${ff.extensionBaseUrl}print.html?key=${id}`, wait: 'none' });
-    await page.waitForSelector('body[data-ready=true] main.letter', { timeout: 20_000 });
+    const url = `${ff.extensionBaseUrl}print.html?key=${id}`;
+    const navigate = () => bidiOf(ff.browser).send('browsingContext.navigate', { context: contextOf(page), url, wait: 'none' });
+    await navigate();
+    const start = Date.now();
+    // This setup once waited 20 s in vain in a full run on a loaded machine (alone it is ready in under 0.5 s,
+    // even with a core kept busy); its cause is not found. One guess is a navigation lost to the new tab's own
+    // first load, so it is sent again if the tab is still on about:blank after 5 s (only then: the print view
+    // takes its letter out of storage when it starts), and a failure says what state the page was in.
+    const where = () => page.evaluate(() => location.href).catch(() => '');
+    while (Date.now() - start < 5000 && (await where()) !== url) await new Promise((r) => setTimeout(r, 250));
+    const sentAgain = (await where()) === 'about:blank';
+    if (sentAgain) await navigate();
+    try {
+      await page.waitForSelector('body[data-ready=true] main.letter', { timeout: 20_000 });
+    } catch (e) {
+      // say what the page was doing, so that a failure under load can be understood
+      const state = await Promise.race([
+        page.evaluate(() => JSON.stringify({ url: location.href, readyState: document.readyState, body: { ...document.body?.dataset }, letter: !!document.querySelector('main.letter'), fonts: document.fonts?.status, text: document.body?.textContent?.slice(0, 80) })),
+        new Promise<string>((r) => setTimeout(() => r('(the page did not answer within 5 s)'), 5000)),
+      ]).catch((x: unknown) => `(the page could not be asked: ${String(x)})`);
+      throw new Error(`the print view was not ready after ${Date.now() - start} ms${sentAgain ? ' (navigation sent twice)' : ''}: ${state}`, { cause: e });
+    }
     if (o.dialogDefaults) {
       // as Firefox's print dialog prints by default: its header (&T title, &U URL) and footer (&PT "1 of n", &D date)
       await ff.system(`(async () => {
