@@ -24,7 +24,7 @@ import {
   WidthType,
   type IFontAttributesProperties,
 } from 'docx';
-import { closingIndents, joinStandardNumbers, textWidthChars, titleLines } from './layout';
+import { closingLines, joinStandardNumbers, textWidthChars, titleLines } from './layout';
 import type { Letter } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
@@ -239,9 +239,8 @@ function folio(side: 'right' | 'left'): Footer {
 }
 
 function closing(letter: Letter): Paragraph[] {
-  const { signer, contact, seal } = letter.closing;
-  const signerText = signer === null ? '' : seal ? signer + WORDING.seal : signer;
-  const at = closingIndents(signerText, letter.date);
+  const { contact, seal } = letter.closing;
+  const { signer: signerText, at } = closingLines(letter.closing, letter.date, WORDING.seal);
   const blank = () => new Paragraph({ spacing: LINE, keepNext: true, children: [] });
   const out: Paragraph[] = [blank()];
   // a seal presses on the signer and the date: room above them

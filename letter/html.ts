@@ -6,7 +6,7 @@
  *   a 公文 with its own stylesheet.
  * Every text is escaped: nothing the reviewer or the page wrote can become markup.
  */
-import { STANDARD_NUMBER, closingIndents, textWidthChars, titleLines } from './layout';
+import { STANDARD_NUMBER, closingLines, textWidthChars, titleLines } from './layout';
 import type { Letter, LetterItem } from './model';
 import type { RenderOptions } from './text';
 import { WORDING } from './wording';
@@ -121,9 +121,8 @@ function tableHtml(letter: Letter, f: Flavour): string {
 }
 
 function closingHtml(letter: Letter, f: Flavour): string {
-  const { signer, contact, seal } = letter.closing;
-  const signerText = signer === null ? '' : seal ? signer + WORDING.seal : signer;
-  const at = closingIndents(signerText, letter.date);
+  const { contact, seal } = letter.closing;
+  const { signer: signerText, at } = closingLines(letter.closing, letter.date, WORDING.seal);
   const out = [`<div${attrs(f, seal ? 'closing sealed' : 'closing', 'margin-top:2em')}>`];
   if (signerText !== '') out.push(`<p${attrs(f, 'signer', `margin:0;text-align:right;padding-right:${at.signer}em`)}>${escapeHtml(signerText)}</p>`);
   out.push(`<p${attrs(f, 'date', `margin:0;text-align:right;padding-right:${at.date}em`)}>${escapeHtml(letter.date)}</p>`);

@@ -9,6 +9,15 @@ export function textWidthChars(text: string): number {
 
 
 /**
+ * The closing as a 公文 sets it: the signer's line (with （盖章） when the notice asks for a seal; '' without a
+ * signer) and, in characters from the right margin, where the signer and the date end (closingIndents).
+ */
+export function closingLines(closing: { signer: string | null; seal: boolean }, date: string, seal: string): { signer: string; at: { signer: number; date: number } } {
+  const signer = closing.signer === null ? '' : closing.seal ? closing.signer + seal : closing.signer;
+  return { signer, at: closingIndents(signer, date) };
+}
+
+/**
  * Where the signer and the date sit, in characters from the right margin (GB/T 9704-2012 7.3.5): the date four
  * characters in, the signer centred over it, at least two characters in; a signer wider than that moves both left.
  */

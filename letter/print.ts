@@ -6,6 +6,7 @@
 import { BODY_FONT, HEADING_FONT, KAI_FONT, TITLE_FONT, escapeHtml, letterMarkup } from './html';
 import type { Letter } from './model';
 import type { RenderOptions } from './text';
+import { closingLines } from './layout';
 import { WORDING } from './wording';
 
 /** 四号半角宋体 for the folio. */
@@ -132,6 +133,16 @@ function postHtml(letter: Letter): string {
 }
 
 /**
+ * Where the signer and the date end, as the .docx sets them (the date four characters from the right, the signer
+ * centred over it): the print markup carries no inline styles, so the letter's own measures go into its sheet.
+ */
+function closingStyle(letter: Letter): string {
+  const { at } = closingLines(letter.closing, letter.date, WORDING.seal);
+  const em = (n: number) => `${Math.round(n * 100) / 100}em`;
+  return `\n.letter .signer { padding-right: ${em(at.signer)}; }\n.letter .date { padding-right: ${em(at.date)}; }\n`;
+}
+
+/**
  * Returns a complete HTML document (UTF-8, lang zh-CN, @page A4) holding the letter as renderHtml draws it and,
  * when the notice gives a postal address, a second page with the address block (收件人, 地址, 邮政编码, 信封注明)
  * and a cut-out envelope label (postcode boxes, address, recipient, the envelope mark, the sender). All text is
@@ -145,7 +156,7 @@ export function renderPrint(letter: Letter, options: RenderOptions = {}): string
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${esc(letter.title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${STYLE}${closingStyle(letter)}</style>`,
     '</head>',
     '<body>',
     `<main class="letter">\n${letterMarkup(letter, { ...options, inline: false })}\n</main>`,

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderDocx, renderPrint, type Letter, type LetterForm } from '../../letter';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { sampleLetter } from '../unit/letter/sample-letter';
-import { expectA4AndPageCounts, expectFolios, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder } from './lib/letter-checks';
-import { docxToPdf, pageImage, readPdf, requirePoppler, type PdfReading } from './lib/pdf';
+import { WORDING } from '../../letter/wording';
+import { expectA4AndPageCounts, expectClosingPlaced, expectFolios, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder } from './lib/letter-checks';
+import { docxToPdf, pageImage, pdfLines, readPdf, requirePoppler, type PdfReading } from './lib/pdf';
 
 /**
  * The letter as the agency receives it, read back from real renderings: the ten-note sample letter as a .docx
@@ -116,6 +117,9 @@ describe.each([
     expectNotesInOrder(rendered()[form], letters[form]));
 
   test.each(FORMS)('%s: the folio — n — on every page of the letter', (form) => expectFolios(rendered()[form]));
+
+  test.each(FORMS)('%s: the date four characters from the right, the signer centred over it (as a 公文 closes)', (form) =>
+    expectClosingPlaced(pdfLines(rendered()[form].path), letters[form], WORDING.seal));
 
   test.each(FORMS)('%s: no heading alone at the foot of a page; the signer on the date’s page', (form) =>
     expectNoLoneHeadingAndSignerWithDate(rendered()[form], letters[form]));

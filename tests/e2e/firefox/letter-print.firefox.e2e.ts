@@ -6,8 +6,9 @@ import { renderPrint, type Letter, type LetterForm } from '../../../letter';
 import { bidiOf, contextOf, firefoxPath, launchFirefoxWithExtension, type FirefoxExtensionBrowser } from '../../../scripts/lib/firefox';
 import { startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
 import { sampleLetter } from '../../unit/letter/sample-letter';
-import { expectA4AndPageCounts, expectFolios, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder, findReadable, squash } from '../lib/letter-checks';
-import { pageImage, readPdf, requirePoppler, type PdfReading } from '../lib/pdf';
+import { WORDING } from '../../../letter/wording';
+import { expectA4AndPageCounts, expectClosingPlaced, expectFolios, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder, findReadable, squash } from '../lib/letter-checks';
+import { pageImage, pdfLines, readPdf, requirePoppler, type PdfReading } from '../lib/pdf';
 
 /**
  * Issue 12 in Firefox (the MV2 build), the twin of the print half of tests/e2e/letter-render.e2e.ts: the ten-note
@@ -133,6 +134,9 @@ describe.skipIf(noFirefox)('the print view printed by Firefox', () => {
 
   test.each(FORMS)('%s: no heading alone at the foot of a page; the signer on the date’s page', (form) =>
     expectNoLoneHeadingAndSignerWithDate(print[form], letters[form], true));
+
+  test.each(FORMS)('%s: the date four characters from the right, the signer centred over it (as a 公文 closes)', (form) =>
+    expectClosingPlaced(pdfLines(join(dir, `print-${form}.pdf`)), letters[form], WORDING.seal, true));
 
   test('the body and title in a serif CJK face, the 一、 headings in a sans', () => {
     for (const form of FORMS) {

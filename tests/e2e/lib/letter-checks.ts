@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Letter } from '../../../letter';
-import type { PdfReading } from './pdf';
+import { closingLines } from '../../../letter/layout';
+import type { PdfLine, PdfReading } from './pdf';
 
 /**
  * The read-back checks of the rendered letter (issue 12), shared by the Chromium/LibreOffice test
@@ -103,4 +104,27 @@ export function expectNoLoneHeadingAndSignerWithDate(r: PdfReading, letter: Lett
   expect(withDate).toBeDefined();
   expect(findReadable(squash(withDate!), squash(letter.closing.signer!), lossy), 'signer').toBeGreaterThanOrEqual(0);
   if (letter.closing.seal) expect(findReadable(squash(withDate!), '（盖章）', lossy), '盖章').toBeGreaterThanOrEqual(0);
+}
+
+/**
+ * The closing as a 公文 sets it (GB/T 9704-2012 7.3.5): the date ends `at.date` characters (four for a short
+ * signer) from the right edge of the type area, and the signer is centred over the date. Measured on where the
+ * renderer put the lines: the type area's right edge is the furthest any text on the date's page reaches (a
+ * justified line of the letter), a character is the body's 16 pt.
+ */
+export function expectClosingPlaced(lines: PdfLine[], letter: Letter, seal: string, lossy = false): void {
+  const CHAR = 16;
+  const { signer, at } = closingLines(letter.closing, letter.date, seal);
+  const is = (l: PdfLine, text: string) => [...squash(l.text)].length === [...squash(text)].length && findReadable(squash(l.text), squash(text), lossy) === 0;
+  const date = lines.find((l) => is(l, letter.date));
+  expect(date, `the date line ${letter.date}`).toBeDefined();
+  const page = lines.filter((l) => l.page === date!.page && !/^—\d+—$/.test(squash(l.text)));
+  const right = Math.max(...page.map((l) => l.xMax));
+  expect((right - date!.xMax) / CHAR, 'the date, in characters from the right').toBeCloseTo(at.date, 0);
+  if (signer === '') return;
+  const signed = page.find((l) => is(l, signer));
+  expect(signed, `the signer line ${signer}`).toBeDefined();
+  expect(signed!.yMin).toBeLessThan(date!.yMin);
+  expect((right - signed!.xMax) / CHAR, 'the signer, in characters from the right').toBeCloseTo(at.signer, 0);
+  expect(Math.abs((signed!.xMin + signed!.xMax) / 2 - (date!.xMin + date!.xMax) / 2), 'the signer centred over the date (pt)').toBeLessThanOrEqual(CHAR / 2);
 }

@@ -108,3 +108,25 @@ export function readPdf(path: string): PdfReading {
 export function pageImage(pdf: string, page: number, out: string, dpi = 70): void {
   execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdf, out]);
 }
+
+/** A line of text where poppler placed it (points, from the page's top left). */
+export interface PdfLine {
+  page: number;
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+}
+
+/** The lines of every page with their boxes (`pdftotext -bbox-layout`); a line's text is its words joined. */
+export function pdfLines(path: string): PdfLine[] {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+  const out: PdfLine[] = [];
+  xml.split(/<page\b/).slice(1).forEach((page, i) => {
+    for (const m of page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([\s\S]*?)<\/line>/g)) {
+      const text = [...m[4]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => w[1]).join('');
+      out.push({ page: i + 1, text, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) });
+    }
+  });
+  return out;
+}

@@ -147,6 +147,10 @@ describe('print document', () => {
     expect(doc.querySelector('.closing .date')?.textContent).toBe('2024年3月1日');
     expect(doc.querySelector('.closing .contact')?.textContent).toContain('（联系人：张明；');
     expect(doc.querySelector('main [style]:not(col)')).toBeNull();
+    // so the sheet places them: the date (2024年3月1日, 6 characters wide: a digit is half) four characters from the
+    // right, the signer (9 characters) centred over it, as the .docx does
+    expect(html).toContain('.letter .date { padding-right: 4em; }');
+    expect(html).toContain(`.letter .signer { padding-right: ${4 + 6 / 2 - 9 / 2}em; }`);
   });
 
   test('a notice that asks for a seal: room above the signer and （盖章） beside it', () => {
