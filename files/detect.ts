@@ -57,3 +57,24 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export function fileDocumentUrl(sha256: string): string {
   return `urn:sha256:${sha256}`;
 }
+
+/** How far from each end of a PDF its trailers are looked for (a linearized file's first one is near the start). */
+const ID_WINDOW = 64 * 1024;
+
+/**
+ * A PDF's own permanent identifier, as lowercase hex: the first string of its trailer's /ID, which the PDF
+ * standard keeps across later saves of the same file (an incremental update, a copy re-saved with a stamp or
+ * other metadata), while the second changes. Null when the file has no /ID in hex (a literal-string /ID is not
+ * read), or a trivial one (under 8 bytes, or one digit repeated): such a value would match unrelated files. Only a
+ * hint that two files are one: the last /ID found wins, as an update's trailer follows the original's.
+ */
+export function pdfId(bytes: Uint8Array): string | null {
+  const latin1 = new TextDecoder('latin1');
+  const ends = bytes.length > 2 * ID_WINDOW ? [bytes.subarray(0, ID_WINDOW), bytes.subarray(bytes.length - ID_WINDOW)] : [bytes];
+  let found: string | null = null;
+  for (const part of ends) {
+    for (const m of latin1.decode(part).matchAll(/\/ID\s*\[\s*<([0-9A-Fa-f\s]*)>\s*<[0-9A-Fa-f\s]*>\s*\]/g)) found = m[1]!.replace(/\s+/g, '').toLowerCase();
+  }
+  if (!found || found.length < 16 || /^(.)\1*$/.test(found)) return null;
+  return found;
+}

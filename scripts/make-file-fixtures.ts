@@ -3,11 +3,12 @@
  * (running header, "- N -" page numbers in the footer, a table of contents, articles running across pages,
  * a 條文 | 說明 table page), a Taiwan-style two-column draft, a PDF in a non-embedded Chinese font that needs
  * the Adobe CMaps, and an image-only PDF (the first page of the
- * sample draft rasterised and wrapped again as a PDF: no text layer).
+ * sample draft rasterised and wrapped again as a PDF: no text layer), and a PDF that opens only with a password.
  *
  *   npx tsx scripts/make-file-fixtures.ts           # the committed fixtures
  *   npx tsx scripts/make-file-fixtures.ts --cmap    # only cmap-draft.pdf (needs no LibreOffice)
  *   npx tsx scripts/make-file-fixtures.ts --renumbered   # cmap-draft.pdf and the two renumbered versions
+ *   npx tsx scripts/make-file-fixtures.ts --encrypted    # cmap-draft.pdf and encrypted-draft.pdf (password ENCRYPTED_PASSWORD)
  *   npx tsx scripts/make-file-fixtures.ts --pages 100 OUT_DIR   # a long draft for the benchmark
  *
  * Needs soffice (LibreOffice), pdftoppm (poppler) and the Noto CJK fonts.
@@ -170,6 +171,11 @@ function main(): void {
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'cmap-draft.pdf'), cmapPdf(CMAP_DRAFT_LINES));
     if (args[0] === '--cmap') return;
+    // a PDF that opens only with its password (the reader page asks for it): LibreOffice's export, RC4-encrypted
+    writeFileSync(join(tmp, 'encrypted-draft.fodt'), fodt(RENUMBERED_V1[0]!, bodyXml(RENUMBERED_V1), RENUMBERED_V1[0]!));
+    soffice(join(tmp, 'encrypted-draft.fodt'), `pdf:writer_pdf_Export:${JSON.stringify({ EncryptFile: { type: 'boolean', value: 'true' }, DocumentOpenPassword: { type: 'string', value: ENCRYPTED_PASSWORD } })}`, tmp);
+    copyFileSync(join(tmp, 'encrypted-draft.pdf'), join(OUT, 'encrypted-draft.pdf'));
+    if (args[0] === '--encrypted') return;
     writeFileSync(join(OUT, 'renumbered-v2.pdf'), cmapPdf(RENUMBERED_V2));
     void simpleDocx(RENUMBERED_V1).then((b) => writeFileSync(join(OUT, 'renumbered-v1.docx'), b));
     if (args[0] === '--renumbered') return;
@@ -256,6 +262,9 @@ function pdfOf(objs: Buffer[]): Buffer {
 }
 
 /** The draft of the CMap fixture: a title and three articles, one line each. */
+/** The password of tests/fixtures/files/encrypted-draft.pdf. */
+export const ENCRYPTED_PASSWORD = 'draft2026';
+
 export const CMAP_DRAFT_LINES = [
   '济南市公共数据管理办法(征求意见稿)',
   '第一条 为了规范公共数据管理,制定本办法。',

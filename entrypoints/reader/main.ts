@@ -8,8 +8,9 @@
 import { browser } from 'wxt/browser';
 import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { detectKind, fileDocumentUrl, type FileKind } from '../../files/detect';
+import { detectKind, fileDocumentUrl, pdfId, type FileKind } from '../../files/detect';
 import { docxToHtml } from '../../files/docx';
+import { findInText } from '../../files/find';
 import { PDFJS_ASSETS, pdfSource } from '../../files/pdf-options';
 import { readPages } from '../../files/pdf-pages';
 import { readPdfText } from '../../files/pdf-text';
@@ -20,6 +21,7 @@ import { controlRequest } from '../../shared/control-messages';
 import { toBase64, type FilesPutReply } from '../../shared/files-messages';
 import { t, uiLang } from '../../shared/i18n';
 import { normaliseUrl, openReviewDB } from '../../storage';
+import type { DocumentRecord } from '../../storage/schema';
 import type { FileRecord } from '../../storage/files';
 import './style.css';
 
@@ -48,7 +50,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = '', text = ''):
 
 /** What to say for a format this page cannot read. */
 function unreadable(kind: FileKind, name: string): string {
-  const what = kind === 'doc' ? t('filesKindDoc') : kind === 'wps' ? t('filesKindWps') : kind === 'ofd' ? t('filesKindOfd') : t('filesKindUnknown');
+  // Word and LibreOffice cannot open OFD either: it goes through an OFD reader
+  if (kind === 'ofd') return t('filesUnreadableOfd', name);
+  const what = kind === 'doc' ? t('filesKindDoc') : kind === 'wps' ? t('filesKindWps') : t('filesKindUnknown');
   return t('filesUnreadable', name, what);
 }
 
@@ -146,9 +150,8 @@ function toolbar(name: string, zoom: ((z: number) => void) | null, current: () =
   find.setAttribute('aria-label', t('filesFind'));
   find.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !find.value) return;
-    // the browser's own find, in the text layer; the selection it leaves offers "add a note"
-    const w = window as unknown as { find(s: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean };
-    if (!w.find(find.value, false, e.shiftKey, true)) find.setCustomValidity(t('filesNotFound'));
+    // in the file's text only (Shift+Enter: the one before); the selection it leaves offers "add a note"
+    if (!findInText(main, find.value, e.shiftKey)) find.setCustomValidity(t('filesNotFound'));
     else find.setCustomValidity('');
     find.reportValidity();
   });
@@ -168,6 +171,11 @@ function startReader(): void {
   document.head.append(s);
 }
 
+/** The file's address joins `doc` (its notes show here, the letter takes its channels, title and issuer). */
+async function join(url: string, doc: DocumentRecord): Promise<void> {
+  await controlRequest({ type: 'doc:answer', url, title: doc.title, notice: doc.notice, documentId: doc.id, answer: 'link' });
+}
+
 /**
  * Links the file's document to the notice it was opened from (the reviewer opened it from there): the file's
  * address joins the notice's document, so the letter takes the notice's channels, title and issuer. A link, not
@@ -179,9 +187,36 @@ async function linkNotice(rec: FileRecord, url: string): Promise<void> {
   try {
     const docs = await db.documents.where('urls').equals(normaliseUrl(rec.notice)).toArray();
     const doc = docs.sort((a, b) => b.updatedAt - a.updatedAt)[0];
-    if (doc) await controlRequest({ type: 'doc:answer', url, title: doc.title, notice: doc.notice, documentId: doc.id, answer: 'link' });
+    if (doc) await join(url, doc);
   } catch {
     // not linked: the reader opens the file as a document of its own, and the reviewer can still link it
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A PDF not opened from a notice whose own identifier (its trailer's first /ID, files/detect.ts pdfId) is that of
+ * a PDF already kept is a copy of that file with other bytes (from a mirror or the disk, re-saved with a stamp or
+ * other metadata): it joins that file's document, as the same file does, and shows its notes. What is only the
+ * same title is still asked (the banner), since a title is not an identity.
+ */
+async function linkSameFile(rec: FileRecord, url: string): Promise<void> {
+  if (rec.notice || rec.kind !== 'pdf') return;
+  const id = pdfId(rec.bytes);
+  if (!id) return;
+  const db = openReviewDB();
+  try {
+    if ((await db.documents.where('urls').equals(url).count()) > 0) return; // already a document of its own
+    const twins: string[] = [];
+    await db.files.each((f) => {
+      if (f.sha256 !== rec.sha256 && f.kind === 'pdf' && pdfId(f.bytes) === id) twins.push(fileDocumentUrl(f.sha256));
+    });
+    const docs = twins.length ? await db.documents.where('urls').anyOf(twins).toArray() : [];
+    const doc = docs.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    if (doc) await join(url, doc);
+  } catch {
+    // not linked: the file opens as a document of its own (the banner still asks when a draft has its title)
   } finally {
     db.close();
   }
@@ -212,6 +247,7 @@ async function showPdf(rec: FileRecord): Promise<void> {
       if (text.noText) main.prepend(el('p', 'notice', t('filesNoText')));
       const url = fileDocumentUrl(rec.sha256);
       await linkNotice(rec, url);
+      await linkSameFile(rec, url);
       setTextSurface({ url, root: view.root, hints: { pageTitle: rec.name }, read: (root) => readLineBlocks(root) });
       startReader();
       return;

@@ -26,6 +26,7 @@ export class FileFormatError extends Error {
 }
 
 const ADVICE = 'open it in WPS, Word or LibreOffice and save it as .docx or PDF, then open that file';
+const OFD_ADVICE = "open it in an OFD reader (Suwell's or Foxit's; Word and LibreOffice cannot) and save or print it as PDF, then open that file";
 const NAMES: Partial<Record<FileKind, string>> = {
   doc: 'a Word 97-2003 document (.doc)',
   wps: 'a WPS document (.wps)',
@@ -48,7 +49,9 @@ export async function outlineOfFile(name: string, bytes: Uint8Array): Promise<Ou
   if (kind === 'pdf') return outlineOfPdf(base, bytes);
   if (kind === 'docx') return outlineOfDocx(base, bytes);
   const what = NAMES[kind] ?? 'not a PDF or .docx file';
-  throw new FileFormatError(kind, `${base}: ${what} cannot be read here; ${ADVICE}`);
+  // Word and LibreOffice cannot open OFD either: it goes through an OFD reader
+  const advice = kind === 'ofd' ? OFD_ADVICE : ADVICE;
+  throw new FileFormatError(kind, `${base}: ${what} cannot be read here; ${advice}`);
 }
 
 /** pdfjs-dist's folder on disk, which holds the cmaps/ and standard_fonts/ pdf.js reads from in Node. */

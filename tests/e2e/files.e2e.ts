@@ -4,6 +4,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tabIdOf } from '../../scripts/lib/launch';
+import { stampedCopy } from '../../scripts/lib/pdf-update';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL } from '../../scripts/lib/server';
 import type { Outline } from '../../regulation/types';
@@ -133,4 +134,33 @@ test('a later version of the file (other bytes, the same link) opens with the no
   // the passage note made on the first version is highlighted in the second
   await expect.poll(() => marks(reader), { timeout: 10_000 }).toContain('通信网络基础设施、算力基础设施');
   await reader.close();
+}, 90_000);
+
+test("a copy of the PDF with other bytes but the PDF's own identifier, opened from the disk, shows the notes made on the notice's PDF; a PDF of another identifier does not", async () => {
+  const { context, extensionId } = session.browser;
+  const openFromDisk = async (name: string, buffer: Buffer): Promise<Page> => {
+    const reader = await context.newPage();
+    await reader.goto(`chrome-extension://${extensionId}/reader.html`);
+    await reader.locator('input[type=file]').first().setInputFiles({ name, mimeType: 'application/pdf', buffer });
+    await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+    await waitForReader(reader, 30_000);
+    return reader;
+  };
+  // as a mirror or a re-save leaves it: an incremental update appended, the first /ID kept
+  const copy = Buffer.from(stampedCopy(new Uint8Array(readFileSync('tests/fixtures/files/jinan-draft.pdf')), 'a mirror'));
+  const urn = `urn:sha256:${createHash('sha256').update(copy).digest('hex')}`;
+  expect(urn).not.toBe(urnOf('jinan-draft.pdf'));
+  const reader = await openFromDisk('镜像-jinan-draft.pdf', copy);
+  const state = await pageState(writer, await tabIdOf(session.browser, urn));
+  expect(state.outline.articles).toHaveLength(65);
+  expect(state.documentId).toBe(noticeDocument);
+  await expect.poll(() => marks(reader), { timeout: 10_000 }).toContain('口岸物流等部门');
+  await reader.close();
+
+  // the Taiwan table draft has an identifier of its own: it opens as its own document, without those notes
+  const other = await openFromDisk('tw-table-draft.pdf', readFileSync('tests/fixtures/files/tw-table-draft.pdf'));
+  const otherState = await pageState(writer, await tabIdOf(session.browser, urnOf('tw-table-draft.pdf')));
+  expect(otherState.documentId).not.toBe(noticeDocument);
+  expect(await marks(other)).toBe('');
+  await other.close();
 }, 90_000);

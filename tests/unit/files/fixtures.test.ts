@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { detectKind, sha256Hex } from '../../../files/detect';
+import { detectKind, pdfId, sha256Hex } from '../../../files/detect';
 import { readPages } from '../../../files/pdf-pages';
 import { readPdfText } from '../../../files/pdf-text';
 import { FileFormatError, outlineOfFile } from '../../../scripts/lib/file-outline';
+import { stampedCopy } from '../../../scripts/lib/pdf-update';
 import { paragraphsFromText } from '../../../regulation/json';
 import { parseOutline } from '../../../regulation/outline';
 
@@ -78,5 +79,26 @@ describe('the file fixtures', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(await sha256Hex(fixture('jinan-draft.pdf'))).toBe(a);
     expect(await sha256Hex(fixture('jinan-draft.docx'))).not.toBe(a);
+  });
+
+  test("a PDF's own /ID: kept by a copy re-saved with other bytes, absent or trivial gives none", async () => {
+    const pdf = fixture('jinan-draft.pdf');
+    const id = pdfId(pdf);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    const copy = stampedCopy(pdf, 'a mirror');
+    expect(await sha256Hex(copy)).not.toBe(await sha256Hex(pdf));
+    expect(pdfId(copy)).toBe(id);
+    // the copy is a PDF that opens, with the update's metadata and the same text
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: copy.slice(), useWorkerFetch: false, isEvalSupported: false }).promise;
+    expect(((await doc.getMetadata()).info as { Producer?: string }).Producer).toBe('a mirror');
+    expect(doc.numPages).toBe((await pdfjs.getDocument({ data: pdf.slice() }).promise).numPages);
+    // another file has another identifier; a file without one, or with a trivial one, gives none
+    expect(pdfId(fixture('tw-table-draft.pdf'))).not.toBe(id);
+    expect(pdfId(fixture('scanned-draft.pdf'))).toBeNull();
+    const latin1 = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
+    expect(pdfId(latin1('%PDF-1.4\ntrailer << /ID [<00000000000000000000000000000000> <00000000000000000000000000000000>] >>'))).toBeNull();
+    expect(pdfId(latin1('%PDF-1.4\ntrailer << /ID [<1A2B> <1A2B>] >>'))).toBeNull();
+    expect(pdfId(latin1('%PDF-1.4\ntrailer << /ID [<0123456789ABCDEF0123456789ABCDEF> <FF>] >>'))).toBe('0123456789abcdef0123456789abcdef');
   });
 });

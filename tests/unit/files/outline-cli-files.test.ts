@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 
 const run = (file: string) => spawnSync(resolve('node_modules/.bin/tsx'), ['scripts/outline.ts', file], { encoding: 'utf8' });
@@ -30,5 +33,21 @@ describe('npm run outline on files', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/Word 97-2003 document \(\.doc\) cannot be read here; open it in WPS, Word or LibreOffice and save it as \.docx or PDF/);
+  }, 240_000);
+
+  test('an .ofd: non-zero, one line that sends it to an OFD reader (Word and LibreOffice cannot open it)', () => {
+    const zip = zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>') });
+    const dir = mkdtempSync(join(tmpdir(), 'regdraft-ofd-'));
+    try {
+      const file = join(dir, 'draft.ofd');
+      writeFileSync(file, zip);
+      const r = run(file);
+      expect(r.status).toBe(3);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/an OFD document \(\.ofd\) cannot be read here; open it in an OFD reader/);
+      expect(r.stderr).not.toMatch(/open it in WPS, Word or LibreOffice/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 240_000);
 });
