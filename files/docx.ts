@@ -3,9 +3,9 @@
  * page numbers left out (they are not in the document body). DOM-free; the reader page and the CLI put the
  * HTML into a document and read it like a page (see surface.ts).
  *
- * Why mammoth and not docx-preview: a draft is read for its articles, and mammoth gives exactly the semantic
- * paragraphs the outline needs, the same in Node (the CLI) as in the browser; docx-preview keeps the page layout
- * but needs a DOM to run at all and repeats the running header and footer into the text on every page.
+ * Why mammoth and not docx-preview: on real drafts both read the same articles (docx-preview with its headers and
+ * footers off; tests/unit/files/docx-renderers.test.ts), and mammoth's plain semantic HTML passes the reader page's
+ * sanitiser as it is, where docx-preview writes its layout as <style> elements and inline styles.
  */
 import mammoth from 'mammoth';
 import { normaliseCompat } from './clean';
