@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderDocx, renderPrint, type Letter, type LetterForm } from '../../letter';
+import { WIDEST_LABEL } from '../../letter/layout';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { sampleLetter } from '../unit/letter/sample-letter';
 import { WORDING } from '../../letter/wording';
-import { expectA4AndPageCounts, expectClosingPlaced, expectFolios, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder } from './lib/letter-checks';
+import { expectA4AndPageCounts, expectClosingPlaced, expectFolios, expectHeaderRowOnEveryTablePage, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder, squash } from './lib/letter-checks';
 import { docxToPdf, pageImage, pdfLines, readPdf, requirePoppler, type PdfReading } from './lib/pdf';
 
 /**
@@ -27,6 +28,10 @@ let browser: ExtensionBrowser | undefined;
 const letters = {} as Record<LetterForm, Letter>;
 const docx = {} as Record<LetterForm, PdfReading & { path: string }>;
 const print = {} as Record<LetterForm, PdfReading & { path: string; faces: { title: string[]; body: string[]; heading: string[] } }>;
+
+/** The table form whose first 条款 is WIDEST_LABEL, as LibreOffice and Chromium rendered it. */
+let widest: Letter;
+const widestRead = {} as Record<'docx' | 'print', PdfReading>;
 
 /** How many of the print view's own page sheets and folios (its way for Firefox) each form's print had. */
 const ownPages = {} as Record<LetterForm, number>;
@@ -63,15 +68,20 @@ beforeAll(async () => {
   letters.prose = sampleLetter('prose');
   letters.table = sampleLetter('table', true);
 
+  // the table form with the longest 条款 label its column is made for, on the first note
+  widest = structuredClone(letters.table);
+  widest.items[0] = { ...widest.items[0]!, clause: WIDEST_LABEL, clauseLabel: WIDEST_LABEL, clauseTitle: null };
+
   const files = await Promise.all(
-    FORMS.map(async (form) => {
-      const path = join(dir, `letter-${form}.docx`);
-      writeFileSync(path, await renderDocx(letters[form]));
+    [...FORMS.map((form) => [form, letters[form]] as const), ['widest', widest] as const].map(async ([name, letter]) => {
+      const path = join(dir, `letter-${name}.docx`);
+      writeFileSync(path, await renderDocx(letter));
       return path;
     }),
   );
-  const pdfs = docxToPdf(files, dir); // one LibreOffice run for both forms
+  const pdfs = docxToPdf(files, dir); // one LibreOffice run for all three
   FORMS.forEach((form, i) => (docx[form] = { ...readPdf(pdfs[i]!), path: pdfs[i]! }));
+  widestRead.docx = readPdf(pdfs[2]!);
 
   browser = await launchWithExtension({ port: 9 });
   const p = await browser.context.newPage();
@@ -91,6 +101,8 @@ beforeAll(async () => {
     print[form] = { ...readPdf(path), path, faces };
     ownPages[form] = await p.locator('.print-sheet, .print-folio').count();
   }
+  writeFileSync(join(dir, 'print-widest.pdf'), await printView(p, renderPrint(widest)));
+  widestRead.print = readPdf(join(dir, 'print-widest.pdf'));
   await p.close();
 
   if (process.env.LETTER_PICTURES === '1') {
@@ -123,6 +135,21 @@ describe.each([
 
   test.each(FORMS)('%s: no heading alone at the foot of a page; the signer on the date’s page', (form) =>
     expectNoLoneHeadingAndSignerWithDate(rendered()[form], letters[form]));
+
+  test('table: the header row heads every page the table runs over (it runs over more than one)', () => {
+    expect(expectHeaderRowOnEveryTablePage(rendered().table, letters.table)).toBeGreaterThan(1);
+  });
+});
+
+describe.each([
+  ['the .docx in LibreOffice', () => widestRead.docx],
+  ['the print view in Chromium', () => widestRead.print],
+] as const)('%s, the widest 条款 label', (_name, rendered) => {
+  test(`序号 and 条款 never wrap: ${WIDEST_LABEL} stands whole on one line, and the header's 序号 too`, () => {
+    const lines = rendered().text.join('\n').split('\n').map(squash);
+    expect(lines.some((l) => l.includes(WIDEST_LABEL))).toBe(true);
+    expect(lines.some((l) => l.includes('序号条款原文修改意见理由'))).toBe(true);
+  });
 });
 
 describe('faces and words', () => {

@@ -22,7 +22,7 @@ const norm = (s: string, lossy: boolean) => (lossy ? s.normalize('NFKC') : s);
 export function readable(text: string, lossy: boolean): string {
   return [...norm(text, lossy)]
     .map((c) => {
-      const lit = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      const lit = c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
       return lossy && !/[A-Za-z0-9]/.test(c) ? `(?:${lit}|[\\uFFFD\\u2E80-\\u2EFF])` : lit;
     })
     .join('');
@@ -64,16 +64,31 @@ export function expectA4AndPageCounts(prose: PdfReading, table: PdfReading, loss
   expect(t).toBeLessThanOrEqual(p + 1);
 }
 
-/** Every note's 条款 and the start of its 修改意见, in order; the general comments, the title, the date; no URL or stray date stamp. */
+/**
+ * Every note's 条款 and 修改意见, in order; in the prose form (where no table cell's lines interleave with its
+ * neighbours' in the text read back) each note's whole 原文, 修改意见 and 理由, in that order; in the table form the
+ * first line of each 修改意见 and 理由 cell (a cell's further lines are read back between its neighbours' lines, and
+ * a row may break across pages). The general comments, the title, the date;
+ * no URL or stray date stamp.
+ */
 export function expectNotesInOrder(r: PdfReading, letter: Letter, lossy = false): void {
-  const text = norm(squash(letterPages(r, 'raw', lossy).join('')), lossy);
+  // the folios out, so that a text running over a page break reads on
+  const text = norm(squash(letterPages(r, 'raw', lossy).map((p) => bodyLines(p).join('')).join('')), lossy);
+  const prose = letter.form === 'prose';
+  // in the table form a cell's first line: the 修改意见 column holds about 16 characters, the 理由 column 5
+  const whole = (s: string, table = 16) => (prose ? squash(s) : squash(s).slice(0, table));
   let at = 0;
   for (const item of letter.items) {
-    // the opinion may wrap inside a table cell, so look for its first 16 characters
-    const opinion = squash(item.opinion).slice(0, 16);
-    const found = findReadable(text, opinion, lossy, at);
-    expect(found, `${item.index}: ${opinion}`).toBeGreaterThanOrEqual(at);
-    at = found;
+    const parts = [...(prose ? [whole(item.original.text)] : []), whole(item.opinion), ...(item.reason ? [whole(item.reason, 5)] : [])];
+    // prose: each part after the one before; table: each cell after the row before (renderers read a row's cells
+    // back in their own order)
+    let from = at;
+    for (const part of parts) {
+      const found = findReadable(text, part, lossy, from);
+      expect(found, `${item.index}: ${part}`).toBeGreaterThanOrEqual(from);
+      if (prose) from = found + 1;
+    }
+    at = findReadable(text, whole(item.opinion), lossy, at);
     // a label such as 第六条 may read back as three U+FFFD in lossy mode: checked only where the text is whole
     if (!lossy) expect(findReadable(text, squash(item.clauseLabel), lossy), item.clauseLabel).toBeGreaterThanOrEqual(0);
   }
@@ -127,4 +142,24 @@ export function expectClosingPlaced(lines: PdfLine[], letter: Letter, seal: stri
   expect(signed!.yMin).toBeLessThan(date!.yMin);
   expect((right - signed!.xMax) / CHAR, 'the signer, in characters from the right').toBeCloseTo(at.signer, 0);
   expect(Math.abs((signed!.xMin + signed!.xMax) / 2 - (date!.xMin + date!.xMax) / 2), 'the signer centred over the date (pt)').toBeLessThanOrEqual(CHAR / 2);
+}
+
+/**
+ * The table form's header row (序号 条款 原文 修改意见 理由) at the head of every page the table runs over: from the
+ * page of its first row to the page of its last row's 修改意见. Returns how many pages the table spans (a test can
+ * then insist that it spans more than one, so the repeat is really tried).
+ */
+export function expectHeaderRowOnEveryTablePage(r: PdfReading, letter: Letter): number {
+  const pages = letterPages(r, 'text').map((p) => bodyLines(p).map(squash));
+  const first = squash(letter.items[0]!.opinion).slice(0, 8);
+  const last = squash(letter.items.at(-1)!.opinion).slice(0, 8);
+  const start = pages.findIndex((lines) => lines.join('').includes(first));
+  const end = pages.findIndex((lines) => lines.join('').includes(last));
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(end).toBeGreaterThanOrEqual(start);
+  const HEADER = '序号条款原文修改意见理由';
+  expect(pages[start]!.includes(HEADER), `the header row on page ${start + 1}`).toBe(true);
+  // a page the table runs on to opens with it
+  for (let i = start + 1; i <= end; i++) expect(pages[i]![0], `the first line of page ${i + 1}`).toBe(HEADER);
+  return end - start + 1;
 }
