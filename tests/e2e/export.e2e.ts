@@ -374,9 +374,21 @@ describe('exporting the comment letter in Chromium', () => {
     expect(url.pathname).toBe(TO);
     expect(url.searchParams.get('subject')).toBe(SUBJECT);
     expect(url.searchParams.has('body')).toBe(false);
+    // the hint beside the button offers the .eml as another way, never as the only one
+    expect(await panel.locator('[data-testid=export-mailto-too-long]').innerText()).toContain('也可以下载 .eml 文件');
+    await panel.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await panel.click('button[data-action=mail-new]');
     await panel.click('[data-testid=export-late-ok]');
-    await expect.poll(() => panel.locator('[data-testid=export-status]').innerText()).toMatch(/已新建邮件.*已复制为(富文本|纯文本)/);
+    await expect.poll(() => panel.locator('[data-testid=export-status]').innerText()).toMatch(/已新建邮件.*已复制为富文本/);
+    // what the reviewer pastes: the letter as rich text (its title and a note in HTML), with a plain-text twin
+    const copied = await panel.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return { types: item!.types, html: await (await item!.getType('text/html')).text(), text: await (await item!.getType('text/plain')).text() };
+    });
+    expect(copied.types).toEqual(expect.arrayContaining(['text/html', 'text/plain']));
+    expect(copied.html).toMatch(/<h1[^>]*>[^<]*关于《济南市数字经济促进条例/);
+    expect(copied.html).toContain(SHORT65);
+    expect(copied.text).toContain(SHORT65);
     await panel.close();
   });
 
