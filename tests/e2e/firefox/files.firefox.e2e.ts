@@ -1,11 +1,16 @@
 /// <reference types="chrome" />
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Outline } from '../../../regulation/types';
 import { bidiOf, contextOf, firefoxPath, launchFirefoxWithExtension, waitForReader, type FirefoxExtensionBrowser } from '../../../scripts/lib/firefox';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
+import { stampedCopy } from '../../../scripts/lib/pdf-update';
+import { ENCRYPTED_PASSWORD } from '../../../scripts/make-file-fixtures';
 import { noteOn } from '../lib/draft';
 
 /**
@@ -187,4 +192,89 @@ describe.skipIf(noFirefox)('drafts published as files, in Firefox', () => {
     expect(await poll(() => marks(reader), (m) => m.includes('口岸物流等部门'), 10_000)).toContain('口岸物流等部门');
     await reader.close();
   }, 90_000);
+
+  describe('the reader page\'s own controls, on files from the disk (picked; Firefox over BiDi cannot drag a file in)', () => {
+    const FIXTURES = resolve('tests/fixtures/files');
+    /** The reader page with nothing open, a file picked in it (BiDi input.setFiles), and its tab's URL once it moved on. */
+    async function pickIn(path: string): Promise<Page> {
+      const reader = await ff.openExtensionPage('reader.html', 'input[type=file]');
+      const input = await reader.$('input[type=file]');
+      await input!.uploadFile(path);
+      return reader;
+    }
+    const urlOf = async (reader: Page) => (await tabContexts()).find((c) => c.context === contextOf(reader))?.url ?? '';
+    const text = (reader: Page, selector: string) => reader.$eval(selector, (e) => (e as HTMLElement).innerText);
+
+    test("a copy of the notice's PDF with other bytes but the PDF's own identifier, picked from the disk, shows the notes made on it", async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'regdraft-copy-'));
+      try {
+        const copy = stampedCopy(new Uint8Array(readFileSync(join(FIXTURES, 'jinan-draft.pdf'))), 'a mirror');
+        writeFileSync(join(dir, '镜像-jinan-draft.pdf'), copy);
+        const reader = await pickIn(join(dir, '镜像-jinan-draft.pdf'));
+        await waitForReader(reader, 30_000);
+        const urn = `urn:sha256:${createHash('sha256').update(copy).digest('hex')}`;
+        expect(urn).not.toBe(urnOf('jinan-draft.pdf'));
+        expect((await stateOf(await ff.tabIdOf(urn))).documentId).toBe(noticeDocument);
+        expect(await poll(() => marks(reader), (m) => m.includes('口岸物流等部门'), 10_000)).toContain('口岸物流等部门');
+        await reader.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 90_000);
+
+    test('a PDF with a password: asked for in the page, a wrong one said so, the right one opens it and it is read', async () => {
+      const reader = await pickIn(join(FIXTURES, 'encrypted-draft.pdf'));
+      await reader.waitForSelector('form.password', { timeout: 20_000 });
+      expect(await text(reader, 'form.password label')).toContain('受密码保护,请输入打开密码');
+      await reader.type('form.password input', 'wrong');
+      await reader.keyboard.press('Enter');
+      expect(await poll(() => text(reader, 'form.password label'), (t) => t.includes('密码不正确'))).toContain('密码不正确');
+      await reader.type('form.password input', ENCRYPTED_PASSWORD);
+      await reader.keyboard.press('Enter');
+      await waitForReader(reader, 30_000);
+      const urn = `urn:sha256:${createHash('sha256').update(readFileSync(join(FIXTURES, 'encrypted-draft.pdf'))).digest('hex')}`;
+      const { outline } = await stateOf(await ff.tabIdOf(urn));
+      expect(outline.articles).toHaveLength(8);
+      await reader.close();
+    }, 90_000);
+
+    test('a scan says it has no readable text; a .doc and an .ofd say what to do', async () => {
+      const scan = await pickIn(join(FIXTURES, 'scanned-draft.pdf'));
+      await scan.waitForSelector('#doc .notice', { timeout: 30_000 });
+      expect(await text(scan, '#doc .notice')).toContain('这个 PDF 没有可读取的文字');
+      await scan.close();
+
+      const doc = await pickIn(join(FIXTURES, 'jinan-draft.doc'));
+      expect(await poll(() => text(doc, '.message'), (t) => t.includes('审阅助手无法在浏览器中读取'))).toContain('Word 97-2003 文档(.doc)');
+      expect(await urlOf(doc)).toMatch(/reader\.html$/);
+      await doc.close();
+      const dir = mkdtempSync(join(tmpdir(), 'regdraft-ofd-'));
+      try {
+        writeFileSync(join(dir, '草案.ofd'), zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>') }));
+        const ofd = await pickIn(join(dir, '草案.ofd'));
+        const said = await poll(() => text(ofd, '.message'), (t) => t.includes('OFD'));
+        expect(said).toContain('请用 OFD 阅读器');
+        expect(said).not.toContain('请用 WPS、Word 或 LibreOffice 打开它');
+        await ofd.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 90_000);
+
+    test('zoom and find in a PDF: + scales the pages; find selects the phrase in the file, not in its own box', async () => {
+      const reader = await pickIn(join(FIXTURES, 'jinan-draft.pdf'));
+      await waitForReader(reader, 30_000);
+      const width = () => reader.$eval('#doc .page', (p) => p.getBoundingClientRect().width);
+      const before = await width();
+      await reader.click('#bar button[aria-label="放大"]');
+      await reader.click('#bar button[aria-label="放大"]');
+      expect(await text(reader, '#bar output.zoom')).toBe('120%');
+      expect(await poll(width, (w) => w > before * 1.15)).toBeGreaterThan(before * 1.15);
+      await reader.type('#bar input.find', '口岸物流');
+      await reader.keyboard.press('Enter');
+      const selected = () => reader.evaluate(() => `${String(getSelection())}|${!!getSelection()!.anchorNode?.parentElement?.closest('#doc .text-layer')}`);
+      expect(await poll(selected, (v) => v === '口岸物流|true')).toBe('口岸物流|true');
+      await reader.close();
+    }, 90_000);
+  });
 });
