@@ -9,7 +9,7 @@ import { WIDEST_LABEL } from '../../letter/layout';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { sampleLetter } from '../unit/letter/sample-letter';
 import { WORDING } from '../../letter/wording';
-import { expectA4AndPageCounts, expectClosingPlaced, expectFolios, expectHeaderRowOnEveryTablePage, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder, squash } from './lib/letter-checks';
+import { expectA4AndPageCounts, expectClosingPlaced, expectFolios, expectGongwenGeometry, expectHeaderRowOnEveryTablePage, expectNoLoneHeadingAndSignerWithDate, expectNotesInOrder, squash } from './lib/letter-checks';
 import { docxToPdf, pageImage, pdfLines, readPdf, requirePoppler, type PdfReading } from './lib/pdf';
 
 /**
@@ -135,6 +135,9 @@ describe.each([
 
   test.each(FORMS)('%s: no heading alone at the foot of a page; the signer on the date’s page', (form) =>
     expectNoLoneHeadingAndSignerWithDate(rendered()[form], letters[form]));
+
+  test.each(FORMS)('%s: A4 set as a 公文: margins 28 and 26 mm, the title centred in 22 pt, the body 16 pt on 28 pt lines, 一、 indented two characters', (form) =>
+    expectGongwenGeometry(pdfLines(rendered()[form].path), letters[form]));
 
   test('table: the header row heads every page the table runs over (it runs over more than one)', () => {
     expect(expectHeaderRowOnEveryTablePage(rendered().table, letters.table)).toBeGreaterThan(1);

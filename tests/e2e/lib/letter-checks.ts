@@ -122,6 +122,15 @@ export function expectNoLoneHeadingAndSignerWithDate(r: PdfReading, letter: Lett
 }
 
 /**
+ * The right edge of the type area on some lines: the furthest a line reaches that does not end in a punctuation
+ * mark (a renderer may let a closing punctuation mark hang past the margin, as Word and WPS do).
+ */
+function typeAreaRight(lines: PdfLine[]): number {
+  const ends = lines.filter((l) => !/[，。、；：！？）》”’」』,.;:!?)]$/.test(squash(l.text)));
+  return Math.max(...(ends.length ? ends : lines).map((l) => l.xMax));
+}
+
+/**
  * The closing as a 公文 sets it (GB/T 9704-2012 7.3.5): the date ends `at.date` characters (four for a short
  * signer) from the right edge of the type area, and the signer is centred over the date. Measured on where the
  * renderer put the lines: the type area's right edge is the furthest any text on the date's page reaches (a
@@ -134,7 +143,7 @@ export function expectClosingPlaced(lines: PdfLine[], letter: Letter, seal: stri
   const date = lines.find((l) => is(l, letter.date));
   expect(date, `the date line ${letter.date}`).toBeDefined();
   const page = lines.filter((l) => l.page === date!.page && !/^—\d+—$/.test(squash(l.text)));
-  const right = Math.max(...page.map((l) => l.xMax));
+  const right = typeAreaRight(page);
   expect((right - date!.xMax) / CHAR, 'the date, in characters from the right').toBeCloseTo(at.date, 0);
   if (signer === '') return;
   const signed = page.find((l) => is(l, signer));
@@ -162,4 +171,36 @@ export function expectHeaderRowOnEveryTablePage(r: PdfReading, letter: Letter): 
   // a page the table runs on to opens with it
   for (let i = start + 1; i <= end; i++) expect(pages[i]![0], `the first line of page ${i + 1}`).toBe(HEADER);
   return end - start + 1;
+}
+
+/**
+ * The page as GB/T 9704-2012 sets a 公文, measured where the renderer put page 1's lines: the type area 28 mm from
+ * the left edge and 26 mm from the right (A4; within 1 mm), the title centred on it in 22 pt (二号) characters, the body in
+ * 16 pt (三号) characters on lines 28 pt apart, and the 一、 heading indented two characters.
+ */
+export function expectGongwenGeometry(lines: PdfLine[], letter: Letter): void {
+  const MM = 72 / 25.4;
+  const cjk = (t: string) => t.length > 0 && [...t].every((c) => c.codePointAt(0)! >= 0x3000);
+  const page = lines.filter((l) => l.page === 1 && !/^—\d+—$/.test(squash(l.text)));
+  const left = Math.min(...page.map((l) => l.xMin));
+  const right = typeAreaRight(page);
+  expect(Math.abs(left / MM - 28), `left margin ${(left / MM).toFixed(1)} mm`).toBeLessThanOrEqual(1);
+  expect(Math.abs(210 - right / MM - 26), `right margin ${(210 - right / MM).toFixed(1)} mm`).toBeLessThanOrEqual(1);
+  const advance = (l: PdfLine) => (l.xMax - l.xMin) / [...squash(l.text)].length;
+  // the title: its lines before the addressee, centred, in 22 pt characters where a line is all CJK
+  const addressee = page.findIndex((l) => squash(l.text) === squash(letter.addressee ?? ''));
+  expect(addressee, 'the addressee line').toBeGreaterThan(0);
+  const title = page.slice(0, addressee);
+  for (const l of title) expect(Math.abs((l.xMin + l.xMax) / 2 - (left + right) / 2), `title line ${l.text} centred (pt)`).toBeLessThanOrEqual(3);
+  const whole = title.filter((l) => cjk(squash(l.text)));
+  expect(whole.length, 'an all-CJK title line to measure').toBeGreaterThan(0);
+  for (const l of whole) expect(advance(l), `title ${l.text}: pt a character`).toBeCloseTo(22, 0);
+  // the body: the addressee line's characters and the pitch of the lines after it
+  expect(advance(page[addressee]!), 'body: pt a character').toBeCloseTo(16, 0);
+  const pitches = page.slice(addressee).map((l, i, all) => (i ? l.yMin - all[i - 1]!.yMin : 0)).filter((d) => d > 20 && d < 36);
+  const common = pitches.sort((a, b) => a - b)[Math.floor(pitches.length / 2)]!;
+  expect(common, 'body line pitch (pt)').toBeCloseTo(28, 0);
+  const heading = page.find((l) => /^一、/.test(squash(l.text)));
+  expect(heading, 'the 一、 heading').toBeDefined();
+  expect((heading!.xMin - left) / 16, 'the 一、 heading indent (characters)').toBeCloseTo(2, 0);
 }
