@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tabIdOf } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { ENCRYPTED_PASSWORD } from '../../scripts/make-file-fixtures';
-import { openSampleDraft, pageState, type DraftSession } from './lib/draft';
+import { ask, openSampleDraft, pageState, type DraftSession } from './lib/draft';
+import { ShadowProbe } from './lib/shadow';
 
 /**
  * The file reader page's own controls, in real Chromium, on files the reviewer has on disk (issue 13 §1-2): a PDF
@@ -169,6 +170,41 @@ describe('the file reader page', () => {
     // (a draft of another title: the sample's would first ask whether it is the draft reviewed on the site)
     const state = await pageState(writer, await tabIdOf(session.browser, urnOf(fixture('tw-table-draft.docx'))));
     expect(state.outline.articles.map((a) => a.label)).toContain('第一條');
+    await reader.close();
+  }, 90_000);
+});
+
+describe('notes made in the reader page itself', () => {
+  test('a passage selected in a PDF\'s text layer: "＋ 笔记" by the selection, typed in the editor, saved and highlighted in the file', async () => {
+    const bytes = fixture('renumbered-v2.pdf');
+    const reader = await emptyReader();
+    await pick(reader, 'renumbered-v2.pdf', bytes);
+    await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+    await waitForReader(reader, 30_000);
+    const state = await pageState(writer, await tabIdOf(session.browser, urnOf(bytes)));
+    expect(state.outline.articles).toHaveLength(9);
+    // the reviewer's selection of a phrase of 第五条 in the text layer
+    const quote = await reader.evaluate(() => {
+      const span = [...document.querySelectorAll('#doc .text-layer span')].find((s) => s.textContent!.includes('公共数据管理的相关工作'))!;
+      const text = span.firstChild as Text;
+      const at = text.data.indexOf('公共数据管理');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + '公共数据管理'.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return range.toString();
+    });
+    const probe = await ShadowProbe.open(reader);
+    await probe.clickAttr('data-action', 'selection-note');
+    await expect.poll(() => probe.text()).toContain(quote);
+    await probe.editorFocused();
+    await probe.typeInEditor('建议写明区人民政府的具体职责。');
+    await expect.poll(() => probe.text(), { timeout: 5000 }).toContain('已保存');
+    await probe.pressInEditor('Escape');
+    await expect.poll(() => reader.evaluate(() => [...document.querySelectorAll('#doc mark')].map((m) => m.textContent).join(''))).toBe(quote);
+    const notes = await ask<Array<{ suggestion: string; article: { label: string }; passage?: { exact: string } | null }>>(writer, { type: 'notes:list', documentId: state.documentId });
+    expect(notes.map((n) => [n.article.label, n.passage?.exact, n.suggestion])).toEqual([['第五条', quote, '建议写明区人民政府的具体职责。']]);
     await reader.close();
   }, 90_000);
 });

@@ -10,7 +10,12 @@ export interface CdpNode {
   attributes?: string[];
   children?: CdpNode[];
   shadowRoots?: Array<CdpNode & { shadowRootType?: string }>;
+  /** An iframe's document, when the frame runs in the page's own process (an extension frame in an extension page). */
+  contentDocument?: CdpNode;
 }
+
+/** A node's shadow roots, children and (for a same-process iframe) its document. */
+const inside = (n: CdpNode): CdpNode[] => [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])];
 
 /** Which DevTools session a node was read through (the page's, or the note frame's own). */
 const sessionOf = new WeakMap<CdpNode, { cdp: CDPSession; frame: Frame | null }>();
@@ -110,7 +115,7 @@ export class ShadowProbe {
     const out: CdpNode[] = [];
     const walk = (n: CdpNode) => {
       if (pred(n)) out.push(n);
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c);
+      for (const c of inside(n)) walk(c);
     };
     for (const r of await this.roots()) walk(r);
     return out;
@@ -221,7 +226,7 @@ export function attr(n: CdpNode, name: string): string | undefined {
 
 function find(n: CdpNode, pred: (n: CdpNode) => boolean): CdpNode | null {
   if (pred(n)) return n;
-  for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+  for (const c of inside(n)) {
     const hit = find(c, pred);
     if (hit) return hit;
   }
@@ -231,5 +236,5 @@ function find(n: CdpNode, pred: (n: CdpNode) => boolean): CdpNode | null {
 export function collectText(n: CdpNode): string {
   if (n.nodeType === 3) return n.nodeValue;
   if (n.nodeName === 'STYLE') return '';
-  return [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(collectText).join(' ');
+  return inside(n).map(collectText).join(' ');
 }
