@@ -78,3 +78,21 @@ export function pdfId(bytes: Uint8Array): string | null {
   if (!found || found.length < 16 || /^(.)\1*$/.test(found)) return null;
   return found;
 }
+
+/**
+ * The file name a Content-Disposition header gives (`filename*=UTF-8''…` preferred, else `filename="…"` or a bare
+ * token), decoded, or null. Never throws.
+ */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[2]!.trim().replace(/^"|"$/g, ''));
+    } catch {
+      // a malformed escape: fall back to the plain filename
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+  return plain ? (plain[1] ?? plain[2]!).replace(/\\(.)/g, '$1') : null;
+}

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { kindFromContentType, kindFromName, type FileKind } from '../../files/detect';
+import { fileNameFromDisposition, kindFromContentType, kindFromName, type FileKind } from '../../files/detect';
 import { toBase64, type FilesPutReply } from '../../shared/files-messages';
 import { t } from '../../shared/i18n';
 
@@ -38,7 +38,8 @@ export function addFileButtons(doc: Document, noticeUrl: string): number {
       heads++;
       void fetch(href, { method: 'HEAD', credentials: 'include' })
         .then((r) => {
-          const k = kindFromContentType(r.headers.get('content-type')) ?? kindFromName(r.headers.get('content-disposition') ?? '');
+          // the type, else the name the answer gives the file (attachment; filename="….pdf")
+          const k = kindFromContentType(r.headers.get('content-type')) ?? kindFromName(fileNameFromDisposition(r.headers.get('content-disposition')) ?? '');
           if (k) button(a, k, noticeUrl);
         })
         .catch(() => undefined);

@@ -73,10 +73,23 @@ export const ATTACHMENTS: Record<string, string> = {
   '2402181030003.pdf': 'jinan-draft.pdf',
 };
 
-/** The file fixture a request names (the sample's downfile.jsp links, or /files/NAME), or null. */
+/**
+ * Attachments a link names by number only (getfile.jsp?id=N: nothing in the address says PDF or Word), as many
+ * CMSs serve them: octet-stream, the file name in the Content-Disposition only.
+ */
+export const ATTACHMENT_IDS: Record<string, string> = {
+  '7': 'jinan-draft.pdf',
+};
+
+/** The file fixture a request names (the sample's downfile.jsp links, getfile.jsp?id=N, or /files/NAME), or null. */
 function attachment(url: string, replaced: ReadonlyMap<string, Buffer>): { name: string; bytes: Buffer; direct: boolean } | null {
   const u = new URL(url, 'http://x');
-  const name = u.pathname === '/module/download/downfile.jsp' ? ATTACHMENTS[u.searchParams.get('filename') ?? ''] : /^\/files\/([\w.-]+)$/.exec(u.pathname)?.[1];
+  const name =
+    u.pathname === '/module/download/downfile.jsp'
+      ? ATTACHMENTS[u.searchParams.get('filename') ?? '']
+      : u.pathname === '/module/download/getfile.jsp'
+        ? ATTACHMENT_IDS[u.searchParams.get('id') ?? '']
+        : /^\/files\/([\w.-]+)$/.exec(u.pathname)?.[1];
   if (!name) return null;
   const direct = u.pathname.startsWith('/files/');
   const bytes = replaced.get(name);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tabIdOf } from '../../scripts/lib/launch';
 import { stampedCopy } from '../../scripts/lib/pdf-update';
 import { waitForReader } from '../../scripts/lib/page';
-import { SAMPLE_URL } from '../../scripts/lib/server';
+import { SAMPLE, SAMPLE_URL } from '../../scripts/lib/server';
 import type { Outline } from '../../regulation/types';
 import { ask, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 
@@ -163,4 +163,31 @@ test("a copy of the PDF with other bytes but the PDF's own identifier, opened fr
   expect(otherState.documentId).not.toBe(noticeDocument);
   expect(await marks(other)).toBe('');
   await other.close();
+}, 90_000);
+
+test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button once its HEAD answer names a PDF; a 下载 link to a page does not', async () => {
+  // the notice as a CMS that serves attachments by number: only the answer's Content-Disposition says .pdf
+  const html = SAMPLE.replace(
+    /<div class="fujian">[\s\S]*?<\/div>/,
+    '<div class="fujian"><a href="/module/download/getfile.jsp?id=7">附件:征求意见稿全文</a><a href="/xxgk/index.html">下载专区</a></div>',
+  );
+  session.server.route('/e2e/by-number.html', html);
+  const page = await session.browser.context.newPage();
+  await page.goto('http://www.jinan.gov.cn/e2e/by-number.html');
+  await waitForReader(page);
+  const buttons = () => page.evaluate(() => [...document.querySelectorAll('.fujian a')].map((a) => a.nextElementSibling?.localName === 'regdraft-file'));
+  await expect.poll(buttons, { timeout: 10_000 }).toEqual([true, false]);
+  // it opens the file, read as the PDF it is, with the notes of the notice's document
+  const button = page.locator('.fujian a').first().locator('xpath=following-sibling::*[1][self::regdraft-file]');
+  await button.scrollIntoViewIfNeeded();
+  const box = (await button.boundingBox())!;
+  const opened = session.browser.context.waitForEvent('page', (p) => p.url().includes('/reader.html'));
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const reader = await opened;
+  await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+  await waitForReader(reader, 30_000);
+  const state = await pageState(writer, await tabIdOf(session.browser, urnOf('jinan-draft.pdf')));
+  expect(state.outline.articles).toHaveLength(65);
+  await reader.close();
+  await page.close();
 }, 90_000);
