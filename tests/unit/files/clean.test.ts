@@ -83,6 +83,24 @@ describe('readPdfText on synthetic pages', () => {
     expect(parseOutline(t.paragraphs).chapters[0]?.title).toBe('数据资源开发利用与安全保护');
   });
 
+  test('a chapter heading broken across a page break (its first line the last on one page, the rest the first on the next) is one heading', () => {
+    const p1 = page([
+      ['第一条 ' + '一'.repeat(24), 102, 100],
+      [full, 74, 130],
+      ['第五章 数据资源开发利用与', 200, 790],
+    ]);
+    const p2 = page([
+      ['安全保护', 270, 60],
+      ['第二条 ' + '二'.repeat(20) + '。', 102, 90],
+    ]);
+    const t = readPdfText([p1, p2]);
+    expect(t.paragraphs).toContain('第五章 数据资源开发利用与安全保护');
+    const outline = parseOutline(t.paragraphs);
+    expect(outline.chapters.map((c) => c.title)).toEqual(['数据资源开发利用与安全保护']);
+    expect(outline.articles.map((a) => a.label)).toEqual(['第一条', '第二条']);
+    expect(outline.articles[1]!.text).toBe('二'.repeat(20) + '。');
+  });
+
   test('a page that starts with the last lines of the page before (an overlapping print): the copy goes, the article stays', () => {
     const p1 = page([
       ['第一条 ' + '一'.repeat(24), 102, 100],
