@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { NoticeFields } from './NoticeFields';
+import { OpenFileLink } from './FilesPanel';
 import { parseNumeral } from '../../regulation/numerals';
 import type { Article, Chapter, Outline, OutlineWarning } from '../../regulation/types';
 import { t, type MessageKey } from '../../shared/i18n';
@@ -36,7 +37,11 @@ export function OutlineView({ outline, tabId, url, documentId, ensureDocument }:
       <section aria-labelledby="outline-h">
         <h2 id="outline-h">{t('panelOutline')}</h2>
         {outline.articles.length === 0 ? (
-          <p class="empty">{t('panelNoArticles')}</p>
+          <>
+            <p class="empty">{t('panelNoArticles')}</p>
+            {/* a notice whose draft is an attachment, or a draft on the disk: the reader page */}
+            <OpenFileLink />
+          </>
         ) : (
           <>
             <input

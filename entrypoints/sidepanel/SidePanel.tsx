@@ -8,6 +8,7 @@ import { normaliseUrl, type DocumentRecord } from '../../storage';
 import { AnnounceContext } from './announce';
 import { Deferred } from './deferred';
 import { useLive } from './live';
+import { OpenFileLink } from './FilesPanel';
 import { NotesPanel } from './NotesPanel';
 import { OutlineView } from './OutlinePanel';
 import { useVersionText, type VersionAt } from './version-text';
@@ -213,6 +214,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
         <>
           <h2>{t('panelEmptyTitle')}</h2>
           <p>{t('panelEmptyBody')}</p>
+          <OpenFileLink />
         </>
       )}
     </div>
