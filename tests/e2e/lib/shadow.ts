@@ -14,8 +14,8 @@ export interface CdpNode {
   contentDocument?: CdpNode;
 }
 
-/** A node's shadow roots, children and (for a same-process iframe) its document. */
-const inside = (n: CdpNode): CdpNode[] => [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])];
+/** A node's shadow roots and children (an iframe's document is reached through roots(), never by walking). */
+const inside = (n: CdpNode): CdpNode[] => [...(n.shadowRoots ?? []), ...(n.children ?? [])];
 
 /** Which DevTools session a node was read through (the page's, or the note frame's own). */
 const sessionOf = new WeakMap<CdpNode, { cdp: CDPSession; frame: Frame | null }>();
@@ -67,11 +67,17 @@ export class ShadowProbe {
     return body;
   }
 
-  /** The shadow root and, when there is one, the note frame's body. */
+  /**
+   * The shadow root and, when there is one, the note frame's body: read through the frame's own session, or, for a
+   * frame in the page's own process (an extension frame in an extension page, such as the file reader page), from
+   * the page's pierced document, where it is the iframe's contentDocument. The pierced copy is used only then: a
+   * frame that has a session of its own may still show a stale in-process document there.
+   */
   private async roots(): Promise<CdpNode[]> {
     const r = await this.root();
     const f = await this.frameRoot();
-    return [r, f].filter((n): n is CdpNode => !!n);
+    const inProcess = !f && r ? find(r, (n) => n.nodeName === 'IFRAME' && !!n.contentDocument)?.contentDocument : undefined;
+    return [r, f ?? inProcess].filter((n): n is CdpNode => !!n);
   }
 
   static async open(page: Page): Promise<ShadowProbe> {
