@@ -5,7 +5,7 @@ import { t } from '../../shared/i18n';
 
 /** At most this many links get a button (a page of hundreds of downloads is a list, not a notice). */
 const MAX_LINKS = 40;
-/** At most this many extensionless links are asked about with HEAD (same origin only). */
+/** At most this many extensionless links are asked about with HEAD (same origin only), on a page's whole life. */
 const MAX_HEADS = 8;
 /** Words that make an extensionless link worth a HEAD request. */
 const ATTACHMENT_HINT = /附件|下载|download|attach|fujian|downfile|getfile/i;
@@ -20,11 +20,15 @@ button[disabled]{opacity:.6;cursor:progress}`;
  * whose HEAD answer names such a type (same origin only). Each button is a small element with a closed shadow
  * root (the page sees no text, and no note data is ever in it). A click (trusted only) fetches a same-origin file
  * here and hands it to the background, which keeps it and opens the reader page; a file on another host is
- * opened by the reader page, which asks for that host alone. Returns how many buttons were added.
+ * opened by the reader page, which asks for that host alone. Called again as the page changes: a link that has its
+ * button, or was asked about, is left as it is. Returns how many links have a button by their address.
  */
+/** The extensionless links already asked about (a later look never asks again). */
+const asked = new WeakSet<HTMLAnchorElement>();
+let heads = 0;
+
 export function addFileButtons(doc: Document, noticeUrl: string): number {
   let added = 0;
-  let heads = 0;
   const links = Array.from(doc.querySelectorAll<HTMLAnchorElement>('a[href]'));
   for (const a of links) {
     if (added >= MAX_LINKS) break;
@@ -34,7 +38,8 @@ export function addFileButtons(doc: Document, noticeUrl: string): number {
     if (kind) {
       button(a, kind, noticeUrl);
       added++;
-    } else if (heads < MAX_HEADS && new URL(href).origin === location.origin && ATTACHMENT_HINT.test(href + (a.textContent ?? ''))) {
+    } else if (heads < MAX_HEADS && !asked.has(a) && new URL(href).origin === location.origin && ATTACHMENT_HINT.test(href + (a.textContent ?? ''))) {
+      asked.add(a);
       heads++;
       void fetch(href, { method: 'HEAD', credentials: 'include' })
         .then((r) => {

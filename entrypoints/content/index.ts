@@ -461,12 +461,20 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     clearTimeout(versionsTimer);
     versionsTimer = setTimeout(askVersions, 1000);
   });
+  // a notice page's attachments (.pdf, .docx …) open in the file reader page; links the page adds later (a list
+  // loaded by script) get theirs at the next look, at most one look a second
+  let fileLook: ReturnType<typeof setTimeout> | null = null;
   reader.onRead(() => {
     // a passage waiting for fresh nodes, or highlights the page threw away (an article re-rendered)
     if (marksPending || highlights.stale()) layoutNotes();
+    if (surfaceUrl === null && fileLook === null) {
+      fileLook = setTimeout(() => {
+        fileLook = null;
+        addFileButtons(document, location.href);
+      }, 1000);
+    }
   });
   reader.observe();
-  // a notice page's attachments (.pdf, .docx …) open in the file reader page
   if (surfaceUrl === null) addFileButtons(document, location.href);
 
   const onPointer = (e: Event) => {

@@ -165,7 +165,7 @@ test("a copy of the PDF with other bytes but the PDF's own identifier, opened fr
   await other.close();
 }, 90_000);
 
-test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button once its HEAD answer names a PDF; a 下载 link to a page does not', async () => {
+test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button once its HEAD answer names a PDF; a 下载 link to a page does not; a link added later gets one', async () => {
   // the notice as a CMS that serves attachments by number: only the answer's Content-Disposition says .pdf
   const html = SAMPLE.replace(
     /<div class="fujian">[\s\S]*?<\/div>/,
@@ -177,6 +177,14 @@ test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button 
   await waitForReader(page);
   const buttons = () => page.evaluate(() => [...document.querySelectorAll('.fujian a')].map((a) => a.nextElementSibling?.localName === 'regdraft-file'));
   await expect.poll(buttons, { timeout: 10_000 }).toEqual([true, false]);
+  // a link the page's script adds after load (a list of attachments loaded later) gets its button too
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '/module/download/downfile.jsp?classid=0&filename=2402181030001.docx';
+    a.textContent = '附件2:征求意见稿.docx';
+    document.querySelector('.fujian')!.append(a);
+  });
+  await expect.poll(buttons, { timeout: 10_000 }).toEqual([true, false, true]);
   // it opens the file, read as the PDF it is, with the notes of the notice's document
   const button = page.locator('.fujian a').first().locator('xpath=following-sibling::*[1][self::regdraft-file]');
   await button.scrollIntoViewIfNeeded();
