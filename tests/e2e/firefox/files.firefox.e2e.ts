@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Outline } from '../../../regulation/types';
@@ -277,4 +277,22 @@ describe.skipIf(noFirefox)('drafts published as files, in Firefox', () => {
       await reader.close();
     }, 90_000);
   });
+
+  test('a later version of the .docx (other bytes, the same link) opens as the notice\'s document with the notes made on the first, re-anchored', async () => {
+    // 第十条 reworded: what a site publishes when it replaces an attachment with a revised draft
+    const files = unzipSync(readFileSync('tests/fixtures/files/jinan-draft.docx'));
+    const CHANGED = '积极探索数字经济高质量发展新路径';
+    files['word/document.xml'] = strToU8(strFromU8(files['word/document.xml']!).replace('探索数字经济高质量发展新路径', CHANGED));
+    const revised = Buffer.from(zipSync(files));
+    server.replaceFile('jinan-draft.docx', revised);
+    const sha = createHash('sha256').update(revised).digest('hex');
+    expect(`urn:sha256:${sha}`).not.toBe(urnOf('jinan-draft.docx'));
+    const reader = await openAttachment(0, sha);
+    const state = await stateOf(await ff.tabIdOf(`urn:sha256:${sha}`));
+    expect(state.outline.articles.find((a) => a.label === '第十条')!.text).toContain(CHANGED);
+    expect(state.documentId).toBe(noticeDocument);
+    // the passage note made on the first version is highlighted in the second
+    expect(await poll(() => marks(reader), (m) => m.includes('通信网络基础设施、算力基础设施'), 10_000)).toContain('通信网络基础设施、算力基础设施');
+    await reader.close();
+  }, 90_000);
 });
