@@ -70,13 +70,15 @@ export class ShadowProbe {
   /**
    * The shadow root and, when there is one, the note frame's body: read through the frame's own session, or, for a
    * frame in the page's own process (an extension frame in an extension page, such as the file reader page), from
-   * the page's pierced document, where it is the iframe's contentDocument. The pierced copy is used only then: a
-   * frame that has a session of its own may still show a stale in-process document there.
+   * the page's pierced document, where it is the iframe's contentDocument. The pierced copy is used only on an
+   * extension page: on a web page the frame is another process, and a copy in the pierced document can only be a
+   * stale one (the frame before it moved out).
    */
   private async roots(): Promise<CdpNode[]> {
     const r = await this.root();
     const f = await this.frameRoot();
-    const inProcess = !f && r ? find(r, (n) => n.nodeName === 'IFRAME' && !!n.contentDocument)?.contentDocument : undefined;
+    const extensionPage = this.page.url().startsWith('chrome-extension://');
+    const inProcess = extensionPage && !f && r ? find(r, (n) => n.nodeName === 'IFRAME' && !!n.contentDocument)?.contentDocument : undefined;
     return [r, f ?? inProcess].filter((n): n is CdpNode => !!n);
   }
 
