@@ -14,6 +14,11 @@ const BUTTON_CSS = `button{font:13px/1.4 system-ui,sans-serif;margin:0 0 0 8px;p
 background:#fff;color:#9c1c1c;cursor:pointer;vertical-align:baseline}button:hover,button:focus-visible{background:#9c1c1c;color:#fff}
 button[disabled]{opacity:.6;cursor:progress}`;
 
+/** The extensionless links already asked about (a later look never asks again). */
+const asked = new WeakSet<HTMLAnchorElement>();
+/** How many HEAD requests this page has made (at most MAX_HEADS). */
+let heads = 0;
+
 /**
  * Puts an "open in the reviewer" button beside every link to a draft file on a notice page: .pdf, .docx, .doc,
  * .wps, .ofd by the address (path or a filename= parameter), or an attachment-looking link without extension
@@ -23,10 +28,6 @@ button[disabled]{opacity:.6;cursor:progress}`;
  * opened by the reader page, which asks for that host alone. Called again as the page changes: a link that has its
  * button, or was asked about, is left as it is. Returns how many links have a button by their address.
  */
-/** The extensionless links already asked about (a later look never asks again). */
-const asked = new WeakSet<HTMLAnchorElement>();
-let heads = 0;
-
 export function addFileButtons(doc: Document, noticeUrl: string): number {
   let added = 0;
   const links = Array.from(doc.querySelectorAll<HTMLAnchorElement>('a[href]'));

@@ -34,9 +34,8 @@ afterAll(async () => {
   await session?.close();
 });
 
-/** Clicks the "open in the reviewer" button beside the attachment link `n` (a real, trusted click). */
-async function openAttachment(n: number): Promise<Page> {
-  const page = session.page;
+/** Clicks the "open in the reviewer" button beside the attachment link `n` of `page` (a real, trusted click). */
+async function openAttachment(n: number, page = session.page): Promise<Page> {
   const button = page.locator('.fujian a').nth(n).locator('xpath=following-sibling::*[1][self::regdraft-file]');
   await button.waitFor();
   await button.scrollIntoViewIfNeeded();
@@ -186,14 +185,7 @@ test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button 
   });
   await expect.poll(buttons, { timeout: 10_000 }).toEqual([true, false, true]);
   // it opens the file, read as the PDF it is, with the notes of the notice's document
-  const button = page.locator('.fujian a').first().locator('xpath=following-sibling::*[1][self::regdraft-file]');
-  await button.scrollIntoViewIfNeeded();
-  const box = (await button.boundingBox())!;
-  const opened = session.browser.context.waitForEvent('page', (p) => p.url().includes('/reader.html'));
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  const reader = await opened;
-  await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
-  await waitForReader(reader, 30_000);
+  const reader = await openAttachment(0, page);
   const state = await pageState(writer, await tabIdOf(session.browser, urnOf('jinan-draft.pdf')));
   expect(state.outline.articles).toHaveLength(65);
   await reader.close();

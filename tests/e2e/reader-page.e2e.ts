@@ -45,12 +45,18 @@ async function pick(reader: Page, name: string, buffer: Buffer): Promise<void> {
   await reader.locator('input[type=file]').first().setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
 }
 
+/** The empty reader page with `name` picked in it, once the page has moved on to the file kept (?file=…). */
+async function opened(name: string, buffer: Buffer): Promise<Page> {
+  const reader = await emptyReader();
+  await pick(reader, name, buffer);
+  await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+  return reader;
+}
+
 describe('the file reader page', () => {
   test('a PDF with a password: asked for in the page, a wrong one said so, the right one opens it and the reader reads it', async () => {
     const bytes = fixture('encrypted-draft.pdf');
-    const reader = await emptyReader();
-    await pick(reader, '加密草案.pdf', bytes);
-    await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+    const reader = await opened('加密草案.pdf', bytes);
     const form = reader.locator('form.password');
     await form.waitFor();
     expect(await form.locator('label').innerText()).toContain('“加密草案.pdf”受密码保护,请输入打开密码');
@@ -69,9 +75,7 @@ describe('the file reader page', () => {
 
   test('a scan says it has no readable text (no OCR), and takes a general comment in the side panel', async () => {
     const bytes = fixture('scanned-draft.pdf');
-    const reader = await emptyReader();
-    await pick(reader, '扫描件.pdf', bytes);
-    await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+    const reader = await opened('扫描件.pdf', bytes);
     await waitForReader(reader, 30_000);
     expect(await reader.locator('#doc .notice').innerText()).toContain('这个 PDF 没有可读取的文字');
     expect(await reader.locator('#doc canvas').count()).toBeGreaterThan(0); // the pages are still shown
@@ -122,9 +126,7 @@ describe('the file reader page', () => {
   }, 60_000);
 
   test('zoom and find in a PDF: + and − scale the pages, find selects the text it finds and says when there is none', async () => {
-    const reader = await emptyReader();
-    await pick(reader, 'jinan-draft.pdf', fixture('jinan-draft.pdf'));
-    await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+    const reader = await opened('jinan-draft.pdf', fixture('jinan-draft.pdf'));
     await waitForReader(reader, 30_000);
     const width = () => reader.locator('#doc .page').first().evaluate((p) => p.getBoundingClientRect().width);
     const before = await width();
@@ -177,9 +179,7 @@ describe('the file reader page', () => {
 describe('notes made in the reader page itself', () => {
   test('a passage selected in a PDF\'s text layer: "＋ 笔记" by the selection, typed in the editor, saved and highlighted in the file', async () => {
     const bytes = fixture('renumbered-v2.pdf');
-    const reader = await emptyReader();
-    await pick(reader, 'renumbered-v2.pdf', bytes);
-    await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
+    const reader = await opened('renumbered-v2.pdf', bytes);
     await waitForReader(reader, 30_000);
     const state = await pageState(writer, await tabIdOf(session.browser, urnOf(bytes)));
     expect(state.outline.articles).toHaveLength(9);
