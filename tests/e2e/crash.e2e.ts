@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
-import { ShadowProbe } from './lib/shadow';
+import { noteFrame, ShadowProbe } from './lib/shadow';
 
 /**
  * Issue 9 §4 in Chromium: the reviewer types steadily into a note and the browser dies at a random moment
@@ -115,6 +115,19 @@ describe('typing survives a crash (Chromium)', () => {
           at.push(Date.now());
           await probe.typeInEditor(ch);
           typed += ch;
+        }
+        // what reached the editor's box is what the reviewer typed: in one full run here none of a first round's
+        // 370 characters was kept, and whether they had reached the box was not known. Typing that never arrived
+        // (the harness's, not the extension's) is said and not counted as typed.
+        const inBox = await noteFrame(page)
+          ?.evaluate(() => (document.querySelector('[data-field=suggestion]') as HTMLTextAreaElement | null)?.value ?? null)
+          .catch(() => null);
+        if (inBox !== typed) {
+          console.warn(`round ${round}: the editor's box holds ${inBox === null ? 'nothing readable' : `${inBox?.length} characters`} of the ${typed.length} typed`);
+          if (inBox !== null && inBox !== undefined && typed.startsWith(inBox)) {
+            at.length = inBox.length;
+            typed = inBox;
+          }
         }
         const pid = browserPid();
         const killedAt = Date.now();
