@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'tests/fixtures/files');
@@ -262,6 +263,14 @@ function pdfOf(objs: Buffer[]): Buffer {
 }
 
 /** The draft of the CMap fixture: a title and three articles, one line each. */
+/**
+ * The smallest file the reader takes for an OFD document (a zip holding OFD.xml), for the tests of the message that
+ * says it cannot be read here: no OFD from a government site is among the fixtures.
+ */
+export function minimalOfd(): Uint8Array {
+  return zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>') });
+}
+
 /** The password of tests/fixtures/files/encrypted-draft.pdf. */
 export const ENCRYPTED_PASSWORD = 'draft2026';
 

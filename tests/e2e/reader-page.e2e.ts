@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tabIdOf } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
-import { ENCRYPTED_PASSWORD } from '../../scripts/make-file-fixtures';
+import { ENCRYPTED_PASSWORD, minimalOfd } from '../../scripts/make-file-fixtures';
 import { ask, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { ShadowProbe } from './lib/shadow';
 
@@ -115,7 +114,7 @@ describe('the file reader page', () => {
     await expect.poll(() => reader.locator('.message').innerText()).toContain('“草案.doc”是Word 97-2003 文档(.doc),审阅助手无法在浏览器中读取这种格式。请用 WPS、Word 或 LibreOffice 打开它');
     // the picker stays, for the file saved as .docx or PDF
     expect(await reader.locator('.message + .picker input[type=file]').count()).toBe(1);
-    const ofd = Buffer.from(zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>') }));
+    const ofd = Buffer.from(minimalOfd());
     await pick(reader, '草案.ofd', ofd);
     await expect.poll(() => reader.locator('.message').innerText()).toContain('“草案.ofd”是 OFD 版式文档');
     const text = await reader.locator('.message').innerText();

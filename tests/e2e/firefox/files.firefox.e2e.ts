@@ -10,7 +10,7 @@ import type { Outline } from '../../../regulation/types';
 import { bidiOf, contextOf, firefoxPath, launchFirefoxWithExtension, waitForReader, type FirefoxExtensionBrowser } from '../../../scripts/lib/firefox';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
 import { stampedCopy } from '../../../scripts/lib/pdf-update';
-import { ENCRYPTED_PASSWORD } from '../../../scripts/make-file-fixtures';
+import { ENCRYPTED_PASSWORD, minimalOfd } from '../../../scripts/make-file-fixtures';
 import { noteOn } from '../lib/draft';
 
 /**
@@ -202,24 +202,27 @@ describe.skipIf(noFirefox)('drafts published as files, in Firefox', () => {
       await input!.uploadFile(path);
       return reader;
     }
+    /** A folder of this describe's own for files made by the tests (made on first use). */
+    let scratch: string | null = null;
+    afterAll(() => void (scratch && rmSync(scratch, { recursive: true, force: true })));
+    /** `bytes` written as `name` in that folder, then picked as pickIn does. */
+    async function pickBytes(name: string, bytes: Uint8Array): Promise<Page> {
+      scratch ??= mkdtempSync(join(tmpdir(), 'regdraft-picked-'));
+      writeFileSync(join(scratch, name), bytes);
+      return pickIn(join(scratch, name));
+    }
     const urlOf = async (reader: Page) => (await tabContexts()).find((c) => c.context === contextOf(reader))?.url ?? '';
     const text = (reader: Page, selector: string) => reader.$eval(selector, (e) => (e as HTMLElement).innerText);
 
     test("a copy of the notice's PDF with other bytes but the PDF's own identifier, picked from the disk, shows the notes made on it", async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'regdraft-copy-'));
-      try {
-        const copy = stampedCopy(new Uint8Array(readFileSync(join(FIXTURES, 'jinan-draft.pdf'))), 'a mirror');
-        writeFileSync(join(dir, '镜像-jinan-draft.pdf'), copy);
-        const reader = await pickIn(join(dir, '镜像-jinan-draft.pdf'));
-        await waitForReader(reader, 30_000);
-        const urn = `urn:sha256:${createHash('sha256').update(copy).digest('hex')}`;
-        expect(urn).not.toBe(urnOf('jinan-draft.pdf'));
-        expect((await stateOf(await ff.tabIdOf(urn))).documentId).toBe(noticeDocument);
-        expect(await poll(() => marks(reader), (m) => m.includes('口岸物流等部门'), 10_000)).toContain('口岸物流等部门');
-        await reader.close();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const copy = stampedCopy(new Uint8Array(readFileSync(join(FIXTURES, 'jinan-draft.pdf'))), 'a mirror');
+      const reader = await pickBytes('镜像-jinan-draft.pdf', copy);
+      await waitForReader(reader, 30_000);
+      const urn = `urn:sha256:${createHash('sha256').update(copy).digest('hex')}`;
+      expect(urn).not.toBe(urnOf('jinan-draft.pdf'));
+      expect((await stateOf(await ff.tabIdOf(urn))).documentId).toBe(noticeDocument);
+      expect(await poll(() => marks(reader), (m) => m.includes('口岸物流等部门'), 10_000)).toContain('口岸物流等部门');
+      await reader.close();
     }, 90_000);
 
     test('a PDF with a password: asked for in the page, a wrong one said so, the right one opens it and it is read', async () => {
@@ -248,17 +251,11 @@ describe.skipIf(noFirefox)('drafts published as files, in Firefox', () => {
       expect(await poll(() => text(doc, '.message'), (t) => t.includes('审阅助手无法在浏览器中读取'))).toContain('Word 97-2003 文档(.doc)');
       expect(await urlOf(doc)).toMatch(/reader\.html$/);
       await doc.close();
-      const dir = mkdtempSync(join(tmpdir(), 'regdraft-ofd-'));
-      try {
-        writeFileSync(join(dir, '草案.ofd'), zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>') }));
-        const ofd = await pickIn(join(dir, '草案.ofd'));
-        const said = await poll(() => text(ofd, '.message'), (t) => t.includes('OFD'));
-        expect(said).toContain('请用 OFD 阅读器');
-        expect(said).not.toContain('请用 WPS、Word 或 LibreOffice 打开它');
-        await ofd.close();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const ofd = await pickBytes('草案.ofd', minimalOfd());
+      const said = await poll(() => text(ofd, '.message'), (t) => t.includes('OFD'));
+      expect(said).toContain('请用 OFD 阅读器');
+      expect(said).not.toContain('请用 WPS、Word 或 LibreOffice 打开它');
+      await ofd.close();
     }, 90_000);
 
     test('zoom and find in a PDF: + scales the pages; find selects the phrase in the file, not in its own box', async () => {
