@@ -88,3 +88,25 @@ export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<n
     return -1;
   }, url);
 }
+
+/**
+ * The id of the document the reader at `url` stored, once it has one: the reader is shown before the background
+ * answers with the document's record, so a test asking at once may be told null (a crash test that did so counted a
+ * stored note as lost). Throws when no reader at `url` has a document after `timeoutMs`.
+ */
+export async function documentIdAt(browser: ExtensionBrowser, url: string, timeoutMs = 10_000): Promise<string> {
+  const worker = await browser.worker();
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const id = await worker.evaluate(async (wanted) => {
+      for (const tab of await chrome.tabs.query({})) {
+        const page = (await chrome.tabs.sendMessage(tab.id!, { type: 'outline:get' }).catch(() => null)) as { url?: string; documentId?: string | null } | null;
+        if (page?.url === wanted && page.documentId) return page.documentId;
+      }
+      return null;
+    }, url);
+    if (id) return id;
+    if (Date.now() > until) throw new Error(`no reader at ${url} had its document stored after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

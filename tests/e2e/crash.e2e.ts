@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { documentIdAt, launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
 import { noteFrame, ShadowProbe } from './lib/shadow';
@@ -83,17 +83,7 @@ describe('typing survives a crash (Chromium)', () => {
         const page = await browser.context.newPage();
         await page.goto(SAMPLE_URL);
         await waitForReader(page);
-        if (!documentId) {
-          await tabIdOf(browser, SAMPLE_URL);
-          const worker = await browser.worker();
-          documentId = await worker.evaluate(async () => {
-            for (const t of await chrome.tabs.query({})) {
-              const s = (await chrome.tabs.sendMessage(t.id!, { type: 'outline:get' }).catch(() => null)) as { documentId?: string } | null;
-              if (s?.documentId) return s.documentId;
-            }
-            return null;
-          });
-        }
+        documentId ??= await documentIdAt(browser, SAMPLE_URL);
         const label = ARTICLES[round % ARTICLES.length]!;
         const probe = await ShadowProbe.open(page);
         const existing = (await storedNotes(browser)).some((n) => n.article.label === label);

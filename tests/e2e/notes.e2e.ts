@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
+import { documentIdAt, launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/launch';
 import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
 import { pageMarks, searchForSecrets, selectInArticle } from './lib/in-page';
@@ -71,18 +71,11 @@ async function documentNotes(): Promise<Array<{ suggestion: string; article: { l
 }
 
 /** The sample draft's document id, from a reader that opened it. */
-async function documentIdOf(): Promise<string | null> {
+async function documentIdOf(): Promise<string> {
   const p = await browser.context.newPage();
   await p.goto(SAMPLE_URL);
   await waitForReader(p);
-  const state = await (await browser.worker()).evaluate(async () => {
-    const tabs = await chrome.tabs.query({});
-    for (const t of tabs) {
-      const s = (await chrome.tabs.sendMessage(t.id!, { type: 'outline:get' }).catch(() => null)) as { documentId?: string } | null;
-      if (s?.documentId) return s.documentId;
-    }
-    return null;
-  });
+  const state = await documentIdAt(browser, SAMPLE_URL);
   await p.close();
   return state;
 }

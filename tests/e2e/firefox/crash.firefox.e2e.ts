@@ -40,8 +40,13 @@ function browserPid(): number {
 async function storedNotes(ff: FirefoxExtensionBrowser, tabId: number): Promise<Array<{ suggestion: string; article: { label: string } }>> {
   return (await ff.extensionEval(async (id) => {
     const b = (globalThis as unknown as { browser: typeof chrome }).browser;
-    const state = (await b.tabs.sendMessage(id, { type: 'outline:get' })) as { documentId: string | null };
-    if (!state.documentId) return [];
+    // the reader is shown before its document is stored: asked too early it has no id yet, which is not "no notes"
+    let state: { documentId: string | null } = { documentId: null };
+    for (let i = 0; i < 200 && !state.documentId; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 50));
+      state = (await b.tabs.sendMessage(id, { type: 'outline:get' })) as { documentId: string | null };
+    }
+    if (!state.documentId) throw new Error('the reader never had its document stored');
     return ((await b.runtime.sendMessage({ type: 'notes:list', documentId: state.documentId })) as { value: unknown }).value;
   }, tabId)) as Array<{ suggestion: string; article: { label: string } }>;
 }
