@@ -85,6 +85,8 @@ export class PageReader {
       await nextTask();
     }
     mark('regdraft:blocks');
+    // the parse starts in a task of its own, not after the read's last slice
+    await nextTask();
     const step = parseOutlineInSteps(reader.live.blocks, hints, reader.notice.step);
     for (;;) {
       const s = performance.now();

@@ -90,7 +90,7 @@ interface Profile { nodes: Array<{ id: number; callFrame: { functionName: string
 // the renderer's main thread: where the page's RunTasks with user timing live
 const threadName = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'EvaluateScript'));
 const main = events.filter((e) => e.pid === threadName?.pid && e.tid === threadName?.tid);
-const tasks = main.filter((e) => e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) >= 50_000);
+const tasks = main.filter((e) => e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) >= Number(process.env.PROFILE_MIN_MS ?? 50) * 1000);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 for (const n of profile.nodes) for (const c of n.children ?? []) byId.get(c)!.parent = n.id;
 const sampleTimes: number[] = [];

@@ -8,6 +8,14 @@ export type MessageKey = keyof typeof zh;
  * The localised string for `key` (zh_CN by default, en in English browsers), with $1, $2 … filled from
  * `subs`. Falls back to the key itself when the browser has no catalogue (never throws).
  */
+/**
+ * Asks for one message, so that the browser loads the extension's message catalogue now (the first message asked
+ * for costs that load): a content script does it in a task of its own rather than in its UI's first render.
+ */
+export function loadMessages(): void {
+  t('extName');
+}
+
 export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const id = subs.length ? `${key}\u0000${subs.join('\u0001')}` : key;
   const hit = cache.get(id);

@@ -13,7 +13,7 @@ import { errorWords } from '../../components/error-words';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { DraftNote, FrameEditor, FromFrame } from '../../shared/frame-messages';
 import { mark, measure, showTimeline, TIMELINE_KEY, work } from '../../page/timeline';
-import { t } from '../../shared/i18n';
+import { loadMessages, t } from '../../shared/i18n';
 import { uuid } from '../../shared/uuid';
 import { addFileButtons } from './file-links';
 import { Highlights, type HighlightSpec } from './highlights';
@@ -56,7 +56,16 @@ export default defineContentScript({
 // options above, and an entry kept alive pulls its CSS into a build that cannot load it)
 function startReader(): void {
   mark('regdraft:start');
+  // nothing more in the task that evaluated this script: Chromium compiles a content script whole, and on a slow
+  // machine that compile alone is a long piece of the task
+  setTimeout(beginReading, 0);
+}
+
+function beginReading(): void {
   const { host, shadow, container } = createHost();
+  // the first message asked for loads the extension's catalogue (a few ms on a slow machine): in a task of its
+  // own, before the read's first slice and the UI's first render
+  setTimeout(loadMessages, 0);
   mark('regdraft:host');
   // a file in the extension's reader page hands its own text surface (read at once); a web page is read in short
   // slices (it never freezes); the UI mounts once the outline is complete
@@ -428,26 +437,30 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   setTimeout(() => {
     void notes.open(docUrl);
   }, 0);
-  // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
-  void browser.storage.local
-    .get(TIMELINE_KEY)
-    .then((v) => v[TIMELINE_KEY] === true && showTimeline())
-    .catch(() => undefined);
-  void browser.storage.local
-    .get(EXPANDED_KEY)
-    .then((v) => {
-      if (v[EXPANDED_KEY] === false && !banner.pinned) {
-        banner.preferred = false;
-        if (state.expanded) {
-          state.expanded = false;
-          draw();
+  // the preferences in a task of their own too (the first use of the storage API builds its bindings)
+  setTimeout(readPreferences, 0);
+  function readPreferences(): void {
+    // the marks above reach the page's timeline only when the benchmark asks (page/timeline.ts)
+    void browser.storage.local
+      .get(TIMELINE_KEY)
+      .then((v) => v[TIMELINE_KEY] === true && showTimeline())
+      .catch(() => undefined);
+    void browser.storage.local
+      .get(EXPANDED_KEY)
+      .then((v) => {
+        if (v[EXPANDED_KEY] === false && !banner.pinned) {
+          banner.preferred = false;
+          if (state.expanded) {
+            state.expanded = false;
+            draw();
+          }
         }
-      }
-    })
-    .catch(() => undefined);
+      })
+      .catch(() => undefined);
+  }
 
   const tell = () => void broadcast({ type: 'outline:changed', count: reader.outline.articles.length });
-  tell();
+  setTimeout(tell, 0);
   reader.onChange(() => {
     state.outline = reader.outline;
     forgetPositions();
@@ -475,7 +488,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     }
   });
   reader.observe();
-  if (surfaceUrl === null) addFileButtons(document, location.href);
+  if (surfaceUrl === null) setTimeout(() => addFileButtons(document, location.href), 0);
 
   const onPointer = (e: Event) => {
     if (!e.isTrusted) return;
