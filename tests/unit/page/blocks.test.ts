@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { readBlocks } from '../../../page/blocks';
 import { LiveBlocks } from '../../../page/live-blocks';
 
@@ -108,6 +108,42 @@ describe('LiveBlocks', () => {
     span.textContent = '补充';
     await observe(live, () => body.querySelectorAll('p')[1]!.appendChild(span));
     expect(live.blocks.map((b) => b.text)).toEqual(['第一条 甲', '第二条 乙补充']);
+  });
+
+  test('paragraphs whose text nodes were split and wrapped (highlights) are read again in place, without a document-position compare', async () => {
+    body = page(`<div id="zoom">${Array.from({ length: 40 }, (_, i) => `<p>第${i + 1}条 正文${i + 1}</p>`).join('')}</div>`);
+    const live = new LiveBlocks(body, null);
+    const before = live.blocks.map((b) => b.text);
+    const compare = vi.spyOn(Node.prototype, 'compareDocumentPosition');
+    try {
+      // every third paragraph: its text split and the second half wrapped in a <mark>, as the highlights do
+      const changed = await observe(live, () => {
+        body.querySelectorAll('p').forEach((p, i) => {
+          if (i % 3) return;
+          const rest = (p.firstChild as Text).splitText(3);
+          const mark = document.createElement('mark');
+          rest.replaceWith(mark);
+          mark.append(rest);
+        });
+      });
+      expect(changed).toBe(false); // the same text
+      expect(compare).not.toHaveBeenCalled();
+    } finally {
+      compare.mockRestore();
+    }
+    expect(live.blocks.map((b) => b.text)).toEqual(before);
+    // the blocks hold the fresh nodes: the wrapped half is the block's second node
+    expect(live.blocks[0]!.nodes[1]!.parentElement!.tagName).toBe('MARK');
+  });
+
+  test('a paragraph moved in the same batch as it is edited is read in its new place', async () => {
+    const live = new LiveBlocks(body, null);
+    await observe(live, () => {
+      const [first, second] = body.querySelectorAll('p');
+      second!.after(first!);
+      (first!.firstChild as Text).data = '第一条 甲改';
+    });
+    expect(live.blocks.map((b) => b.text)).toEqual(['第二条 乙', '第一条 甲改']);
   });
 
   test('changes inside the skipped UI host are ignored', async () => {
