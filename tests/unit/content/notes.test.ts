@@ -16,6 +16,8 @@ const OLD = outlineOf(LINES);
 /** The same law with a new article 3: every later article one number down. */
 const NEW = outlineOf(renumbered(LINES, OLD, (n) => (n >= 3 ? n + 1 : n)));
 
+const nextTask = () => new Promise<void>((ok) => setTimeout(ok, 0));
+
 let sent: Array<{ type: string; inputs?: unknown[] }> = [];
 let hold: Promise<void> | null = null;
 
@@ -57,9 +59,22 @@ describe('placing the notes in the page', () => {
     expect(sent.map((m) => m.type)).toEqual(['doc:open']);
   });
 
+  test('opening places the notes at once and tells the listeners (which draw them) in a task of its own', async () => {
+    const notes = new PageNotes(OLD);
+    let told = 0;
+    notes.onChange(() => told++);
+    await notes.open('https://example.gov.cn/draft');
+    expect(notes.placed).toHaveLength(4);
+    expect(told).toBe(0);
+    await nextTask();
+    expect(told).toBe(1);
+    expect(notes.taken.work).toBeGreaterThan(0);
+  });
+
   test('in a renumbered draft the notes that moved are looked for by the background, and only they travel', async () => {
     const notes = new PageNotes(OLD);
     await notes.open('https://example.gov.cn/draft');
+    await nextTask(); // the opening's own telling
     let release!: () => void;
     hold = new Promise((ok) => (release = ok));
     notes.setOutline(NEW);
