@@ -8,14 +8,6 @@ export type MessageKey = keyof typeof zh;
  * The localised string for `key` (zh_CN by default, en in English browsers), with $1, $2 … filled from
  * `subs`. Falls back to the key itself when the browser has no catalogue (never throws).
  */
-/**
- * Asks for one message, so that the browser loads the extension's message catalogue now (the first message asked
- * for costs that load): a content script does it in a task of its own rather than in its UI's first render.
- */
-export function loadMessages(): void {
-  t('extName');
-}
-
 export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const id = subs.length ? `${key}\u0000${subs.join('\u0001')}` : key;
   const hit = cache.get(id);
@@ -30,6 +22,14 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(id, s);
   return s;
+}
+
+/**
+ * Asks for one message, so that the browser loads the extension's message catalogue now (the first message asked
+ * for costs that load): a content script does it in a task of its own rather than in its UI's first render.
+ */
+export function loadMessages(): void {
+  t('extName');
 }
 
 /** Looked-up strings: getMessage crosses into the browser's bindings, and a page of markers asks hundreds of times. */
