@@ -179,8 +179,9 @@ export class PageNotes {
 
   /**
    * Takes `notes` in: places them, then tells the listeners (which draw them). `later`: the listeners are told in a
-   * task of their own (opening the page's notes: placing 300 of them and drawing them are each a piece of work a
-   * slow machine feels).
+   * task of their own after the page's next frame (opening the page's notes: placing 300 of them and drawing them
+   * are each a piece of work a slow machine feels, and drawing measures the articles' boxes: after a frame the
+   * browser has laid the page out itself, so the measuring forces no layout of a page still loading).
    */
   private set(notes: NoteRecord[], later = false): void {
     const at = performance.now();
@@ -194,7 +195,7 @@ export class PageNotes {
       this.emit();
       this.taken = { at, work: placing + performance.now() - s };
     };
-    if (later) setTimeout(tell, 0);
+    if (later) afterNextFrame(tell);
     else tell();
   }
 
@@ -263,3 +264,21 @@ export class PageNotes {
     for (const l of this.listeners) l();
   }
 }
+
+/**
+ * Runs `f` once, in a task after the page's next frame, or after FRAME_WAIT_MS if no frame comes by then (a tab in the
+ * background draws none; tests without a page have no frames at all).
+ */
+function afterNextFrame(f: () => void): void {
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    f();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, typeof requestAnimationFrame === 'function' ? FRAME_WAIT_MS : 0);
+}
+
+/** How long the notes' first drawing waits for a frame at most (ms). */
+const FRAME_WAIT_MS = 200;
