@@ -273,11 +273,14 @@ may reuse the compiled code; the "compiling" rows say how much of the longest ta
 does nothing else in that task: the page's UI host, the first message read (which loads the extension's catalogue),
 the read's slices, the parse, the first render, the preferences (the first use of the storage API) and the outline's
 announcement each run in a task of their own.
+The page's notes are drawn after its next frame, when the browser has laid the page out itself (drawing them measures
+the articles' boxes, which on a page still loading forced the page's own layout into the extension's task).
 What is left over 50 ms at 4x (\`BENCH_DEBUG=1\` prints each such task with the functions in it): making the note
-editor's frame in an idle moment after ready (50-70 ms, nearly all of it the browser making the frame: 8-9 ms of
-the extension's own code), the first drawing of 300 notes' markers (50-85 ms), painting their highlights (50-60 ms),
-a garbage collection of V8's falling inside one of the reader's slices (the 100,000-article page's 75-88 ms task had
-25 ms of CPU time in one targeted run), and on a cold load the compile of the content script.
+editor's frame in an idle moment after ready (50-100 ms, of it 25-37 ms of CPU time and 5-9 ms of the extension's own
+code: nearly all the browser making the frame), drawing the markers or painting the highlights in some loads
+(50-60 ms), a garbage collection of V8's falling inside one of the reader's slices (the 100,000-article page showed a
+75-88 ms task with 25 ms of CPU time in two runs, none in the next), and on a cold load the compile of the content
+script. The worst of 7 loads swings by a factor of two between runs of the same code on this 2-core machine.
 *JS heap* (\`Runtime.getHeapUsage\`) counts V8's compiled code too, which grows as code paths first run (and in
 the page without the extension as well); the target is checked on the objects held (a heap snapshot without the
 compiled code), with the whole heap and the page without the extension beside it.
