@@ -7,6 +7,7 @@ import { remoteNotice } from './notice';
 import type { Block } from './blocks';
 import { LiveBlocks } from './live-blocks';
 import { mark, repeated, work } from './timeline';
+import { nextFrame } from './next-frame';
 
 /** How long the page must be quiet before a batch of mutations is read (ms). */
 export const MUTATION_DEBOUNCE_MS = 150;
@@ -16,17 +17,6 @@ export const MUTATION_MAX_WAIT_MS = 500;
 export const SLICE_MS = 8;
 
 const nextTask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
-
-/**
- * Waits for the page's next frame (its own pending style and layout done in its own rendering task, so that
- * the reader's reads of boxes do not pull that work into the reader's task), or 100 ms at most: a tab in the
- * background gets no frames.
- */
-const nextFrame = (): Promise<void> =>
-  new Promise((ok) => {
-    requestAnimationFrame(() => setTimeout(ok, 0));
-    setTimeout(ok, 100);
-  });
 
 /**
  * The page as the extension reads it: its blocks, the outline parsed from them, and where each article

@@ -6,6 +6,7 @@ import { controlRequest } from '../../shared/control-messages';
 import { ask, request } from '../../shared/messages';
 import { mark } from '../../page/timeline';
 import type { DocumentRecord, NoteRecord, SameTitleAsk, TagWithCount } from '../../storage';
+import { nextFrame } from '../../page/next-frame';
 
 const UNPLACED: AnchorResult = { status: 'unplaced', articleIndex: -1, passage: null, score: 0 };
 
@@ -195,7 +196,8 @@ export class PageNotes {
       this.emit();
       this.taken = { at, work: placing + performance.now() - s };
     };
-    if (later) afterNextFrame(tell);
+    // (at most 200 ms later: a tab in the background draws no frames)
+    if (later) void nextFrame(200).then(tell);
     else tell();
   }
 
@@ -264,21 +266,3 @@ export class PageNotes {
     for (const l of this.listeners) l();
   }
 }
-
-/**
- * Runs `f` once, in a task after the page's next frame, or after FRAME_WAIT_MS if no frame comes by then (a tab in the
- * background draws none; tests without a page have no frames at all).
- */
-function afterNextFrame(f: () => void): void {
-  let ran = false;
-  const once = () => {
-    if (ran) return;
-    ran = true;
-    f();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, typeof requestAnimationFrame === 'function' ? FRAME_WAIT_MS : 0);
-}
-
-/** How long the notes' first drawing waits for a frame at most (ms). */
-const FRAME_WAIT_MS = 200;
