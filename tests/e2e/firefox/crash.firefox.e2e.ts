@@ -44,7 +44,7 @@ async function storedNotes(ff: FirefoxExtensionBrowser, tabId: number): Promise<
     let state: { documentId: string | null } = { documentId: null };
     for (let i = 0; i < 200 && !state.documentId; i++) {
       if (i) await new Promise((r) => setTimeout(r, 50));
-      state = (await b.tabs.sendMessage(id, { type: 'outline:get' })) as { documentId: string | null };
+      state = ((await b.tabs.sendMessage(id, { type: 'outline:get' }).catch(() => null)) as { documentId: string | null } | null) ?? { documentId: null };
     }
     if (!state.documentId) throw new Error('the reader never had its document stored');
     return ((await b.runtime.sendMessage({ type: 'notes:list', documentId: state.documentId })) as { value: unknown }).value;

@@ -69,7 +69,9 @@ export async function ask<T>(from: Page, message: unknown): Promise<T> {
 /** The tab's page state once its reader has opened the draft's document (documentId set). */
 export async function pageState(from: Page, tabId: number): Promise<PageState & { documentId: string }> {
   for (let i = 0; i < 100; i++) {
-    const state = (await from.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }), tabId)) as PageState;
+    // (the in-page UI's host stands before the reader has read the page and listens: until then the tab answers
+    // "Receiving end does not exist", which is "not yet", not a failure)
+    const state = (await from.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'outline:get' }).catch(() => null), tabId)) as PageState | null;
     if (state?.documentId) return state as PageState & { documentId: string };
     await from.waitForTimeout(50);
   }
