@@ -91,8 +91,11 @@ export interface FirefoxExtensionBrowser {
    * page is not a BiDi browsing context. Waits up to 10 s for the sidebar to have a document.
    */
   sidebarEval<A, R>(fn: (sidebar: { document: Document }, arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  /** The id of the tab showing `url`, asking each tab's reader (tab URLs are hidden without "tabs"); -1 if none. */
-  tabIdOf(url: string): Promise<number>;
+  /**
+   * The id of the tab showing `url`, asking each tab's reader (tab URLs are hidden without "tabs") until it answers;
+   * throws after `timeoutMs` (10 s).
+   */
+  tabIdOf(url: string, timeoutMs?: number): Promise<number>;
   /** The toolbar button's badge text on a tab. */
   badgeText(tabId: number): Promise<string>;
   /** Evaluates `expression` in Firefox's own (chrome) scope, e.g. `Services.prefs.getStringPref(...)`. */
@@ -354,19 +357,24 @@ export async function launchFirefoxWithExtension(o: FirefoxLaunchOptions): Promi
     openExtensionPage,
     extensionEval,
     sidebarEval,
-    tabIdOf: (url) =>
-      extensionEval(async (wanted) => {
-        const b = (globalThis as unknown as { browser: typeof chrome }).browser;
-        for (const tab of await b.tabs.query({})) {
-          try {
-            const page = (await b.tabs.sendMessage(tab.id!, { type: 'outline:get' })) as { url?: string } | undefined;
+    tabIdOf: async (url, timeoutMs = 10_000) => {
+      // (the in-page UI's host, what waitForReader waits for, stands before the reader listens: a tab that does not
+      // answer yet is asked again, as launch.ts's tabIdOf does for Chromium)
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const id = await extensionEval(async (wanted) => {
+          const b = (globalThis as unknown as { browser: typeof chrome }).browser;
+          for (const tab of await b.tabs.query({})) {
+            const page = (await b.tabs.sendMessage(tab.id!, { type: 'outline:get' }).catch(() => null)) as { url?: string } | null;
             if (page?.url === wanted) return tab.id!;
-          } catch {
-            // no reader in that tab
           }
-        }
-        return -1;
-      }, url),
+          return -1;
+        }, url);
+        if (id >= 0) return id;
+        if (Date.now() > until) throw new Error(`no reader at ${url} answered after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     badgeText: (tabId) =>
       extensionEval((id) => {
         const b = (globalThis as unknown as { browser: { browserAction: typeof chrome.action } }).browser;
@@ -443,7 +451,7 @@ function readOrMakeUuid(profileDir: string): string {
 }
 
 /**
- * Waits until the extension's reader has finished on a Firefox `page` (its UI host is in the page), like
+ * Waits until the extension's in-page UI host is in a Firefox `page` (the reader may not listen yet: see tabIdOf), like
  * scripts/lib/page.ts's waitForReader for Chromium; resolves 0. Throws after `timeout` ms.
  */
 export async function waitForReader(page: Page, timeout = 10_000): Promise<number> {

@@ -70,43 +70,45 @@ export async function launchWithExtension(o: LaunchOptions): Promise<ExtensionBr
   };
 }
 
-/**
- * The id of the tab showing `url`, found by asking each tab's reader for its page (the extension has no
- * "tabs" permission, so tab URLs are hidden from it). Resolves -1 when no reader answers for that URL.
- */
-export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number> {
-  const worker = await browser.worker();
-  return worker.evaluate(async (wanted) => {
-    for (const tab of await chrome.tabs.query({})) {
-      try {
-        const page = (await chrome.tabs.sendMessage(tab.id!, { type: 'outline:get' })) as { url?: string } | undefined;
-        if (page?.url === wanted) return tab.id!;
-      } catch {
-        // no reader in that tab
-      }
-    }
-    return -1;
-  }, url);
+/** What the reader at `url` answers: its tab and its stored document's id (null until the background answered). */
+interface ReaderAt {
+  tabId: number;
+  documentId: string | null;
 }
 
 /**
- * The id of the document the reader at `url` stored, once it has one: the reader is shown before the background
- * answers with the document's record, so a test asking at once may be told null (a crash test that did so counted a
- * stored note as lost). Throws when no reader at `url` has a document after `timeoutMs`.
+ * Asks each tab's reader for its page (the extension has no "tabs" permission, so tab URLs are hidden from it)
+ * until the one at `url` answers and `ready` holds for it. The in-page UI's host (what waitForReader waits for)
+ * stands before the reader has read the page and listens, so a reader asked at once may not answer yet: that is
+ * "not yet", asked again every 50 ms. Throws after `timeoutMs`.
  */
-export async function documentIdAt(browser: ExtensionBrowser, url: string, timeoutMs = 10_000): Promise<string> {
+async function readerAt(browser: ExtensionBrowser, url: string, ready: (r: ReaderAt) => boolean, what: string, timeoutMs: number): Promise<ReaderAt> {
   const worker = await browser.worker();
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const id = await worker.evaluate(async (wanted) => {
+    const found = await worker.evaluate(async (wanted) => {
       for (const tab of await chrome.tabs.query({})) {
         const page = (await chrome.tabs.sendMessage(tab.id!, { type: 'outline:get' }).catch(() => null)) as { url?: string; documentId?: string | null } | null;
-        if (page?.url === wanted && page.documentId) return page.documentId;
+        if (page?.url === wanted) return { tabId: tab.id!, documentId: page.documentId ?? null };
       }
       return null;
     }, url);
-    if (id) return id;
-    if (Date.now() > until) throw new Error(`no reader at ${url} had its document stored after ${timeoutMs} ms`);
+    if (found && ready(found)) return found;
+    if (Date.now() > until) throw new Error(`no reader at ${url} ${what} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The id of the tab whose reader shows `url`, once that reader answers. Throws after `timeoutMs`. */
+export async function tabIdOf(browser: ExtensionBrowser, url: string, timeoutMs = 10_000): Promise<number> {
+  return (await readerAt(browser, url, () => true, 'answered', timeoutMs)).tabId;
+}
+
+/**
+ * The id of the document the reader at `url` stored, once it has one: the reader answers before the background
+ * answers with the document's record, so a test asking at once may be told null (a crash test that did so counted
+ * a stored note as lost). Throws when no reader at `url` has a document after `timeoutMs`.
+ */
+export async function documentIdAt(browser: ExtensionBrowser, url: string, timeoutMs = 10_000): Promise<string> {
+  return (await readerAt(browser, url, (r) => !!r.documentId, 'had its document stored', timeoutMs)).documentId!;
 }

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Waits until the extension's reader has finished on `page` (its UI host is in the page: the reader builds the
- * outline and mounts the UI in one task). With `timing`, waits instead for the reader's 'regdraft:ready'
+ * Waits until the extension's in-page UI host is in `page`. The host stands before the reader has read the page
+ * and listens for messages: a test that asks the tab's reader next asks until it answers (launch.ts's tabIdOf). With `timing`, waits instead for the reader's 'regdraft:ready'
  * measure and returns its start-to-ready time (ms): the reader writes its marks to the page's timeline only
  * in a browser launched with `timeline: true` (page/timeline.ts). Resolves 0 without `timing`. Throws after
  * `timeout` ms.
