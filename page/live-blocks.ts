@@ -26,6 +26,8 @@ export class LiveBlocks {
   private scan: BlockScan | null;
   /** A text surface's change is waiting for `update` (see `read`). */
   private surfaceDirty = false;
+  /** The re-read under way (beginUpdate … finishUpdate), or null. */
+  private job: Rereading | null = null;
 
   /** Reads `root` now, or, with `sliced`, only as `readSome` is called. */
   constructor(
@@ -138,11 +140,28 @@ export class LiveBlocks {
 
   /**
    * Re-reads what the noted changes touched; returns which blocks were replaced, or null when none was (or
-   * the first read is still going on: it reads the page as it is by then).
+   * the first read is still going on: it reads the page as it is by then). Finishes a re-read begun by
+   * `beginUpdate` first, at once.
    */
   update(): BlockEdit | null {
-    if (!this.ready || !this.pending) return null;
-    if (this.read) return this.rereadSurface(this.read);
+    if (this.read) return this.ready && this.pending ? this.rereadSurface(this.read) : null;
+    if (!this.rereading && !this.beginUpdate()) return null;
+    this.updateSome(Infinity);
+    return this.finishUpdate();
+  }
+
+  /** A re-read is under way (begun, not finished): `updateSome` goes on with it. */
+  get rereading(): boolean {
+    return this.job !== null;
+  }
+
+  /**
+   * Begins a re-read of what the noted changes touched, to be read in slices (`updateSome`) and put in place
+   * at once (`finishUpdate`); changes noted meanwhile wait for the next one. False when there is nothing to
+   * read (or the first read is still going on), or for a text surface (read in whole by `update`).
+   */
+  beginUpdate(): boolean {
+    if (this.job || this.read || !this.ready || !this.pending) return false;
     const dirty = this.dirty;
     const removed = this.removed;
     this.dirty = new Set();
@@ -180,18 +199,44 @@ export class LiveBlocks {
       if (!inner) outer.push(el);
     }
     for (const el of outer) killTree(el, el);
+    this.job = { removed, outer, dead, rootOf, freshOf: new Map(), next: 0 };
+    return true;
+  }
+
+  /**
+   * Reads the subtrees of the re-read under way until `performance.now()` passes `deadline` (at least one per
+   * call); true once all are read. A subtree that left the page meanwhile reads as nothing (its removal is noted
+   * for the next re-read).
+   */
+  updateSome(deadline: number): boolean {
+    const job = this.job;
+    if (!job) return true;
+    while (job.next < job.outer.length) {
+      const r = job.outer[job.next++]!;
+      job.freshOf.set(r, r.isConnected && this.root.contains(r) ? readBlocks(r, this.skip) : []);
+      if (job.next < job.outer.length && performance.now() > deadline) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Puts the subtrees read again in place (reading any still unread first); returns which blocks were replaced,
+   * or null when none was.
+   */
+  finishUpdate(): BlockEdit | null {
+    if (!this.job) return null;
+    this.updateSome(Infinity);
+    const { removed, outer, dead, rootOf, freshOf } = this.job;
+    this.job = null;
 
     const before = this.blocks;
     for (const b of dead) this.unindex(b);
     let read = 0;
-    const freshOf = new Map<Element, Block[]>();
     for (const r of outer) {
-      const fresh = readBlocks(r, this.skip);
-      for (const b of fresh) {
+      for (const b of freshOf.get(r)!) {
         read += b.text.length;
         this.index(b);
       }
-      freshOf.set(r, fresh);
     }
     // a subtree read again stands where its old blocks stood, unless it (or an ancestor) was moved in this batch;
     // only the others are placed by comparing document positions (each compare walks the siblings of a long
@@ -268,6 +313,17 @@ export class LiveBlocks {
   private isOwn(n: Node): boolean {
     return !!this.skip && (n === this.skip || this.skip.contains(n));
   }
+}
+
+/** A re-read under way: what was found dead at its start, the subtrees to read, and those read so far. */
+interface Rereading {
+  removed: Element[];
+  outer: Element[];
+  dead: Set<Block>;
+  rootOf: Map<Block, Element>;
+  freshOf: Map<Element, Block[]>;
+  /** The next subtree of `outer` to read. */
+  next: number;
 }
 
 function removedOnlyBlocks(nodes: NodeList): boolean {

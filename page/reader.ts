@@ -5,7 +5,7 @@ import { applyNoticeFields, type NoticeReader } from '../regulation/notice-field
 import type { Outline, PageHints, Paragraph } from '../regulation/types';
 import { remoteNotice } from './notice';
 import type { Block } from './blocks';
-import { LiveBlocks } from './live-blocks';
+import { LiveBlocks, type BlockEdit } from './live-blocks';
 import { mark, repeated, work } from './timeline';
 import { nextFrame } from './next-frame';
 
@@ -31,6 +31,10 @@ export class PageReader {
   private topObserver: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private firstChangeAt = 0;
+  /** Re-reads after a change in slices (a page read by PageReader.read), not at once. */
+  private readonly sliced: boolean;
+  /** A sliced re-read is going on (flushInSlices). */
+  private slicing = false;
   private listeners: Array<() => void> = [];
   private readListeners: Array<() => void> = [];
 
@@ -48,7 +52,8 @@ export class PageReader {
     /** Who reads the notice's fields: the background (page/notice.ts), or the parser itself (tests). */
     private readonly notice: NoticeReader = remoteNotice(),
   ) {
-    this.live = new LiveBlocks(root, ownUi, sliced && !read, read);
+    this.sliced = sliced && !read;
+    this.live = new LiveBlocks(root, ownUi, this.sliced, read);
     // a draft numbered only by items (一、（一）1.): its items are the units notes attach to
     this.outline = sliced && !read ? emptyOutline() : withItemUnits(this.parse(this.live.blocks));
     if (!sliced || read) mark('regdraft:blocks');
@@ -150,18 +155,62 @@ export class PageReader {
     if (!this.timer) this.firstChangeAt = now;
     else clearTimeout(this.timer);
     const wait = Math.max(0, Math.min(MUTATION_DEBOUNCE_MS, this.firstChangeAt + MUTATION_MAX_WAIT_MS - now));
-    this.timer = setTimeout(() => this.flush(), wait);
+    this.timer = setTimeout(() => (this.sliced ? void this.flushInSlices() : this.flush()), wait);
   }
 
-  /** Reads the pending mutations now (tests call this instead of waiting for the debounce). */
+  /**
+   * Reads the pending mutations now, at once (tests call this instead of waiting for the debounce); a re-read going
+   * on in slices is finished first.
+   */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.live.ready) return;
     if (this.observer) this.live.note(this.observer.takeRecords());
-    if (!this.live.pending) return;
+    if (!this.live.pending && !this.live.rereading) return;
     const started = performance.now();
-    const edit = this.live.update();
+    this.took(this.live.update());
+    if (this.live.pending) this.took(this.live.update()); // changes noted while a sliced re-read went on
+    if (repeated()) work('regdraft:reread', started, performance.now() - started);
+  }
+
+  /**
+   * The debounced re-read of a page read in slices: the changed subtrees are read in slices of at most SLICE_MS
+   * with the page's own tasks between them (a few hundred paragraphs split by highlights took one 50 ms task at
+   * 4x throttling), then put in place and parsed around at once. Changes noted meanwhile are read next.
+   */
+  private async flushInSlices(): Promise<void> {
+    this.timer = null;
+    const live = this.live;
+    if (this.slicing || !live.ready) return; // the re-read under way schedules the next one when it ends
+    if (this.observer) live.note(this.observer.takeRecords());
+    // (a re-read left unfinished by a stopped reader goes on)
+    if (!live.rereading && !live.beginUpdate()) return;
+    const started = performance.now();
+    let busy = 0;
+    this.slicing = true;
+    try {
+      for (;;) {
+        const s = performance.now();
+        const done = live.updateSome(s + SLICE_MS);
+        busy += performance.now() - s;
+        if (done) break;
+        await nextTask();
+        // a new <body> followed, the reader stopped, or flush() finished this re-read meanwhile
+        if (live !== this.live || !this.observer || !live.rereading) return;
+      }
+    } finally {
+      this.slicing = false;
+    }
+    const s = performance.now();
+    this.took(live.finishUpdate());
+    busy += performance.now() - s;
+    if (repeated()) work('regdraft:reread', started, busy);
+    if (live.pending) this.schedule();
+  }
+
+  /** Takes a re-read's edit in: parses around it (or all again), tells of a changed outline, then of the read. */
+  private took(edit: BlockEdit | null): void {
     if (edit?.textChanged) {
       const local = reparseAround(this.outline, this.live.blocks, edit);
       if (repeated()) mark(local ? 'regdraft:reparse-local' : 'regdraft:reparse-full');
@@ -176,7 +225,6 @@ export class PageReader {
       }
     }
     for (const l of this.readListeners) l();
-    if (repeated()) work('regdraft:reread', started, performance.now() - started);
   }
 
   /** The page now shows another <body> than the one read: read it instead, and tell. */

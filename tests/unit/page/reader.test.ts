@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { readHints } from '../../../page/hints';
-import { PageReader } from '../../../page/reader';
+import { MUTATION_MAX_WAIT_MS, PageReader } from '../../../page/reader';
 import { localNotice } from '../../../regulation/notice-fields';
 
 const SAMPLE = readFileSync(resolve('sample/jinan-digital-economy-draft.html'), 'utf8');
@@ -112,5 +112,45 @@ describe('PageReader on the sample page (the live-DOM path)', () => {
     const r = new PageReader(document.body, null, {});
     expect(r.outline.articles).toEqual([]);
     expect(r.outline.warnings.map((w) => w.code)).toContain('empty');
+  });
+});
+
+describe('the re-read after a change, on a page read in slices', () => {
+  test("300 paragraphs split by highlights are read again in slices, the page's own tasks running between them", async () => {
+    document.body.innerHTML = `<div id="zoom">${Array.from({ length: 300 }, (_, i) => `<p>第${i + 1}条 这是第${i + 1}条的正文。</p>`).join('')}</div>`;
+    const r = await PageReader.read(document.body, null, {}, localNotice);
+    expect(r.outline.articles).toHaveLength(300);
+    let changes = 0;
+    let reads = 0;
+    r.onChange(() => changes++);
+    r.onRead(() => reads++);
+    // a slow machine: every look at the clock is 1 ms later, so each slice of 8 ms reads a few paragraphs
+    let clock = performance.now();
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    try {
+      document.querySelectorAll('#zoom p').forEach((p) => {
+        const rest = (p.firstChild as Text).splitText(4);
+        const mark = document.createElement('mark');
+        rest.replaceWith(mark);
+        mark.append(rest);
+      });
+      // the page's own tasks, one after another until the re-read is done: how many of them ran while it was under way
+      let during = 0;
+      const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
+      while (!reads && Date.now() < end) {
+        await new Promise((ok) => setTimeout(ok, 0));
+        if (r.live.rereading) during++;
+      }
+      expect(reads).toBe(1);
+      expect(changes).toBe(0); // the same text
+      expect(r.live.rereading).toBe(false);
+      // 300 paragraphs, a few per 8 ms slice: dozens of slices, the page's tasks between them
+      expect(during).toBeGreaterThan(10);
+    } finally {
+      now.mockRestore();
+    }
+    const p = document.querySelectorAll('#zoom p')[299]!;
+    expect(r.blocks.at(-1)!.nodes).toContain(p.querySelector('mark')!.firstChild);
+    r.disconnect();
   });
 });
