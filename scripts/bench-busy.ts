@@ -277,10 +277,14 @@ The page's notes are drawn after its next frame, when the browser has laid the p
 the articles' boxes, which on a page still loading forced the page's own layout into the extension's task).
 What is left over 50 ms at 4x (\`BENCH_DEBUG=1\` prints each such task with the functions in it): making the note
 editor's frame in an idle moment after ready (50-100 ms, of it 25-37 ms of CPU time and 5-9 ms of the extension's own
-code: nearly all the browser making the frame), drawing the markers or painting the highlights in some loads
-(50-60 ms), a garbage collection of V8's falling inside one of the reader's slices (the 100,000-article page showed a
-75-88 ms task with 25 ms of CPU time in two runs, none in the next), and on a cold load the compile of the content
-script. The worst of 7 loads swings by a factor of two between runs of the same code on this 2-core machine.
+code: nearly all the browser making the frame; an \`<iframe>\` appended by a page script costs 10-40 ms at 4x here,
+one with \`about:blank\` 40-130 ms), the page's notes arriving (the background's answer with 300 notes, taken in and
+placed in one task: 17-42 ms of the extension's code in tasks of 60-80 ms), a garbage collection of V8's falling
+inside one of the reader's slices (the 100,000-article page showed a 75-136 ms task in some runs, none in the next),
+and on a cold load the compile of the content script. No longer among them: the markers' places, now measured in slices
+of at most 8 ms (they were 20 ms of a 55 ms task), and the re-read of the paragraphs the highlights
+split, read in slices too (it was one 50-60 ms task). The worst of 7 loads swings by a factor of two between runs of
+the same code on this 2-core machine.
 *JS heap* (\`Runtime.getHeapUsage\`) counts V8's compiled code too, which grows as code paths first run (and in
 the page without the extension as well); the target is checked on the objects held (a heap snapshot without the
 compiled code), with the whole heap and the page without the extension beside it.
