@@ -149,10 +149,13 @@ export class PageReader {
     if (this.root.ownerDocument.documentElement) this.topObserver.observe(this.root.ownerDocument.documentElement, { childList: true });
   }
 
-  /** Reads the pending changes after 150 ms of quiet, or 500 ms after the first of them. */
-  private schedule(): void {
+  /**
+   * Reads the pending changes after 150 ms of quiet, or 500 ms after the first of them (at `since`, when that was
+   * noted earlier than now).
+   */
+  private schedule(since?: number): void {
     const now = performance.now();
-    if (!this.timer) this.firstChangeAt = now;
+    if (!this.timer) this.firstChangeAt = since ?? now;
     else clearTimeout(this.timer);
     const wait = Math.max(0, Math.min(MUTATION_DEBOUNCE_MS, this.firstChangeAt + MUTATION_MAX_WAIT_MS - now));
     this.timer = setTimeout(() => (this.sliced ? void this.flushInSlices() : this.flush()), wait);
@@ -199,14 +202,16 @@ export class PageReader {
         // a new <body> followed, the reader stopped, or flush() finished this re-read meanwhile
         if (live !== this.live || !this.observer || !live.rereading) return;
       }
+      const s = performance.now();
+      this.took(live.finishUpdate());
+      busy += performance.now() - s;
+      if (repeated()) work('regdraft:reread', started, busy);
     } finally {
       this.slicing = false;
+      // changes noted meanwhile (their timer found this re-read going on): read once their wait, counted from the
+      // first of them, is over
+      if (live === this.live && this.observer && live.pending) this.schedule(this.firstChangeAt);
     }
-    const s = performance.now();
-    this.took(live.finishUpdate());
-    busy += performance.now() - s;
-    if (repeated()) work('regdraft:reread', started, busy);
-    if (live.pending) this.schedule();
   }
 
   /** Takes a re-read's edit in: parses around it (or all again), tells of a changed outline, then of the read. */

@@ -153,4 +153,30 @@ describe('the re-read after a change, on a page read in slices', () => {
     expect(r.blocks.at(-1)!.nodes).toContain(p.querySelector('mark')!.firstChild);
     r.disconnect();
   });
+
+  test('an article added while a sliced re-read goes on is read after it', async () => {
+    document.body.innerHTML = `<div id="zoom">${Array.from({ length: 300 }, (_, i) => `<p>第${i + 1}条 这是第${i + 1}条的正文。</p>`).join('')}</div>`;
+    const r = await PageReader.read(document.body, null, {}, localNotice);
+    let changes = 0;
+    r.onChange(() => changes++);
+    let clock = performance.now();
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    try {
+      document.querySelectorAll('#zoom p').forEach((p) => p.append(document.createElement('b')));
+      const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
+      while (!r.live.rereading && Date.now() < end) await new Promise((ok) => setTimeout(ok, 0));
+      expect(r.live.rereading).toBe(true);
+      const p = document.createElement('p');
+      p.textContent = '第三百零一条 后加的条文。';
+      document.getElementById('zoom')!.append(p);
+      while (r.outline.articles.length < 301 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 0));
+    } finally {
+      now.mockRestore();
+    }
+    expect(r.outline.articles).toHaveLength(301);
+    expect(r.outline.articles[300]!.text).toBe('后加的条文。');
+    expect(changes).toBe(1);
+    expect(r.live.pending || r.live.rereading).toBe(false);
+    r.disconnect();
+  });
 });
