@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fileNameFromDisposition, kindFromContentType, kindFromName, type FileKind } from '../../files/detect';
 import { toBase64, type FilesPutReply } from '../../shared/files-messages';
+import { errorWords } from '../../components/error-words';
 import { t } from '../../shared/i18n';
 
 /** At most this many links get a button (a page of hundreds of downloads is a list, not a notice). */
@@ -12,7 +13,7 @@ const ATTACHMENT_HINT = /附件|下载|download|attach|fujian|downfile|getfile/i
 
 const BUTTON_CSS = `button{font:13px/1.4 system-ui,sans-serif;margin:0 0 0 8px;padding:1px 8px;border:1px solid #9c1c1c;border-radius:10px;
 background:#fff;color:#9c1c1c;cursor:pointer;vertical-align:baseline}button:hover,button:focus-visible{background:#9c1c1c;color:#fff}
-button[disabled]{opacity:.6;cursor:progress}`;
+button[disabled]{opacity:.6;cursor:progress}span:not(:empty){font:13px/1.4 system-ui,sans-serif;margin-left:6px;color:#9c1c1c}`;
 
 /** The extensionless links already asked about (a later look never asks again). */
 const asked = new WeakSet<HTMLAnchorElement>();
@@ -42,17 +43,38 @@ export function addFileButtons(doc: Document, noticeUrl: string): number {
     } else if (heads < MAX_HEADS && !asked.has(a) && new URL(href).origin === location.origin && ATTACHMENT_HINT.test(href + (a.textContent ?? ''))) {
       asked.add(a);
       heads++;
-      void fetch(href, { method: 'HEAD', credentials: 'include' })
-        .then((r) => {
-          // the type, else the name the answer gives the file (attachment; filename="….pdf")
-          const k = kindFromContentType(r.headers.get('content-type')) ?? kindFromName(fileNameFromDisposition(r.headers.get('content-disposition')) ?? '');
-          if (k) button(a, k, noticeUrl);
-        })
+      void kindOfAnswer(href)
+        .then((k) => k && button(a, k, noticeUrl))
         .catch(() => undefined);
     }
   }
   return added;
 }
+
+/** The file kind an answer names: its type, else the name it gives the file (attachment; filename="….pdf"). */
+function kindOf(r: Response): FileKind | null {
+  return kindFromContentType(r.headers.get('content-type')) ?? kindFromName(fileNameFromDisposition(r.headers.get('content-disposition')) ?? '');
+}
+
+/**
+ * What an extensionless link's answer is: asked with HEAD; a server that refuses HEAD (405, 501, another error or a
+ * dropped connection, as some CMSs do) is asked with GET once, and the download is dropped as soon as the headers
+ * are in.
+ */
+async function kindOfAnswer(href: string): Promise<FileKind | null> {
+  const head = await fetch(href, { method: 'HEAD', credentials: 'include' }).catch(() => null);
+  if (head?.ok) return kindOf(head);
+  const stop = new AbortController();
+  try {
+    const r = await fetch(href, { credentials: 'include', signal: stop.signal });
+    return r.ok ? kindOf(r) : null;
+  } finally {
+    stop.abort();
+  }
+}
+
+/** Why a file could not be opened, in the reviewer's words (never a code or an exception's text). */
+class OpenFailure extends Error {}
 
 function button(a: HTMLAnchorElement, kind: FileKind, noticeUrl: string): void {
   if (a.nextElementSibling?.tagName === 'REGDRAFT-FILE') return;
@@ -65,15 +87,19 @@ function button(a: HTMLAnchorElement, kind: FileKind, noticeUrl: string): void {
   b.type = 'button';
   b.textContent = t('filesOpenButton');
   b.title = `${t('filesOpenButton')}: ${(a.textContent ?? '').trim()}`;
-  shadow.append(style, b);
+  // why the last try failed, beside the button (read out as it appears); cleared by the next try
+  const why = a.ownerDocument.createElement('span');
+  why.setAttribute('role', 'alert');
+  shadow.append(style, b, why);
   b.addEventListener('click', (e) => {
     e.preventDefault();
     e.stopPropagation();
     if (!e.isTrusted || b.disabled) return;
     b.disabled = true;
+    why.textContent = '';
     void open(a, kind, noticeUrl)
       .catch((err: unknown) => {
-        b.title = t('filesOpenFailed', String((err as Error)?.message ?? err));
+        why.textContent = err instanceof OpenFailure ? err.message : errorWords('internal');
       })
       .finally(() => (b.disabled = false));
   });
@@ -88,11 +114,22 @@ async function open(a: HTMLAnchorElement, kind: FileKind, noticeUrl: string): Pr
     await browser.runtime.sendMessage({ type: 'files:open-url', url: a.href, name, notice: noticeUrl });
     return;
   }
-  const r = await fetch(a.href, { credentials: 'include' });
-  if (!r.ok) throw new Error(`HTTP ${r.status}`);
-  const bytes = new Uint8Array(await r.arrayBuffer());
-  const reply = (await browser.runtime.sendMessage({ type: 'files:put', name, base64: toBase64(bytes), source: a.href, notice: noticeUrl, open: true })) as FilesPutReply;
-  if (!reply?.ok && reply?.error !== 'unreadable') throw new Error(reply?.error ?? 'no answer');
+  let bytes: Uint8Array;
+  try {
+    const r = await fetch(a.href, { credentials: 'include' });
+    if (!r.ok) throw new OpenFailure(t('filesFetchFailed', name, String(r.status)));
+    bytes = new Uint8Array(await r.arrayBuffer());
+  } catch (e) {
+    throw e instanceof OpenFailure ? e : new OpenFailure(t('filesFetchFailed', name, '-')); // the connection failed
+  }
+  let reply: FilesPutReply | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage({ type: 'files:put', name, base64: toBase64(bytes), source: a.href, notice: noticeUrl, open: true })) as FilesPutReply;
+  } catch {
+    throw new OpenFailure(errorWords('unreachable')); // the extension was updated or restarted: this page must be reloaded
+  }
+  if (!reply || reply.ok || reply.error === 'unreadable') return; // (an unreadable format is explained in the reader page)
+  throw new OpenFailure(reply.error === 'too-large' ? t('filesTooLarge', name) : t('filesSaveFailed', name));
 }
 
 /** The link's text as a file name (附件1:《…》.docx), or the name in its address. */

@@ -38,6 +38,11 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
       path = u.pathname + u.search;
     }
     const file = attachment(path, replaced);
+    // /attach/down.aspx?id=N serves what getfile.jsp does, but refuses HEAD, as some CMSs' download handlers do
+    if (file && req.method === 'HEAD' && path.startsWith('/attach/down.aspx')) {
+      res.writeHead(405, { allow: 'GET', 'content-type': 'text/plain; charset=utf-8' }).end();
+      return;
+    }
     if (file) {
       // downfile.jsp answers octet-stream as municipal sites do; /files/NAME answers the file's own type (a PDF shown in a tab)
       const type = file.direct && file.name.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
@@ -81,13 +86,13 @@ export const ATTACHMENT_IDS: Record<string, string> = {
   '7': 'jinan-draft.pdf',
 };
 
-/** The file fixture a request names (the sample's downfile.jsp links, getfile.jsp?id=N, or /files/NAME), or null. */
+/** The file fixture a request names (the sample's downfile.jsp links, getfile.jsp?id=N or down.aspx?id=N, or /files/NAME), or null. */
 function attachment(url: string, replaced: ReadonlyMap<string, Buffer>): { name: string; bytes: Buffer; direct: boolean } | null {
   const u = new URL(url, 'http://x');
   const name =
     u.pathname === '/module/download/downfile.jsp'
       ? ATTACHMENTS[u.searchParams.get('filename') ?? '']
-      : u.pathname === '/module/download/getfile.jsp'
+      : u.pathname === '/module/download/getfile.jsp' || u.pathname === '/attach/down.aspx'
         ? ATTACHMENT_IDS[u.searchParams.get('id') ?? '']
         : /^\/files\/([\w.-]+)$/.exec(u.pathname)?.[1];
   if (!name) return null;

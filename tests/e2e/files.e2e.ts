@@ -164,6 +164,59 @@ test("a copy of the PDF with other bytes but the PDF's own identifier, opened fr
   await other.close();
 }, 90_000);
 
+/** The text shown in the closed shadow roots of the page's "open in the reviewer" buttons (read through DevTools). */
+async function fileButtonTexts(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  type Node = { nodeName: string; nodeType: number; nodeValue?: string; children?: Node[]; shadowRoots?: Node[] };
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
+  await cdp.detach();
+  const text = (n: Node): string =>
+    n.nodeName === 'STYLE' ? '' : (n.nodeType === 3 && n.nodeValue ? n.nodeValue : '') + [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join('');
+  const hosts: Node[] = [];
+  const walk = (n: Node) => {
+    if (n.nodeName === 'REGDRAFT-FILE') hosts.push(n);
+    for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c);
+  };
+  walk(root);
+  return hosts.map(text);
+}
+
+test('a server that refuses HEAD (405) is asked with GET: the extensionless link still gets its button and opens', async () => {
+  const html = SAMPLE.replace(/<div class="fujian">[\s\S]*?<\/div>/, '<div class="fujian"><a href="/attach/down.aspx?id=7">附件:征求意见稿全文</a></div>');
+  session.server.route('/e2e/no-head.html', html);
+  const page = await session.browser.context.newPage();
+  await page.goto('http://www.jinan.gov.cn/e2e/no-head.html');
+  await waitForReader(page);
+  const buttons = () => page.evaluate(() => [...document.querySelectorAll('.fujian a')].map((a) => a.nextElementSibling?.localName === 'regdraft-file'));
+  await expect.poll(buttons, { timeout: 10_000 }).toEqual([true]);
+  const reader = await openAttachment(0, page);
+  const state = await pageState(writer, await tabIdOf(session.browser, urnOf('jinan-draft.pdf')));
+  expect(state.outline.articles).toHaveLength(65);
+  await reader.close();
+  await page.close();
+}, 90_000);
+
+test('an attachment the site no longer serves: the button says so beside it, in words, with the status', async () => {
+  const html = SAMPLE.replace(
+    /<div class="fujian">[\s\S]*?<\/div>/,
+    '<div class="fujian"><a href="/module/download/downfile.jsp?classid=0&filename=gone.pdf">附件:征求意见稿.pdf</a></div>',
+  );
+  session.server.route('/e2e/gone.html', html);
+  const page = await session.browser.context.newPage();
+  await page.goto('http://www.jinan.gov.cn/e2e/gone.html');
+  await waitForReader(page);
+  const button = page.locator('.fujian a').nth(0).locator('xpath=following-sibling::*[1][self::regdraft-file]');
+  await button.waitFor();
+  expect(await fileButtonTexts(page)).toEqual(['用审阅助手打开']);
+  await button.scrollIntoViewIfNeeded();
+  const box = (await button.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(() => fileButtonTexts(page), { timeout: 10_000 }).toEqual([
+    '用审阅助手打开未能下载“附件:征求意见稿.pdf”(状态 404)。请在网站上下载后,用“选择文件”打开。',
+  ]);
+  await page.close();
+}, 60_000);
+
 test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button once its HEAD answer names a PDF; a 下载 link to a page does not; a link added later gets one', async () => {
   // the notice as a CMS that serves attachments by number: only the answer's Content-Disposition says .pdf
   const html = SAMPLE.replace(
