@@ -110,8 +110,10 @@ function button(a: HTMLAnchorElement, kind: FileKind, noticeUrl: string): void {
 
 async function open(a: HTMLAnchorElement, kind: FileKind, noticeUrl: string): Promise<void> {
   const name = fileName(a, kind);
+  // (a message the background cannot take: the extension was updated or restarted, and this page must be reloaded)
+  const unreachable = () => new OpenFailure(errorWords('unreachable'));
   if (new URL(a.href).origin !== location.origin) {
-    await browser.runtime.sendMessage({ type: 'files:open-url', url: a.href, name, notice: noticeUrl });
+    await browser.runtime.sendMessage({ type: 'files:open-url', url: a.href, name, notice: noticeUrl }).catch(() => Promise.reject(unreachable()));
     return;
   }
   let bytes: Uint8Array;
@@ -126,7 +128,7 @@ async function open(a: HTMLAnchorElement, kind: FileKind, noticeUrl: string): Pr
   try {
     reply = (await browser.runtime.sendMessage({ type: 'files:put', name, base64: toBase64(bytes), source: a.href, notice: noticeUrl, open: true })) as FilesPutReply;
   } catch {
-    throw new OpenFailure(errorWords('unreachable')); // the extension was updated or restarted: this page must be reloaded
+    throw unreachable();
   }
   if (!reply || reply.ok || reply.error === 'unreadable') return; // (an unreadable format is explained in the reader page)
   throw new OpenFailure(reply.error === 'too-large' ? t('filesTooLarge', name) : t('filesSaveFailed', name));
