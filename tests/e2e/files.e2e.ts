@@ -35,13 +35,18 @@ afterAll(async () => {
 });
 
 /** Clicks the "open in the reviewer" button beside the attachment link `n` of `page` (a real, trusted click). */
-async function openAttachment(n: number, page = session.page): Promise<Page> {
+async function clickFileButton(n: number, page: Page): Promise<void> {
   const button = page.locator('.fujian a').nth(n).locator('xpath=following-sibling::*[1][self::regdraft-file]');
   await button.waitFor();
   await button.scrollIntoViewIfNeeded();
   const box = (await button.boundingBox())!;
-  const opened = session.browser.context.waitForEvent('page', (p) => p.url().includes('/reader.html'));
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** Opens the attachment link `n` of `page` from its button, and waits for the file reader page to have read it. */
+async function openAttachment(n: number, page = session.page): Promise<Page> {
+  const opened = session.browser.context.waitForEvent('page', (p) => p.url().includes('/reader.html'));
+  await clickFileButton(n, page);
   const reader = await opened;
   await reader.waitForURL(/reader\.html\?file=[0-9a-f]{64}$/);
   await waitForReader(reader, 30_000);
@@ -164,6 +169,27 @@ test("a copy of the PDF with other bytes but the PDF's own identifier, opened fr
   await other.close();
 }, 90_000);
 
+/** The sample notice served at /e2e/`name`.html with `links` as its list of attachments, opened and read. */
+async function noticeWith(name: string, links: string): Promise<Page> {
+  session.server.route(`/e2e/${name}.html`, SAMPLE.replace(/<div class="fujian">[\s\S]*?<\/div>/, `<div class="fujian">${links}</div>`));
+  const page = await session.browser.context.newPage();
+  await page.goto(`http://www.jinan.gov.cn/e2e/${name}.html`);
+  await waitForReader(page);
+  return page;
+}
+
+/** For each attachment link of `page`, whether its button stands beside it. */
+const withButtons = (page: Page) => page.evaluate(() => [...document.querySelectorAll('.fujian a')].map((a) => a.nextElementSibling?.localName === 'regdraft-file'));
+
+/** Opens the first attachment of `page` from its button: read as the sample's PDF (its 65 articles). Closes both pages. */
+async function opensSamplePdf(page: Page): Promise<void> {
+  const reader = await openAttachment(0, page);
+  const state = await pageState(writer, await tabIdOf(session.browser, urnOf('jinan-draft.pdf')));
+  expect(state.outline.articles).toHaveLength(65);
+  await reader.close();
+  await page.close();
+}
+
 /** The text shown in the closed shadow roots of the page's "open in the reviewer" buttons (read through DevTools). */
 async function fileButtonTexts(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
@@ -182,35 +208,16 @@ async function fileButtonTexts(page: Page): Promise<string[]> {
 }
 
 test('a server that refuses HEAD (405) is asked with GET: the extensionless link still gets its button and opens', async () => {
-  const html = SAMPLE.replace(/<div class="fujian">[\s\S]*?<\/div>/, '<div class="fujian"><a href="/attach/down.aspx?id=7">附件:征求意见稿全文</a></div>');
-  session.server.route('/e2e/no-head.html', html);
-  const page = await session.browser.context.newPage();
-  await page.goto('http://www.jinan.gov.cn/e2e/no-head.html');
-  await waitForReader(page);
-  const buttons = () => page.evaluate(() => [...document.querySelectorAll('.fujian a')].map((a) => a.nextElementSibling?.localName === 'regdraft-file'));
-  await expect.poll(buttons, { timeout: 10_000 }).toEqual([true]);
-  const reader = await openAttachment(0, page);
-  const state = await pageState(writer, await tabIdOf(session.browser, urnOf('jinan-draft.pdf')));
-  expect(state.outline.articles).toHaveLength(65);
-  await reader.close();
-  await page.close();
+  const page = await noticeWith('no-head', '<a href="/attach/down.aspx?id=7">附件:征求意见稿全文</a>');
+  await expect.poll(() => withButtons(page), { timeout: 10_000 }).toEqual([true]);
+  await opensSamplePdf(page);
 }, 90_000);
 
 test('an attachment the site no longer serves: the button says so beside it, in words, with the status', async () => {
-  const html = SAMPLE.replace(
-    /<div class="fujian">[\s\S]*?<\/div>/,
-    '<div class="fujian"><a href="/module/download/downfile.jsp?classid=0&filename=gone.pdf">附件:征求意见稿.pdf</a></div>',
-  );
-  session.server.route('/e2e/gone.html', html);
-  const page = await session.browser.context.newPage();
-  await page.goto('http://www.jinan.gov.cn/e2e/gone.html');
-  await waitForReader(page);
-  const button = page.locator('.fujian a').nth(0).locator('xpath=following-sibling::*[1][self::regdraft-file]');
-  await button.waitFor();
+  const page = await noticeWith('gone', '<a href="/module/download/downfile.jsp?classid=0&filename=gone.pdf">附件:征求意见稿.pdf</a>');
+  await expect.poll(() => withButtons(page), { timeout: 10_000 }).toEqual([true]);
   expect(await fileButtonTexts(page)).toEqual(['用审阅助手打开']);
-  await button.scrollIntoViewIfNeeded();
-  const box = (await button.boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await clickFileButton(0, page);
   await expect.poll(() => fileButtonTexts(page), { timeout: 10_000 }).toEqual([
     '用审阅助手打开未能下载“附件:征求意见稿.pdf”(状态 404)。请在网站上下载后,用“选择文件”打开。',
   ]);
@@ -219,16 +226,8 @@ test('an attachment the site no longer serves: the button says so beside it, in 
 
 test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button once its HEAD answer names a PDF; a 下载 link to a page does not; a link added later gets one', async () => {
   // the notice as a CMS that serves attachments by number: only the answer's Content-Disposition says .pdf
-  const html = SAMPLE.replace(
-    /<div class="fujian">[\s\S]*?<\/div>/,
-    '<div class="fujian"><a href="/module/download/getfile.jsp?id=7">附件:征求意见稿全文</a><a href="/xxgk/index.html">下载专区</a></div>',
-  );
-  session.server.route('/e2e/by-number.html', html);
-  const page = await session.browser.context.newPage();
-  await page.goto('http://www.jinan.gov.cn/e2e/by-number.html');
-  await waitForReader(page);
-  const buttons = () => page.evaluate(() => [...document.querySelectorAll('.fujian a')].map((a) => a.nextElementSibling?.localName === 'regdraft-file'));
-  await expect.poll(buttons, { timeout: 10_000 }).toEqual([true, false]);
+  const page = await noticeWith('by-number', '<a href="/module/download/getfile.jsp?id=7">附件:征求意见稿全文</a><a href="/xxgk/index.html">下载专区</a>');
+  await expect.poll(() => withButtons(page), { timeout: 10_000 }).toEqual([true, false]);
   // a link the page's script adds after load (a list of attachments loaded later) gets its button too
   await page.evaluate(() => {
     const a = document.createElement('a');
@@ -236,11 +235,7 @@ test('a link that names no file type (getfile.jsp?id=7, 附件) gets the button 
     a.textContent = '附件2:征求意见稿.docx';
     document.querySelector('.fujian')!.append(a);
   });
-  await expect.poll(buttons, { timeout: 10_000 }).toEqual([true, false, true]);
+  await expect.poll(() => withButtons(page), { timeout: 10_000 }).toEqual([true, false, true]);
   // it opens the file, read as the PDF it is, with the notes of the notice's document
-  const reader = await openAttachment(0, page);
-  const state = await pageState(writer, await tabIdOf(session.browser, urnOf('jinan-draft.pdf')));
-  expect(state.outline.articles).toHaveLength(65);
-  await reader.close();
-  await page.close();
+  await opensSamplePdf(page);
 }, 90_000);
