@@ -86,14 +86,17 @@ async function readerAt(browser: ExtensionBrowser, url: string, ready: (r: Reade
   const worker = await browser.worker();
   const until = Date.now() + timeoutMs;
   for (;;) {
+    // (every tab at `url`: two tabs may show the same page, and only one of them may be ready)
     const found = await worker.evaluate(async (wanted) => {
+      const at: ReaderAt[] = [];
       for (const tab of await chrome.tabs.query({})) {
         const page = (await chrome.tabs.sendMessage(tab.id!, { type: 'outline:get' }).catch(() => null)) as { url?: string; documentId?: string | null } | null;
-        if (page?.url === wanted) return { tabId: tab.id!, documentId: page.documentId ?? null };
+        if (page?.url === wanted) at.push({ tabId: tab.id!, documentId: page.documentId ?? null });
       }
-      return null;
+      return at;
     }, url);
-    if (found && ready(found)) return found;
+    const hit = found.find(ready);
+    if (hit) return hit;
     if (Date.now() > until) throw new Error(`no reader at ${url} ${what} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
