@@ -62,6 +62,8 @@ describe('the sample draft in Chromium', () => {
     await expect.poll(async () => !!(await probe.findByAttr('aria-label', '为第二条添加笔记'))).toBe(true);
     await probe.click((await probe.findByAttr('aria-label', '为第二条添加笔记'))!);
     await expect.poll(() => probe.text()).toContain('第二条 · 笔记');
+    // Esc is the editor's once the focus is in it (its frame may still be loading; on a loaded machine Esc came first)
+    await probe.editorFocused();
     await page.keyboard.press('Escape');
     await expect.poll(() => probe.text()).not.toContain('第二条 · 笔记');
   });
