@@ -1,6 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { REVISION_MAX } from './limits';
-import type { CommentRecord, DocumentRecord, NoteRecord, TagRecord } from './schema';
+import { DB_NAME, type CommentRecord, type DocumentRecord, type NoteRecord, type TagRecord } from './schema';
 import type { FileRecord } from './files';
 import { VERSION_STORES, type VersionTables } from './versions';
 
@@ -9,8 +9,7 @@ import { VERSION_STORES, type VersionTables } from './versions';
  * writer (through NotesService), extension pages may read it with liveQuery. Nothing here touches the DOM.
  */
 
-/** The IndexedDB name in production. */
-export const DB_NAME = 'regdraft-review';
+export { DB_NAME } from './schema';
 
 /** One step of the schema's history. */
 export interface SchemaVersion {

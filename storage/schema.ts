@@ -6,6 +6,12 @@ import type { Notice } from '../regulation/types';
  * Plain data only (no classes, no Dates) so that a record survives IndexedDB's structured clone and JSON unchanged.
  */
 
+/**
+ * The IndexedDB name in production. Kept here, beside the records, so that a page may read the database raw (the side
+ * panel's first look) without loading Dexie.
+ */
+export const DB_NAME = 'regdraft-review';
+
 /** A reviewer's position on an article: 修改 / 删除 / 增加 / 保留 / 疑问 / 支持. */
 export type Stance = 'modify' | 'delete' | 'add' | 'keep' | 'question' | 'support';
 

@@ -20,7 +20,8 @@ import {
   sizeText,
 } from './backup-file';
 import { errorText } from './errors';
-import { reviewDB, useLive } from './live';
+import { useLive } from './live';
+import { reviewDB } from './live-db';
 
 type ImportAnswer = NotesReplies['backup:import'];
 

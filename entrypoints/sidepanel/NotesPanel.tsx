@@ -76,6 +76,7 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
   const [toast, setToast] = useState<Toast | null>(null);
   const toastKey = useRef(0);
   const filtering = isFiltering(filter);
+  const countKnown = live.state !== 'loading' || first !== null;
   const countText = filtering ? t('panelNotesCountShown', shown.length, total) : t('panelNotesCountAll', total);
 
   // say the new count once the reviewer stops typing in the filter
@@ -186,7 +187,8 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
             </div>
           </div>
           <p class="counts" data-testid="notes-count">
-            {countText}
+            {/* the count once known (from the first look or the whole list), never a 0 before it */}
+            {countKnown ? countText : t('panelNotesLoading')}
             {filtering && (
               <button type="button" class="link" onClick={() => setFilter(NO_FILTER)}>
                 {t('panelNotesFilterClear')}

@@ -4,9 +4,11 @@ import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../../shared/i18n';
 import { PANEL_VIEW_KEY, RequestError, fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
 import { unitsUpdated } from '../../shared/unit-count';
-import { normaliseUrl, type DocumentRecord } from '../../storage';
+import type { DocumentRecord } from '../../storage/schema';
+import { normaliseUrl } from '../../storage/url';
 import { AnnounceContext } from './announce';
 import { Deferred } from './deferred';
+import { askPage } from './early';
 import { useLive } from './live';
 import { OpenFileLink } from './FilesPanel';
 import { NotesPanel } from './NotesPanel';
@@ -75,7 +77,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
   const refresh = useCallback(async (id: number | null, quiet = false) => {
     if (id === null) return setLoad({ state: 'none' });
     if (!quiet) setLoad({ state: 'loading' });
-    const page = await sendToTab<PageState>(id, { type: 'outline:get' });
+    const page = quiet ? await sendToTab<PageState>(id, { type: 'outline:get' }) : await askPage(id);
     setLoad(page ? { state: 'ready', page, tabId: id } : { state: 'none' });
     if (page && quiet) announce(unitsUpdated(page.outline));
   }, [announce]);

@@ -1,14 +1,18 @@
-import { Dexie, liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { fromThisExtension, isMessage } from '../../shared/messages';
-import { openReviewDB, type NoteRecord, type ReviewDB } from '../../storage';
+import { earlyPainted, readLook, takeLook } from './early';
+import { firstLook, type FirstLook } from './first-look';
+import type { ReviewDB } from '../../storage';
 
-let db: ReviewDB | null = null;
-/** The review database, read-only by convention here: every write goes to the background. */
-export function reviewDB(): ReviewDB {
-  return (db ??= openReviewDB());
-}
+/*
+ * Dexie (with the storage code around it, about 105 KB of script) is loaded once the panel has drawn its first answer:
+ * loaded up front, it took 35 to 45 ms of the panel's start on the test machine, before anything was shown. The live
+ * queries wait for it; the notes view's first look reads IndexedDB raw meanwhile (first-look.ts).
+ */
+let dexie: Promise<typeof import('./live-db')> | null = null;
+// after the early answer is painted: Dexie's compile and evaluation (tens of ms) would otherwise fall in that frame
+const loadDexie = () => (dexie ??= earlyPainted().then(() => import('./live-db')));
 
 /** How long after a notes:changed message a query that has not re-run is run again (ms). */
 export const FALLBACK_DELAY_MS = 150;
@@ -28,14 +32,26 @@ export function useLive<T>(query: (db: ReviewDB) => Promise<T>, deps: unknown[],
   const lastResult = useRef(0);
 
   useEffect(() => {
-    const sub = liveQuery(() => query(reviewDB())).subscribe({
-      next: (value) => {
-        lastResult.current = performance.now();
-        setLive({ state: 'ready', value });
+    let sub: { unsubscribe(): void } | null = null;
+    let gone = false;
+    loadDexie().then(
+      ({ liveQuery, reviewDB }) => {
+        if (gone) return;
+        sub = liveQuery(() => query(reviewDB())).subscribe({
+          next: (value) => {
+            lastResult.current = performance.now();
+            setLive({ state: 'ready', value });
+          },
+          error: (error: unknown) => setLive({ state: 'error', error }),
+        });
       },
-      error: (error: unknown) => setLive({ state: 'error', error }),
-    });
-    return () => sub.unsubscribe();
+      // the extension was updated under the open panel: its script is gone
+      (error: unknown) => !gone && setLive({ state: 'error', error }),
+    );
+    return () => {
+      gone = true;
+      sub?.unsubscribe();
+    };
   }, [...deps, rerun]);
 
   useEffect(() => {
@@ -62,44 +78,21 @@ export function useLive<T>(query: (db: ReviewDB) => Promise<T>, deps: unknown[],
   return live;
 }
 
-/** How many notes the first look reads: a few screens of cards. */
-export const FIRST_LOOK_NOTES = 40;
-
-/** The first notes of a draft and how many it has, read before the whole list (see firstLook). */
-export interface FirstLook {
-  /** Up to FIRST_LOOK_NOTES notes in article-number order (the page's order unless the draft was renumbered). */
-  notes: NoteRecord[];
-  /** The draft's notes, those in the bin left out. */
-  count: number;
-}
-
 /**
- * The first screens of a draft's notes and their count, in three short queries: reading every note of a long review
- * takes a while (3,000 notes: 85 to 160 ms of IndexedDB alone on the test machine, about 200 ms through Dexie, before
- * any is drawn), the first cards and the count take a few milliseconds. Never throws: null when the database cannot
- * be read (the whole list says why).
+ * firstLook for the notes view while `documentId`'s whole list is still being read (null: not wanted). A look read
+ * early (early.ts) is there in the view's first render.
  */
-export async function firstLook(db: ReviewDB, documentId: string): Promise<FirstLook | null> {
-  try {
-    const [first, all, binned] = await Promise.all([
-      db.notes.where('[documentId+article.number]').between([documentId, Dexie.minKey], [documentId, Dexie.maxKey]).limit(FIRST_LOOK_NOTES).toArray(),
-      db.notes.where('documentId').equals(documentId).count(),
-      // the bin over all drafts is short; counted here for this draft
-      db.notes.where('deleted').between(Dexie.minKey, Dexie.maxKey).filter((n) => n.documentId === documentId).count(),
-    ]);
-    return { notes: first.filter((n) => n.deleted === undefined), count: all - binned };
-  } catch {
-    return null;
-  }
-}
-
-/** firstLook for the notes view while `documentId`'s whole list is still being read (null: not wanted). */
 export function useFirstLook(documentId: string | null): FirstLook | null {
-  const [look, setLook] = useState<{ id: string; look: FirstLook } | null>(null);
+  const [look, setLook] = useState<{ id: string; look: FirstLook } | null>(() => {
+    const value = documentId ? readLook(documentId) : null;
+    return documentId && value ? { id: documentId, look: value } : null;
+  });
   useEffect(() => {
     if (!documentId) return;
+    const early = takeLook(documentId);
+    if (look?.id === documentId) return;
     let wanted = true;
-    void firstLook(reviewDB(), documentId).then((l) => wanted && l && setLook({ id: documentId, look: l }));
+    void (early ?? firstLook(documentId)).then((l) => wanted && l && setLook({ id: documentId, look: l }));
     return () => void (wanted = false);
   }, [documentId]);
   return documentId && look?.id === documentId ? look.look : null;

@@ -1,14 +1,17 @@
 import { render } from 'preact';
 import '../../components/notice.css';
 import { localiseTitle, uiLang } from '../../shared/i18n';
+import { browser } from 'wxt/browser';
+import { panelParams, startEarly } from './early';
 import { SidePanel } from './SidePanel';
 import './style.css';
 
 document.documentElement.lang = uiLang();
 localiseTitle();
-const params = new URLSearchParams(location.search);
-const forced = Number(params.get('tab'));
+const { forcedTabId, view } = panelParams(location.search);
+// the page and the notes are asked for before the panel's first render (early.ts)
+startEarly(forcedTabId, view === 'notes', async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null);
 render(
-  <SidePanel forcedTabId={Number.isInteger(forced) && forced > 0 ? forced : null} initialView={params.get('view')} />,
+  <SidePanel forcedTabId={forcedTabId} initialView={view} />,
   document.getElementById('app')!,
 );

@@ -9,7 +9,7 @@ import background from '../../../entrypoints/background';
 import { AnnounceContext } from '../../../entrypoints/sidepanel/announce';
 import { BackupPanel } from '../../../entrypoints/sidepanel/BackupPanel';
 import { CommentsPanel } from '../../../entrypoints/sidepanel/CommentsPanel';
-import { reviewDB } from '../../../entrypoints/sidepanel/live';
+import { reviewDB } from '../../../entrypoints/sidepanel/live-db';
 import { NotesPanel } from '../../../entrypoints/sidepanel/NotesPanel';
 import { TagsPanel } from '../../../entrypoints/sidepanel/TagsPanel';
 import { parseOutline } from '../../../regulation/outline';
@@ -124,6 +124,17 @@ describe('notes view', () => {
     expect(undo).not.toBeNull();
     await act(() => undo.click());
     await vi.waitFor(() => expect(labels()).toEqual(['第一条', '第二条', '第三条']));
+  });
+
+  test('the count says it is reading until the notes are read, never 0 notes before it', async () => {
+    const doc = await openDoc(`https://www.jinan.gov.cn/c-${crypto.randomUUID()}.html`);
+    await addNote(doc, 1);
+    await addNote(doc, 2);
+    mount(<NotesPanel outline={outline} tabId={5} documentId={doc} />);
+    const count = () => root.querySelector('[data-testid=notes-count]')!.textContent;
+    expect(count()).toBe('panelNotesLoading');
+    await vi.waitFor(() => expect(count()).toBe('panelNotesCountAll(2)'));
+    await vi.waitFor(() => expect(labels()).toEqual(['第一条', '第二条']));
   });
 
   test('filters by text, tag and stance with counts; a filter that hides everything offers to clear it', async () => {

@@ -1,0 +1,91 @@
+import { sendToTab, type PageState } from '../../shared/messages';
+import { firstLook, openRaw, type FirstLook } from './first-look';
+
+/*
+ * The panel's first asks, made as its script starts (main.tsx) rather than after its first render and effects: the
+ * page's state and, when the panel opens on the notes, the database and the first look at them. Asked from the
+ * effects, each answer came a frame or two later (Preact runs effects after the next paint), and the database was
+ * opened only once the page had answered.
+ */
+
+/** How long an early answer stays fresh: after that the panel asks the page again (ms). */
+const FRESH_MS = 2000;
+/** How long the page's state waits for the first look read beside it (ms): longer, the notes come after the outline. */
+const LOOK_WAIT_MS = 100;
+/** The longest Dexie's loading waits for the early answer to be painted (ms). */
+const PAINT_WAIT_MS = 1000;
+
+/** The tab asked early, when, and the answer (taken by the panel's first look at that tab). */
+let asked: { tabId: number; at: number; page: Promise<PageState | undefined> } | null = null;
+/** Settles once the early answer has been painted (or the panel has waited long enough); null: nothing asked early. */
+let painted: Promise<unknown> | null = null;
+
+interface Look {
+  look: Promise<FirstLook | null>;
+  /** The look once read (undefined before). */
+  value?: FirstLook | null;
+}
+/** First looks started before the notes view was drawn, by document id. */
+const looks = new Map<string, Look>();
+
+/** The panel's URL says which tab and view: `?tab=` (tests aim it at a tab) and `?view=notes`. */
+export function panelParams(search: string): { forcedTabId: number | null; view: string | null } {
+  const params = new URLSearchParams(search);
+  const forced = Number(params.get('tab'));
+  return { forcedTabId: Number.isInteger(forced) && forced > 0 ? forced : null, view: params.get('view') };
+}
+
+/**
+ * Starts the early asks for the panel's tab (`forcedTabId`, else the window's active tab, as the panel finds it):
+ * the page's state, and when `notes`, the database and the first look of the draft's notes beside it.
+ */
+export function startEarly(forcedTabId: number | null, notes: boolean, activeTab: () => Promise<number | null>): void {
+  if (notes) void openRaw().catch(() => undefined);
+  let done: (v?: unknown) => void = () => undefined;
+  painted = Promise.race([new Promise((ok) => (done = ok)), new Promise((ok) => setTimeout(ok, PAINT_WAIT_MS))]);
+  void (forcedTabId !== null ? Promise.resolve(forcedTabId) : activeTab().catch(() => null)).then((tabId) => {
+    if (tabId === null) return done();
+    const state = sendToTab<PageState>(tabId, { type: 'outline:get' });
+    const withLook = async () => {
+      const p = await state;
+      if (p?.documentId) await Promise.race([lookEarly(p.documentId), new Promise((ok) => setTimeout(ok, LOOK_WAIT_MS))]);
+      return p;
+    };
+    const page = notes ? withLook() : state;
+    asked = { tabId, at: performance.now(), page };
+    // the panel draws the answer in the microtasks after it: the frame after that has shown it
+    void page.then(() => requestAnimationFrame(() => setTimeout(done)));
+  });
+}
+
+/** `tabId`'s page state: the early ask's answer the first time, while fresh; a new ask otherwise. */
+export function askPage(tabId: number): Promise<PageState | undefined> {
+  const e = asked;
+  asked = null;
+  if (e?.tabId === tabId && performance.now() - e.at < FRESH_MS) return e.page;
+  return sendToTab<PageState>(tabId, { type: 'outline:get' });
+}
+
+/** Settles when the early answer has been painted (at once when nothing was asked early). Never rejects. */
+export const earlyPainted = (): Promise<unknown> => painted ?? Promise.resolve();
+
+/** Starts `documentId`'s first look now, for the notes view to take up; resolves once it is read. Never rejects. */
+export function lookEarly(documentId: string): Promise<void> {
+  let e = looks.get(documentId);
+  if (!e) {
+    const entry: Look = { look: firstLook(documentId) };
+    void entry.look.then((v) => void (entry.value = v));
+    looks.set(documentId, (e = entry));
+  }
+  return e.look.then(() => undefined);
+}
+
+/** The first look of `documentId` read early, if it is read already (undefined otherwise); left for takeLook. */
+export const readLook = (documentId: string): FirstLook | null | undefined => looks.get(documentId)?.value;
+
+/** Takes `documentId`'s early first look (its promise; undefined when none was started). */
+export function takeLook(documentId: string): Promise<FirstLook | null> | undefined {
+  const e = looks.get(documentId);
+  looks.delete(documentId);
+  return e?.look;
+}

@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { openReviewDB, type NoteRecord, type ReviewDB } from '../../../storage';
+
+/**
+ * The side panel's early asks (entrypoints/sidepanel/early.ts): the page's state and the first look at the notes,
+ * asked as the panel's script starts and taken once by the panel's first look at that tab.
+ */
+
+type Early = typeof import('../../../entrypoints/sidepanel/early');
+let early: Early;
+let asked: Array<{ tabId: number; message: unknown }>;
+let db: ReviewDB | null = null;
+
+const page = (documentId: string | null) => ({ url: 'https://www.jinan.gov.cn/a.html', documentId, outline: { articles: [] } });
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.resetModules(); // each test starts with a panel that has asked nothing
+  asked = [];
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: unknown) => {
+    asked.push({ tabId, message });
+    return page(tabId === 7 ? 'doc' : null);
+  }) as never);
+  early = await import('../../../entrypoints/sidepanel/early');
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  db?.close();
+  if (db) await db.delete();
+  db = null;
+});
+
+const note = (id: string, number: number): NoteRecord =>
+  ({
+    id,
+    documentId: 'doc',
+    article: { number, sub: 0, label: `第${number}条`, excerpt: '' },
+    passage: null,
+    stance: 'modify',
+    suggestion: '',
+    reason: '',
+    comment: '',
+    tags: [],
+    createdAt: number,
+    updatedAt: number,
+    revision: 1,
+  }) as NoteRecord;
+
+describe('the panel\'s early asks', () => {
+  test('the forced tab is asked once, as the script starts; the panel\'s first look takes that answer, the next asks again', async () => {
+    early.startEarly(7, false, async () => 99);
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    expect(asked[0]).toEqual({ tabId: 7, message: { type: 'outline:get' } });
+    expect((await early.askPage(7))?.documentId).toBe('doc');
+    expect(asked).toHaveLength(1);
+    await early.askPage(7);
+    expect(asked).toHaveLength(2);
+  });
+
+  test('without a forced tab, the active tab is asked; a look at another tab is asked afresh', async () => {
+    early.startEarly(null, false, async () => 7);
+    await vi.waitFor(() => expect(asked.map((a) => a.tabId)).toEqual([7]));
+    await early.askPage(8);
+    expect(asked.map((a) => a.tabId)).toEqual([7, 8]);
+    // the early answer was for another tab: it is not handed out later either
+    await early.askPage(7);
+    expect(asked.map((a) => a.tabId)).toEqual([7, 8, 7]);
+  });
+
+  test('opened on the notes: the first look is read before the answer is given, and is there for the view\'s first render', async () => {
+    db = openReviewDB(`early-${Math.random()}`);
+    await db.notes.bulkPut([note('n2', 2), note('n1', 1)]);
+    const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
+    setFirstLookDB(db.name);
+    early.startEarly(7, true, async () => null);
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    await early.askPage(7);
+    expect(early.readLook('doc')?.notes.map((n) => n.id)).toEqual(['n1', 'n2']);
+    expect((await early.takeLook('doc'))?.count).toBe(2);
+    expect(early.takeLook('doc')).toBeUndefined();
+    (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
+  });
+
+  test('Dexie waits for the early answer to be drawn, and no longer than that', async () => {
+    let answer: (v: unknown) => void = () => undefined;
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((() => new Promise((ok) => (answer = ok))) as never);
+    let settled = false;
+    void early.earlyPainted().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(true); // nothing asked early: nothing to wait for
+    settled = false;
+    early.startEarly(7, false, async () => null);
+    void early.earlyPainted().then(() => (settled = true));
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(settled).toBe(false);
+    answer(page('doc'));
+    await vi.waitFor(() => expect(settled).toBe(true));
+  });
+});
