@@ -9,6 +9,7 @@ import { describeArticle, describePassage } from '../anchoring';
 import type { Article } from '../regulation/types';
 import { tabIdOf, type ExtensionBrowser } from './lib/launch';
 import { waitForReader } from './lib/page';
+import { floorRuns, openListed } from './lib/panel-timing';
 import { SAMPLE_HOST } from './lib/server';
 
 const NOTES = 300;
@@ -131,20 +132,15 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
   }
   await other.close();
 
-  // the side panel listing every note
+  // the side panel listing every note (the list draws only the cards near the view: listed = the count says all of
+  // them and cards are drawn), beside an empty extension page opened the same way
   const panelRuns: number[] = [];
   for (let i = 0; i < PANEL_RUNS; i++) {
-    const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${await tabIdOf(browser, url)}&view=notes`);
-    // (the list draws only the cards near the view: listed = the count says all of them and cards are drawn)
-    const took = await panel.waitForFunction(
-      (n) => !!document.querySelector('[data-note]') && Number(/\d+/.exec(document.querySelector('[data-testid=notes-count]')?.textContent ?? '')?.[0] ?? 0) >= n && performance.now(),
-      NOTES,
-      { timeout: 20_000, polling: 'raf' },
-    );
-    panelRuns.push((await took.jsonValue()) as number);
-    await panel.close();
+    const opened = await openListed(context, `chrome-extension://${browser.extensionId}/sidepanel.html?tab=${await tabIdOf(browser, url)}&view=notes`, NOTES, 20_000);
+    panelRuns.push(opened.listed);
+    await opened.page.close();
   }
+  const floor = await floorRuns(context, browser.extensionId, PANEL_RUNS);
   await page.close();
   await ext.close();
 
@@ -160,7 +156,7 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
     [`notes: load -> notes and highlights shown in ≤ 50 ms of main-thread work (ready ${ms(ready)} + notes ${ms(work)})`, ready + work <= 50],
     [`notes: no long task ≥ 50 ms from the reader's start until the notes are shown`, longest < 50],
     [`notes: save -> visible in another tab, p95 ≤ 50 ms (p95 ${ms(p95)})`, p95 <= 50],
-    [`side panel: ${NOTES} notes listed in ≤ 100 ms (median ${ms(panel)})`, panel <= 100],
+    [`side panel: ${NOTES} notes listed in ≤ 100 ms (median ${ms(panel)}; an empty extension page ${ms(median(floor))})`, panel <= 100],
   ];
   const markdown = `## Notes (300 notes on the civil code page)
 
@@ -178,12 +174,15 @@ measure and never a long task.
 | wall time from the reader's start to all notes shown (includes waiting for the background) | ${ms(median(loads.map((l) => l.shown)))} |
 | longest task from the reader's start until the notes are shown | ${ms(longest)} |
 | save -> visible in another tab, p50 / p95 / max | ${ms(p50)} / ${ms(p95)} / ${ms(Math.max(...latencies))} |
-| side panel: open -> ${NOTES}+ notes listed (navigation start to the first cards and the full count; median (min–max) of ${PANEL_RUNS}; target ≤ 100 ms) | ${ms(panel)} (${ms(Math.min(...panelRuns))}–${ms(Math.max(...panelRuns))}) |
+| side panel: open -> ${NOTES}+ notes listed (navigation start to the frame with the first cards and the full count; median (min–max) of ${PANEL_RUNS}; target ≤ 100 ms) | ${ms(panel)} (${ms(Math.min(...panelRuns))}–${ms(Math.max(...panelRuns))}) |
+| the same for an empty extension page drawing a card and a count at once (the floor on this machine; for comparison) | ${ms(median(floor))} (${ms(Math.min(...floor))}–${ms(Math.max(...floor))}); the panel at ${(panel / median(floor)).toFixed(1)}x |
 
 A save here is sent from an extension page (as the side panel would) and timed until the other tab's content
 script has drawn it (its \`regdraft:notes\` mark): message to the background, database write, \`notes:changed\` to
 every tab, the tab's request for the document's notes, placing all ${NOTES + SAVES} again (each note that stands where it was
 is placed in the page; any other is looked for by the background), highlights and markers.
+The side panel's rows are measured as in the next section (see its *Side panel* paragraph); here the page's answer
+carries the civil code's whole outline (1,260 articles), which alone took 70-130 ms to come back on this machine (measured from the ask).
 `;
   return { markdown, checks };
 }

@@ -18,6 +18,7 @@ import { chromiumPath } from './lib/chromium';
 import { reviewerJourney } from './lib/journey';
 import { corpusPage } from './lib/civil-code-page';
 import { CHROME_BUILD, launchWithExtension, tabIdOf } from './lib/launch';
+import { removeFloorPage, writeFloorPage } from './lib/panel-timing';
 import { waitForReader } from './lib/page';
 import { SAMPLE_HOST, SAMPLE_PATH, startFixtureServer } from './lib/server';
 
@@ -44,6 +45,9 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 const server = await startFixtureServer();
 server.route(CIVIL_PATH, corpusPage());
+// the side panel's timings are set beside an empty extension page's (scripts/lib/panel-timing.ts)
+writeFloorPage();
+process.on('exit', removeFloorPage);
 const browser = await launchWithExtension({ port: server.port, timeline: true });
 const { context } = browser;
 await context.addInitScript(() => {
