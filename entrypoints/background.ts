@@ -8,6 +8,7 @@ import { isFilesMessage } from '../shared/files-messages';
 import { listenForVersions } from '../background/versions-api';
 import { isAnchorPlace, listenForAnchors } from '../background/anchor-api';
 import { isNoticeRead, listenForNotice } from '../background/notice-api';
+import { isCatalogueAsk, listenForCatalogue } from '../background/i18n-api';
 import { fromThisExtension, isMessage, isNotesRequest, type Message } from '../shared/messages';
 import { NotesService, openReviewDB, type DocumentRecord, type NoteRecord } from '../storage';
 import { handleControlRequest } from '../background/control-api';
@@ -34,6 +35,7 @@ function startBackground(): void {
   listenForFiles();
   listenForVersions();
   listenForNotice();
+  listenForCatalogue();
   listenForAnchors();
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
@@ -47,6 +49,7 @@ function startBackground(): void {
     }
     if (isFilesMessage(message)) return false; // background/files.ts answers it
     if (isNoticeRead(message)) return false; // background/notice-api.ts answers it
+    if (isCatalogueAsk(message)) return false; // background/i18n-api.ts answers it
     if (isAnchorPlace(message)) return false; // background/anchor-api.ts answers it
     if (!isMessage(message)) {
       if (typeof (message as { type?: unknown } | null)?.type === 'string' && (message as { type: string }).type.startsWith('versions:')) return false; // listenForVersions

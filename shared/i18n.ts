@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type zh from '../public/_locales/zh_CN/messages.json';
+import type { Catalogue } from './i18n-messages';
 
 /** Every user-facing string's key: the zh_CN catalogue is the source of truth, en must match it. */
 export type MessageKey = keyof typeof zh;
@@ -13,10 +14,14 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
   let s = '';
-  try {
-    s = browser.i18n.getMessage(key, subs.map(String));
-  } catch {
-    // no i18n API (unit tests without a browser): fall through
+  const template = catalogue?.[key];
+  if (template !== undefined) s = fillMessage(template, subs);
+  else {
+    try {
+      s = browser.i18n.getMessage(key, subs.map(String));
+    } catch {
+      // no i18n API (unit tests without a browser): fall through
+    }
   }
   if (!s) return subs.length ? `${key}(${subs.join(',')})` : key;
   if (cache.size >= CACHE_MAX) cache.clear();
@@ -24,12 +29,22 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
   return s;
 }
 
+/** The messages as templates, when a copy was handed over (useCatalogue); t() asks the browser otherwise. */
+let catalogue: Catalogue | null = null;
+
 /**
- * Asks for one message, so that the browser loads the extension's message catalogue now (the first message asked
- * for costs that load): a content script does it in a task of its own rather than in its UI's first render.
+ * Hands t() a copy of the messages (a content script's, from the background: shared/i18n-messages.ts), so that it never
+ * makes the browser load the catalogue into the page. A key the copy lacks is still asked of the browser.
  */
-export function loadMessages(): void {
-  t('extName');
+export function useCatalogue(messages: Catalogue): void {
+  catalogue = messages;
+  cache.clear();
+}
+
+/** A template's $1 … $9 filled from `subs`, as the browser fills them (a missing one is empty); one pass, so a
+ * substitution's own "$1" stays as it is. */
+export function fillMessage(template: string, subs: ReadonlyArray<string | number>): string {
+  return template.replace(/\$([1-9])/g, (_, d: string) => String(subs[Number(d) - 1] ?? ''));
 }
 
 /** Looked-up strings: getMessage crosses into the browser's bindings, and a page of markers asks hundreds of times. */

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageReader, SLICE_MS } from '../../page/reader';
 import { readHints } from '../../page/hints';
-import { broadcast, fromThisExtension, isPageMessage, request, type PageState } from '../../shared/messages';
+import { ask as askBackground, broadcast, fromThisExtension, isPageMessage, request, type PageState } from '../../shared/messages';
 import { isDocUpdated } from '../../shared/control-messages';
 import { textSurface } from '../../page/surface';
 import noticeCss from '../../components/notice.css?inline';
@@ -13,7 +13,8 @@ import { errorWords } from '../../components/error-words';
 import { anchorLabel, stanceLabel } from '../../components/stance';
 import type { DraftNote, FrameEditor, FromFrame } from '../../shared/frame-messages';
 import { mark, measure, showTimeline, TIMELINE_KEY, work } from '../../page/timeline';
-import { loadMessages, t } from '../../shared/i18n';
+import { t, useCatalogue } from '../../shared/i18n';
+import { I18N_CATALOGUE, type Catalogue, type CatalogueAsk } from '../../shared/i18n-messages';
 import { uuid } from '../../shared/uuid';
 import { addFileButtons } from './file-links';
 import { Highlights, type HighlightSpec } from './highlights';
@@ -63,9 +64,9 @@ function startReader(): void {
 
 function beginReading(): void {
   const { host, shadow, container } = createHost();
-  // the first message asked for loads the extension's catalogue (a few ms on a slow machine): in a task of its
-  // own, before the read's first slice and the UI's first render
-  setTimeout(loadMessages, 0);
+  // the messages come from the background while the page is read: asked of the browser, the first one would load
+  // the whole catalogue into the page (shared/i18n-messages.ts)
+  const messages = askCatalogue();
   mark('regdraft:host');
   // a file in the extension's reader page hands its own text surface (read at once); a web page is read in short
   // slices (it never freezes); the UI mounts once the outline is complete
@@ -74,13 +75,23 @@ function beginReading(): void {
     const reader = new PageReader(surface.root, host, surface.hints, false, surface.read);
     mark('regdraft:parsed');
     // the notice's fields come from the background (page/notice.ts) before the notes are opened by title
-    void reader.noticeRead().then(() => startUi(reader, host, shadow, container, surface.url));
+    void Promise.all([reader.noticeRead(), messages]).then(() => startUi(reader, host, shadow, container, surface.url));
     return;
   }
   // (the UI's first render in a task of its own, not after the read's last slice)
-  void PageReader.read(document.body ?? document.documentElement, host, readHints(document)).then((reader) =>
+  void Promise.all([PageReader.read(document.body ?? document.documentElement, host, readHints(document)), messages]).then(([reader]) =>
     setTimeout(() => startUi(reader, host, shadow, container, null), 0),
   );
+}
+
+/** How long the UI waits for the background's messages before it asks the browser for them itself (ms). */
+const CATALOGUE_WAIT_MS = 300;
+
+/** Asks the background for the messages and hands them to t(); settles when they are in, or after CATALOGUE_WAIT_MS. */
+function askCatalogue(): Promise<unknown> {
+  const message: CatalogueAsk = { type: I18N_CATALOGUE };
+  const answer = askBackground<Catalogue>(message).then(useCatalogue, () => undefined);
+  return Promise.race([answer, new Promise((ok) => setTimeout(ok, CATALOGUE_WAIT_MS))]);
 }
 
 function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, container: HTMLElement, surfaceUrl: string | null): void {

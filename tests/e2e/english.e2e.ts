@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openSampleDraft, type DraftSession } from './lib/draft';
 import { ShadowProbe } from './lib/shadow';
+import { catalogueDifferences } from './lib/catalogue';
 
 /** Chinese comes first, English second: in an English browser every piece of the extension's own UI is English. */
 let session: DraftSession;
@@ -21,6 +22,13 @@ const han = (text: string, ...draftWords: string[]) => {
 };
 
 describe('in an English browser (Chromium)', () => {
+  test("the content script's copy of the messages, from the background, fills every message as the browser does", async () => {
+    const ext = await session.writer();
+    const { keys, differ } = await catalogueDifferences(ext);
+    expect(keys).toBeGreaterThan(500);
+    expect(differ).toEqual([]);
+  });
+
   test('the banner and the note editor speak English', async () => {
     const { page } = session;
     const probe = await ShadowProbe.open(page);

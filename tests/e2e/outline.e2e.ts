@@ -6,6 +6,7 @@ import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../scripts/lib/server';
 import { scrolledToArticle } from './lib/in-page';
 import { ShadowProbe } from './lib/shadow';
+import { catalogueDifferences } from './lib/catalogue';
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
@@ -41,6 +42,15 @@ afterAll(async () => {
 describe('the sample draft in Chromium', () => {
   test('the toolbar badge counts 65 articles', async () => {
     await expect.poll(() => badge(tabId)).toBe('65');
+  });
+
+  test("the content script's copy of the messages, from the background, fills every message as the browser does", async () => {
+    const ext = await browser.context.newPage();
+    await ext.goto(`chrome-extension://${browser.extensionId}/welcome.html`);
+    const { keys, differ } = await catalogueDifferences(ext);
+    await ext.close();
+    expect(keys).toBeGreaterThan(500);
+    expect(differ).toEqual([]);
   });
 
   test('the banner in a closed shadow root shows the deadline and the channels; the page cannot reach it', async () => {

@@ -44,3 +44,16 @@ describe('locales', () => {
     for (const key of ['extName', 'extDescription', 'actionTitle']) expect(zh[key]?.message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('t() with a copy of the messages (the content script\'s, from the background)', () => {
+  test('fills $1 … $9 in one pass, a missing one empty; a key the copy lacks is asked of the browser', async () => {
+    const { t, useCatalogue, fillMessage } = await import('../../../shared/i18n');
+    expect(fillMessage('第$1条 · $2', ['三', 'B$1'])).toBe('第三条 · B$1');
+    expect(fillMessage('共 $1 条,$2', [3])).toBe('共 3 条,');
+    useCatalogue({ notesCount: '$1 条笔记' });
+    expect(t('notesCount', 12)).toBe('12 条笔记');
+    // not in the copy, and no browser here: the key itself, as t() answers without a catalogue
+    expect(t('extName')).toBe('extName');
+    useCatalogue({});
+  });
+});
