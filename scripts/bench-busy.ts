@@ -268,21 +268,23 @@ throttled figures also grow with the machine's load (other processes' turns coun
 Chromium compiles a content script whole and eagerly: in Node's V8 the 78 KB script compiles in about 3.4 ms lazily and
 13.7 ms eagerly, and a cold load at 4x showed 57-66 ms of \`v8.compile\` in the task that evaluated it (a later load
 may reuse the compiled code; the "compiling" rows say how much of the longest task it was). The script therefore
-does nothing else in that task: the page's UI host, the first message read (which loads the extension's catalogue),
-the read's slices, the parse, the first render, the preferences (the first use of the storage API) and the outline's
-announcement each run in a task of their own.
+does nothing else in that task: the page's UI host, the read's slices, the parse, the first render, the preferences
+(the first use of the storage API) and the outline's announcement each run in a task of their own. The UI's messages
+come from the background as one small answer (shared/i18n-messages.ts): the first \`browser.i18n.getMessage\` in a
+page loads the extension's whole catalogue there, synchronously (48 ms of a 60 ms task at 4x).
 The page's notes are drawn after its next frame, when the browser has laid the page out itself (drawing them measures
 the articles' boxes, which on a page still loading forced the page's own layout into the extension's task).
 What is left over 50 ms at 4x (\`BENCH_DEBUG=1\` prints each such task with the functions in it): making the note
-editor's frame in an idle moment after ready (50-100 ms, of it 25-37 ms of CPU time and 5-9 ms of the extension's own
-code: nearly all the browser making the frame; an \`<iframe>\` appended by a page script costs 10-40 ms at 4x here,
-one with \`about:blank\` 40-130 ms), the page's notes arriving (the background's answer with 300 notes, taken in and
-placed in one task: 17-42 ms of the extension's code in tasks of 60-80 ms), a garbage collection of V8's falling
-inside one of the reader's slices (the 100,000-article page showed a 75-136 ms task in some runs, none in the next),
-and on a cold load the compile of the content script. No longer among them: the markers' places, now measured in slices
-of at most 8 ms (they were 20 ms of a 55 ms task), and the re-read of the paragraphs the highlights
-split, read in slices too (it was one 50-60 ms task). The worst of 7 loads swings by a factor of two between runs of
-the same code on this 2-core machine.
+editor's frame in an idle moment after ready (the most frequent: 50-84 ms tasks, of them 4-9 ms of the extension's own
+code: nearly all the browser making a frame of another origin; an \`<iframe>\` appended by a page script costs 10-40 ms
+at 4x here, one with \`about:blank\` 40-130 ms), the page's notes arriving (the background's answer with 300 notes,
+taken in and placed in one task: 56-138 ms tasks, most of them the browser handing over the message), a garbage
+collection of V8's falling inside one of the reader's slices (the 100,000-article page showed a 62-136 ms task in some
+runs, none in the next), and on a cold load the compile of the content script. No longer among them: the extension's
+message catalogue (now from the background), the highlights' offsets (read in slices: they were 35-60 ms in one task),
+the markers' places (measured in slices of at most 8 ms: they were 20 ms of a 55 ms task), and the re-read of the
+paragraphs the highlights split (read in slices: it was one 50-60 ms task). The worst of 7 loads swings by a factor of
+two between runs of the same code on this 2-core machine.
 *JS heap* (\`Runtime.getHeapUsage\`) counts V8's compiled code too, which grows as code paths first run (and in
 the page without the extension as well); the target is checked on the objects held (a heap snapshot without the
 compiled code), with the whole heap and the page without the extension beside it.
