@@ -2,8 +2,8 @@ import { liveQuery } from 'dexie';
 import { openReviewDB, type ReviewDB } from '../../storage';
 
 /*
- * Dexie and the review database's classes: loaded by the panel after its first paint (see live.ts), statically by the
- * views that load later anyway (the backup).
+ * Dexie and the review database's classes: loaded by the panel once it has drawn its first answer (see live.ts),
+ * statically by the views that load later anyway (the backup).
  */
 
 let db: ReviewDB | null = null;

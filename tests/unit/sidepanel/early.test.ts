@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openReviewDB, type NoteRecord, type ReviewDB } from '../../../storage';
+import { openReviewDB, type ReviewDB } from '../../../storage';
+import { noteRecord } from './note-record';
 
 /**
  * The side panel's early asks (entrypoints/sidepanel/early.ts): the page's state and the first look at the notes,
@@ -34,21 +35,7 @@ afterEach(async () => {
   db = null;
 });
 
-const note = (id: string, number: number): NoteRecord =>
-  ({
-    id,
-    documentId: 'doc',
-    article: { number, sub: 0, label: `第${number}条`, excerpt: '' },
-    passage: null,
-    stance: 'modify',
-    suggestion: '',
-    reason: '',
-    comment: '',
-    tags: [],
-    createdAt: number,
-    updatedAt: number,
-    revision: 1,
-  }) as NoteRecord;
+const note = (id: string, number: number) => noteRecord(id, 'doc', number);
 
 describe('the panel\'s early asks', () => {
   test('the forced tab is asked once, as the script starts; the panel\'s first look takes that answer, the next asks again', async () => {

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FIRST_LOOK_NOTES, firstLook, openRaw, setFirstLookDB } from '../../../entrypoints/sidepanel/first-look';
 import { openReviewDB, type NoteRecord, type ReviewDB } from '../../../storage';
+import { noteRecord } from './note-record';
 
 /** The notes view's first look: the first cards in article order and the count, before the whole list is read. */
 let db: ReviewDB | null = null;
@@ -12,22 +13,7 @@ afterEach(async () => {
   db = null;
 });
 
-const note = (id: string, documentId: string, number: number, deleted?: number): NoteRecord =>
-  ({
-    id,
-    documentId,
-    article: { number, sub: 0, label: `第${number}条`, excerpt: '' },
-    passage: null,
-    stance: 'modify',
-    suggestion: '',
-    reason: '',
-    comment: '',
-    tags: [],
-    createdAt: number,
-    updatedAt: number,
-    revision: 1,
-    ...(deleted === undefined ? {} : { deleted }),
-  }) as NoteRecord;
+const note = noteRecord;
 
 describe('firstLook', () => {
   test('the first notes by article number, and the draft\'s count without the bin or other drafts', async () => {
