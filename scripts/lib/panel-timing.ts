@@ -47,7 +47,15 @@ export function writeFloorPage(): void {
   );
   writeFileSync(
     join(CHROME_BUILD, FLOOR_SCRIPT),
-    `document.getElementById('app').innerHTML = '<p data-testid="notes-count">共 999999 条笔记</p><ul><li data-note="1">第一条 笔记</li></ul>';`,
+    `const count = document.createElement('p');
+count.dataset.testid = 'notes-count';
+count.textContent = '共 999999 条笔记';
+const card = document.createElement('li');
+card.dataset.note = '1';
+card.textContent = '第一条 笔记';
+const list = document.createElement('ul');
+list.append(card);
+document.getElementById('app').append(count, list);`,
   );
 }
 
