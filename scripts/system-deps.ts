@@ -28,21 +28,28 @@ export function systemPackages(file = resolve(import.meta.dirname, 'system-packa
     });
 }
 
-let fonts: string | null = null;
-function present(p: SystemPackage): boolean {
-  if (p.name.startsWith('chromium') && process.env.CHROME_PATH) return true;
-  if (p.name.startsWith('firefox-esr') && process.env.FIREFOX_PATH) return true;
-  if (!p.proof.startsWith('font:')) return existsSync(p.proof);
+/** The font families fontconfig knows, or null when it cannot be asked (no fontconfig yet). */
+function fcList(): string | null {
   try {
-    fonts ??= execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' });
+    return execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' });
   } catch {
-    return false;
+    return null;
   }
-  return fonts.toLowerCase().includes(p.proof.slice(5).toLowerCase());
 }
 
-/** The packages `command` needs that this machine lacks. */
-export function missingFor(command: string): string[] {
+/**
+ * The packages `command` needs that this machine lacks. Fonts are asked of fontconfig afresh on every call:
+ * the check after an install must see the fonts the install just added.
+ */
+export function missingFor(command: string, listFonts: () => string | null = fcList): string[] {
+  let fonts: string | null | undefined;
+  const present = (p: SystemPackage): boolean => {
+    if (p.name.startsWith('chromium') && process.env.CHROME_PATH) return true;
+    if (p.name.startsWith('firefox-esr') && process.env.FIREFOX_PATH) return true;
+    if (!p.proof.startsWith('font:')) return existsSync(p.proof);
+    if (fonts === undefined) fonts = listFonts();
+    return fonts !== null && fonts.toLowerCase().includes(p.proof.slice(5).toLowerCase());
+  };
   return systemPackages()
     .filter((p) => p.needs.includes(command) && !present(p))
     .map((p) => p.name);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { systemPackages } from '../../../scripts/system-deps';
+import { missingFor, systemPackages } from '../../../scripts/system-deps';
 
 describe('system packages: one list for npm start, npm test, .ci/run and README', () => {
   const list = systemPackages();
@@ -27,5 +27,21 @@ describe('system packages: one list for npm start, npm test, .ci/run and README'
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.start).toMatch(/^tsx scripts\/system-deps\.ts start && /);
     expect(scripts.test).toMatch(/^tsx scripts\/system-deps\.ts test && /);
+    // the benchmark drives the same browsers and office tools
+    expect(scripts.bench).toMatch(/^tsx scripts\/system-deps\.ts test && /);
+  });
+
+  it('asks fontconfig afresh on each check, so the check after an install sees the fonts it added', () => {
+    const fonts = list.filter((p) => p.proof.startsWith('font:') && p.needs.includes('test'));
+    expect(fonts.length).toBeGreaterThan(0);
+    const families = fonts.map((p) => p.proof.slice(5)).join('\n');
+    let asked = 0;
+    const before = missingFor('test', () => (asked++, ''));
+    for (const p of fonts) expect(before).toContain(p.name);
+    const after = missingFor('test', () => (asked++, families));
+    for (const p of fonts) expect(after).not.toContain(p.name);
+    expect(asked).toBe(2);
+    // no fontconfig at all: the fonts count as missing
+    for (const p of fonts) expect(missingFor('test', () => null)).toContain(p.name);
   });
 });
