@@ -206,6 +206,7 @@ export function NotesPanel({ outline, tabId, documentId }: Props) {
           <VirtualGroups<PlacedNote, (typeof vgroups)[number]>
             groups={vgroups}
             itemKey={(p) => p.note.id}
+            whole={filtering ? undefined : total}
             renderGroup={(g, rows, padTop, padBottom) => (
               <NoteGroupView key={g.key} group={g.group} padTop={padTop} padBottom={padBottom}>
                 {rows}

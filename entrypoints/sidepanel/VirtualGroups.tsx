@@ -20,6 +20,11 @@ interface Props<T, G extends VirtualGroup<T>> {
   /** The group's <section> with its heading; `children` is the list of drawn rows. */
   renderGroup(group: G, children: ComponentChildren, padTop: number, padBottom: number): ComponentChildren;
   renderItem(item: T, index: number, group: G): ComponentChildren;
+  /**
+   * How many rows the whole list has when `groups` is only its first part (the notes view's first look): a long
+   * list's first part is drawn as the long list will be, only what is near the view.
+   */
+  whole?: number;
 }
 
 /** Lists of up to this many rows are drawn whole. */
@@ -32,9 +37,9 @@ const GAP = 6;
 /** How far beyond the view rows are drawn, in window heights. */
 const OVERSCAN = 1;
 
-export function VirtualGroups<T, G extends VirtualGroup<T>>({ groups, itemKey, renderGroup, renderItem }: Props<T, G>) {
+export function VirtualGroups<T, G extends VirtualGroup<T>>({ groups, itemKey, renderGroup, renderItem, whole }: Props<T, G>) {
   const total = useMemo(() => groups.reduce((n, g) => n + g.items.length, 0), [groups]);
-  const virtual = total > VIRTUAL_FROM;
+  const virtual = Math.max(total, whole ?? 0) > VIRTUAL_FROM;
   const heights = useRef(new Map<string, number>());
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<{ top: number; bottom: number }>(() => ({ top: 0, bottom: (globalThis.innerHeight || 800) * (1 + OVERSCAN) }));
