@@ -9,3 +9,6 @@ export function nextFrame(maxMs = 100): Promise<void> {
     setTimeout(ok, typeof requestAnimationFrame === 'function' ? maxMs : 0);
   });
 }
+
+/** Resolves in a task of its own: what follows runs after the page's pending tasks, not in the caller's task. */
+export const nextTask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));

@@ -7,7 +7,7 @@ import { remoteNotice } from './notice';
 import type { Block } from './blocks';
 import { LiveBlocks, type BlockEdit } from './live-blocks';
 import { mark, repeated, work } from './timeline';
-import { nextFrame } from './next-frame';
+import { nextFrame, nextTask } from './next-frame';
 
 /** How long the page must be quiet before a batch of mutations is read (ms). */
 export const MUTATION_DEBOUNCE_MS = 150;
@@ -15,8 +15,6 @@ export const MUTATION_DEBOUNCE_MS = 150;
 export const MUTATION_MAX_WAIT_MS = 500;
 /** The longest slice of reading work run in one task (ms): well below a 50 ms long task, even 4x slower. */
 export const SLICE_MS = 8;
-
-const nextTask = (): Promise<void> => new Promise((ok) => setTimeout(ok, 0));
 
 /**
  * The page as the extension reads it: its blocks, the outline parsed from them, and where each article

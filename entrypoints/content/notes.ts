@@ -6,7 +6,7 @@ import { controlRequest } from '../../shared/control-messages';
 import { ask, request } from '../../shared/messages';
 import { mark } from '../../page/timeline';
 import type { DocumentRecord, NoteRecord, SameTitleAsk, TagWithCount } from '../../storage';
-import { nextFrame } from '../../page/next-frame';
+import { nextFrame, nextTask } from '../../page/next-frame';
 
 const UNPLACED: AnchorResult = { status: 'unplaced', articleIndex: -1, passage: null, score: 0 };
 
@@ -55,6 +55,9 @@ export class PageNotes {
         this.emit();
         return;
       }
+      // placing them in a task of its own: the answer's task has read the whole message (300 notes: a piece of work a
+      // slow machine feels) and placing is another
+      await nextTask();
       this.take(opened);
     } catch (e) {
       this.fail(e);
@@ -75,6 +78,7 @@ export class PageNotes {
         answer: choice,
       });
       this.ask = null;
+      await nextTask();
       this.take(opened);
     } catch (e) {
       this.fail(e);

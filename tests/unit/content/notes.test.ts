@@ -71,6 +71,17 @@ describe('placing the notes in the page', () => {
     expect(notes.taken.work).toBeGreaterThan(0);
   });
 
+  test("placing waits for a task of its own, after the one that took the background's answer", async () => {
+    const notes = new PageNotes(OLD);
+    const opening = notes.open('https://example.gov.cn/draft');
+    // the answer arrives (its promise settles in the message's own task, with its microtasks): nothing placed yet
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(sent.map((m) => m.type)).toEqual(['doc:open']);
+    expect(notes.placed).toHaveLength(0);
+    await opening;
+    expect(notes.placed).toHaveLength(4);
+  });
+
   test('in a renumbered draft the notes that moved are looked for by the background, and only they travel', async () => {
     const notes = new PageNotes(OLD);
     await notes.open('https://example.gov.cn/draft');
