@@ -31,9 +31,13 @@ export interface OutlineChanged {
   type: 'outline:changed';
   count: number;
 }
-/** extension page -> content: send your page state. Answer: PageState. */
+/**
+ * extension page -> content: send your page state. Answer: PageState, or with `packed` its articles as columns
+ * (shared/page-state.ts, for the side panel).
+ */
 export interface OutlineGet {
   type: 'outline:get';
+  packed?: true;
 }
 /** extension page -> content: scroll to an article and flash it. Answer: boolean (found). */
 export interface ArticleJump {
@@ -196,7 +200,7 @@ const Payload = () => v.custom<Record<string, unknown>>((x) => !!x && typeof x =
 /** The messages a page's content script answers or is told (PageState requests, jumps, commands, changes). */
 const pageMessages = () =>
   [
-    v.object({ type: v.literal('outline:get') }),
+    v.object({ type: v.literal('outline:get'), packed: v.optional(v.literal(true)) }),
     v.object({ type: v.picklist(['article:jump', 'article:note']), index: Index() }),
     v.object({ type: v.literal('note:show'), id: Id(), edit: v.boolean() }),
     v.object({ type: v.literal('page:command'), command: v.picklist(['add-note', 'next-note', 'prev-note']) }),
@@ -245,7 +249,7 @@ export function isPageMessage(m: unknown): m is OutlineGet | ArticleJump | Artic
   if (!isPlainObject(m)) return false;
   switch (m.type) {
     case 'outline:get':
-      return true;
+      return m.packed === undefined || m.packed === true;
     case 'article:jump':
     case 'article:note':
       return typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0;

@@ -24,6 +24,7 @@ import { NoteFrame } from './frame';
 import { isDraft, renderUi, type EditorState, type UiActions, type UiState } from './ui';
 import { VERSIONS_CHANGED } from '../../shared/page-version-messages';
 import { askPageVersions } from './versions-ask';
+import { packOutline, type PackedPageState } from '../../shared/page-state';
 import type { PageMark } from '../../versions/page';
 
 const EXPANDED_KEY = 'ui:bannerExpanded';
@@ -696,7 +697,8 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     switch (message.type) {
       case 'outline:get': {
         reader.flush();
-        const reply: PageState = { url: docUrl, outline: reader.outline, documentId: notes.documentId };
+        const state = { url: docUrl, documentId: notes.documentId };
+        const reply: PageState | PackedPageState = message.packed ? { ...state, outline: packOutline(reader.outline) } : { ...state, outline: reader.outline };
         sendResponse(reply);
         return false;
       }

@@ -2,13 +2,14 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../../shared/i18n';
-import { PANEL_VIEW_KEY, RequestError, fromThisExtension, isMessage, request, sendToTab, type PageState } from '../../shared/messages';
+import { PANEL_VIEW_KEY, RequestError, fromThisExtension, isMessage, request, type PageState } from '../../shared/messages';
 import { unitsUpdated } from '../../shared/unit-count';
 import type { DocumentRecord } from '../../storage/schema';
 import { normaliseUrl } from '../../storage/url';
 import { AnnounceContext } from './announce';
 import { Deferred } from './deferred';
 import { askPage } from './early';
+import { askPageState } from '../../shared/page-state';
 import { useLive } from './live';
 import { OpenFileLink } from './FilesPanel';
 import { NotesPanel } from './NotesPanel';
@@ -77,7 +78,7 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
   const refresh = useCallback(async (id: number | null, quiet = false) => {
     if (id === null) return setLoad({ state: 'none' });
     if (!quiet) setLoad({ state: 'loading' });
-    const page = quiet ? await sendToTab<PageState>(id, { type: 'outline:get' }) : await askPage(id);
+    const page = quiet ? await askPageState(id) : await askPage(id);
     setLoad(page ? { state: 'ready', page, tabId: id } : { state: 'none' });
     if (page && quiet) announce(unitsUpdated(page.outline));
   }, [announce]);

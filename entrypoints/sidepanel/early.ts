@@ -1,4 +1,5 @@
-import { sendToTab, type PageState } from '../../shared/messages';
+import type { PageState } from '../../shared/messages';
+import { askPageState } from '../../shared/page-state';
 import { firstLook, openRaw, type FirstLook } from './first-look';
 
 /*
@@ -45,7 +46,7 @@ export function startEarly(forcedTabId: number | null, notes: boolean, activeTab
   painted = Promise.race([new Promise((ok) => (done = ok)), new Promise((ok) => setTimeout(ok, PAINT_WAIT_MS))]);
   void (forcedTabId !== null ? Promise.resolve(forcedTabId) : activeTab().catch(() => null)).then((tabId) => {
     if (tabId === null) return done();
-    const state = sendToTab<PageState>(tabId, { type: 'outline:get' });
+    const state = askPageState(tabId);
     const withLook = async () => {
       const p = await state;
       if (p?.documentId) await Promise.race([lookEarly(p.documentId), new Promise((ok) => setTimeout(ok, LOOK_WAIT_MS))]);
@@ -63,7 +64,7 @@ export function askPage(tabId: number): Promise<PageState | undefined> {
   const e = asked;
   asked = null;
   if (e?.tabId === tabId && performance.now() - e.at < FRESH_MS) return e.page;
-  return sendToTab<PageState>(tabId, { type: 'outline:get' });
+  return askPageState(tabId);
 }
 
 /** Settles when the early answer has been painted (at once when nothing was asked early). Never rejects. */

@@ -10,6 +10,8 @@ import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_HOST } from '../../scripts/lib/server';
 import { ask, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { ShadowProbe } from './lib/shadow';
+import type { PageState } from '../../shared/messages';
+import { unpackOutline, type PackedPageState } from '../../shared/page-state';
 
 /**
  * Issue 10 (and issue 9 §7's hidden text) in Chromium: pages that keep changing, re-render, replace their body,
@@ -187,6 +189,20 @@ describe('a page of 20,000 articles', () => {
 });
 
 describe('many notes in the side panel', () => {
+  test('the side panel asks for the articles as columns: the same outline, in a smaller message', async () => {
+    await open('/e2e/many.html', SAMPLE);
+    await pageState(writer, session.tabId);
+    const [plain, packed] = (await writer.evaluate(
+      async (id) => [await chrome.tabs.sendMessage(id, { type: 'outline:get' }), await chrome.tabs.sendMessage(id, { type: 'outline:get', packed: true })],
+      session.tabId,
+    )) as [PageState, PackedPageState];
+    expect(plain.outline.articles).toHaveLength(65);
+    expect(Array.isArray(packed.outline.articles)).toBe(false);
+    expect(packed.outline.articles.text).toHaveLength(65);
+    expect({ ...packed, outline: unpackOutline(packed.outline) }).toEqual(plain);
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(plain).length * 0.85);
+  });
+
   test('300 notes: all counted, only those near the view drawn, the rest drawn as the list scrolls; filtering works', async () => {
     await open('/e2e/many.html', SAMPLE);
     const { outline, documentId } = await pageState(writer, session.tabId);

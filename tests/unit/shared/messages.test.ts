@@ -49,6 +49,7 @@ describe('isPageMessage (hand-written, for the content script)', () => {
   const PAGE_TYPES = new Set(['outline:get', 'article:jump', 'article:note', 'note:show', 'page:command', 'notes:changed']);
   const candidates: unknown[] = [
     null, 'x', [], {}, { type: 'outline:get' }, { type: 'outline:get', extra: 1 },
+    ...[true, false, 1, 'yes', null].map((packed) => ({ type: 'outline:get', packed })),
     ...[3, 0, -1, 1.5, '3', NaN, Infinity, undefined].flatMap((index) => [
       { type: 'article:jump', index },
       { type: 'article:note', index },

@@ -41,7 +41,7 @@ describe('the panel\'s early asks', () => {
   test('the forced tab is asked once, as the script starts; the panel\'s first look takes that answer, the next asks again', async () => {
     early.startEarly(7, false, async () => 99);
     await vi.waitFor(() => expect(asked).toHaveLength(1));
-    expect(asked[0]).toEqual({ tabId: 7, message: { type: 'outline:get' } });
+    expect(asked[0]).toEqual({ tabId: 7, message: { type: 'outline:get', packed: true } });
     expect((await early.askPage(7))?.documentId).toBe('doc');
     expect(asked).toHaveLength(1);
     await early.askPage(7);
