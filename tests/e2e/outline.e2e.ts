@@ -47,7 +47,7 @@ describe('the sample draft in Chromium', () => {
   test("the content script's copy of the messages, from the background, fills every message as the browser does", async () => {
     const ext = await browser.context.newPage();
     await ext.goto(`chrome-extension://${browser.extensionId}/welcome.html`);
-    const { keys, differ } = await catalogueDifferences(ext);
+    const { keys, differ } = await catalogueDifferences((fn, subs) => ext.evaluate(fn, subs));
     await ext.close();
     expect(keys).toBeGreaterThan(500);
     expect(differ).toEqual([]);

@@ -10,6 +10,7 @@ import {
   type FirefoxExtensionBrowser,
 } from '../../../scripts/lib/firefox';
 import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
+import { catalogueDifferences } from '../lib/catalogue';
 import { scrolledToArticle } from '../lib/in-page';
 
 // Real headless Firefox (Debian firefox-esr) with .output/firefox-mv2 (`npm run build:firefox`). Skipped only
@@ -52,6 +53,12 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
     expect(env).toEqual({ mv: 2, lang: 'zh-CN' });
     expect(page.url()).toBe(SAMPLE_URL);
     expect(tabId).toBeGreaterThan(0);
+  });
+
+  test("the content script's copy of the messages, from the background, fills every message as Firefox does", async () => {
+    const { keys, differ } = await catalogueDifferences(ff.extensionEval);
+    expect(keys).toBeGreaterThan(500);
+    expect(differ).toEqual([]);
   });
 
   test('the toolbar badge counts 65 articles', async () => {
