@@ -248,7 +248,7 @@ const rows = results
   .join('\n');
 const md = `# Benchmarks
 
-Command: \`npm run bench\` (builds the extension, then \`tsx scripts/bench.ts\`).
+Command: \`npm run bench\` (checks the system programs as \`npm test\` does, builds the extension, then \`tsx scripts/bench.ts\`).
 Machine: ${machine}.
 Run: ${new Date().toISOString().slice(0, 10)}; each page loaded ${RUNS} times, medians reported (longest tasks: the maximum over all loads).
 Load average when the run started: ${LOAD_AT_START.toFixed(1)} on ${cpus().length} cores${LOAD_AT_START > cpus().length ? ' (a machine shared with other work: absolute figures are inflated and noisy; compare ratios within this run)' : ''}.
