@@ -299,7 +299,7 @@ measured the same way: on this machine the browser takes that long to load any e
 frame. The panel's script (about 90 KB up front: Preact, the outline and notes views, the messages' schemas) arrives
 and runs 40-100 ms after an empty page's would; the page's answer (the whole outline, its articles sent as columns:
 shared/page-state.ts) and the first look follow. The first look draws only the cards near the view, as the whole list
-will (it drew all 40 notes it reads, under the virtual list's threshold, until this stop: 3,000 notes listed in a
+will (it drew all 40 notes it reads, under the virtual list's threshold, before 2026-12-03: 3,000 notes listed in a
 median 280 ms then and 236 ms after, in one session).
 
 | measure | median (min–max) | target |

@@ -1,6 +1,7 @@
 import type { Article } from '../../regulation/types';
 import type { PageVersions, PageVersionsAsk, SendArticles } from '../../shared/page-version-messages';
 import { SLICE_MS } from '../../page/reader';
+import { nextTask } from '../../page/next-frame';
 import { articlesFingerprintSliced } from '../../versions/fingerprint';
 
 type Reply = { ok?: boolean; value?: PageVersions | SendArticles } | undefined;
@@ -17,7 +18,7 @@ export async function askPageVersions(
   title: string | null,
   articles: readonly Article[],
 ): Promise<PageVersions | null> {
-  const fingerprint = await articlesFingerprintSliced(articles, SLICE_MS, () => new Promise((ok) => setTimeout(ok, 0)));
+  const fingerprint = await articlesFingerprintSliced(articles, SLICE_MS, nextTask);
   const ask: PageVersionsAsk = { type: 'versions:page', documentId, title, fingerprint };
   let r = (await send(ask)) as Reply;
   if (r?.ok && r.value && 'send' in r.value) {
