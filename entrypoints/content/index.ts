@@ -324,11 +324,18 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
       tags: notes.tags,
     };
   };
-  // on a draft, the frame is made when the page is idle: loaded by the time the reviewer opens a note
-  const preloadFrame = () => {
-    if (!isDraft(reader.outline)) return;
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => frame.preload());
-    else setTimeout(() => frame.preload(), 0);
+  /**
+   * The editor's frame is made when the reviewer first reaches for the extension's controls on a draft (points at
+   * or tabs to ＋笔记, a marker, the selection's button, the banner), in a task of its own; otherwise when the first
+   * note opens. Making a child frame is the browser's work, one task of 50-90 ms at 4x CPU throttling that nothing
+   * can slice: made at every draft's load it was the page's longest task from the extension, on pages where the
+   * reviewer may never write a note.
+   */
+  let frameWanted = false;
+  const warmFrame = () => {
+    if (frameWanted || !isDraft(reader.outline)) return;
+    frameWanted = true;
+    setTimeout(() => frame.preload(), 0);
   };
   const draw = () => {
     renderUi(container, shadow, state, actions);
@@ -338,7 +345,6 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     } else frame.hide();
   };
   draw();
-  preloadFrame();
   mark('regdraft:ready');
   measure('regdraft:ready', 'regdraft:start', 'regdraft:ready');
 
@@ -509,7 +515,6 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     const ed = state.editor;
     if (ed && !notes.get(ed.id)) state.editor = { ...ed, index: notes.locate(ed.article, ed.passage, reader.outline) };
     notes.setOutline(reader.outline); // places the notes again and redraws
-    preloadFrame();
     tell();
     clearTimeout(versionsTimer);
     versionsTimer = setTimeout(askVersions, 1000);
@@ -533,7 +538,12 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
   const onPointer = (e: Event) => {
     if (!e.isTrusted) return;
     const target = e.target as Node | null;
-    if (!target || target === host) return; // our own UI: keep the button where it is
+    if (!target) return;
+    if (target === host) {
+      // our own UI: keep the button where it is; the reviewer may be about to write a note
+      warmFrame();
+      return;
+    }
     const hit = reader.articleAt(target);
     if (hit < 0) {
       if (state.hover) {

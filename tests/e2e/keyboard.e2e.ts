@@ -79,10 +79,13 @@ describe('by keyboard (Chromium)', () => {
   test('"add a note" notes the article at the top of the view; typing saves; Esc closes and gives the focus back', async () => {
     const probe = await ShadowProbe.open(page);
     await scrollToArticle('第十条');
+    // nothing has reached for a note yet: the command makes the editor's frame, and the focus must still get there
+    expect(noteFrame(page)).toBeNull();
     await command('add-note');
     await expect.poll(() => probe.text()).toContain('第十条 · 笔记');
     // (a wait, not a speed check: the frame may still be loading in its own process when the command comes)
     await expect.poll(() => focused(probe), { timeout: 10_000 }).toMatch(/^textbox:修改建议/);
+    await probe.editorFocused();
     await probe.typeInEditor('键盘写下的意见');
     await probe.pressInEditor('Tab'); // to the reason
     await probe.typeInEditor('理由也用键盘');

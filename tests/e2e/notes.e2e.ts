@@ -93,6 +93,18 @@ afterAll(async () => {
 });
 
 describe('notes on the sample draft in Chromium', () => {
+  test('the editor\'s frame is made once the reviewer points at "+ note", not at the page\'s load', async () => {
+    const probe = await ShadowProbe.open(page);
+    // past the idle moment after the reader was ready, when the frame used to be made
+    await page.evaluate(() => new Promise((ok) => requestIdleCallback(() => setTimeout(ok, 500))));
+    await page.hover(para('第三条'));
+    const button = await probe.waitForAttr('aria-label', '为第三条添加笔记');
+    expect(noteFrame(page)).toBeNull(); // pointing at the text is not reaching for a note
+    await probe.hover(button);
+    await expect.poll(() => noteFrame(page) !== null, { timeout: 10_000 }).toBe(true);
+    expect(await probe.text()).not.toContain('第三条 · 笔记'); // made hidden: no editor opened
+  });
+
   test('an article note: hover, "+ note", type, tag; it is saved as typed', async () => {
     const probe = await ShadowProbe.open(page);
     await page.hover(para('第三条'));

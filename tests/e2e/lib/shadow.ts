@@ -190,10 +190,15 @@ export class ShadowProbe {
 
   /** Waits for an element with attribute `name` = `value` and clicks it. */
   async clickAttr(name: string, value: string, timeout = 5000): Promise<void> {
+    return this.click(await this.waitForAttr(name, value, timeout));
+  }
+
+  /** Waits for an element with attribute `name` = `value` in the UI. */
+  async waitForAttr(name: string, value: string, timeout = 5000): Promise<CdpNode> {
     const end = Date.now() + timeout;
     for (;;) {
       const n = await this.findByAttr(name, value);
-      if (n) return this.click(n);
+      if (n) return n;
       if (Date.now() > end) throw new Error(`no element with ${name}="${value}" in the extension's UI`);
       await new Promise((ok) => setTimeout(ok, 50));
     }
@@ -212,6 +217,18 @@ export class ShadowProbe {
 
   /** Clicks the middle of a node with the mouse, as a person would. */
   async click(node: CdpNode): Promise<void> {
+    const { x, y } = await this.centre(node);
+    await this.page.mouse.click(x, y);
+  }
+
+  /** Moves the mouse over `node` (scrolled into view first), as a reviewer pointing at it. */
+  async hover(node: CdpNode): Promise<void> {
+    const { x, y } = await this.centre(node);
+    await this.page.mouse.move(x, y);
+  }
+
+  /** The centre of `node`'s box in the page's viewport, scrolled into view. */
+  private async centre(node: CdpNode): Promise<{ x: number; y: number }> {
     const inFrame = sessionOf.get(node);
     const cdp = inFrame?.cdp ?? this.cdp;
     if (inFrame?.frame) await (await inFrame.frame.frameElement()).scrollIntoViewIfNeeded();
@@ -222,7 +239,7 @@ export class ShadowProbe {
     const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
     // a node in the frame: its box is in the frame's own viewport, which sits at the frame element's box
     const at = inFrame?.frame ? await (await inFrame.frame.frameElement()).boundingBox() : null;
-    await this.page.mouse.click((at?.x ?? 0) + (x1 + x3) / 2, (at?.y ?? 0) + (y1 + y3) / 2);
+    return { x: (at?.x ?? 0) + (x1 + x3) / 2, y: (at?.y ?? 0) + (y1 + y3) / 2 };
   }
 }
 
