@@ -706,11 +706,13 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     if (!isPageMessage(message)) return false;
     switch (message.type) {
       case 'outline:get': {
-        reader.flush();
-        const state = { url: docUrl, documentId: notes.documentId };
-        const reply: PageState | PackedPageState = message.packed ? { ...state, outline: packOutline(reader.outline) } : { ...state, outline: reader.outline };
-        sendResponse(reply);
-        return false;
+        // what the page's changes left to read is read first, in slices (never in one long task), then answered
+        void reader.settle().then(() => {
+          const state = { url: docUrl, documentId: notes.documentId };
+          const reply: PageState | PackedPageState = message.packed ? { ...state, outline: packOutline(reader.outline) } : { ...state, outline: reader.outline };
+          sendResponse(reply);
+        });
+        return true;
       }
       case 'article:jump':
       case 'article:note': {

@@ -154,6 +154,56 @@ describe('the re-read after a change, on a page read in slices', () => {
     r.disconnect();
   });
 
+  test("settle (an ask for the outline) reads what waits in slices, the page's own tasks between them, then has it all", async () => {
+    document.body.innerHTML = `<div id="zoom">${Array.from({ length: 300 }, (_, i) => `<p>第${i + 1}条 这是第${i + 1}条的正文。</p>`).join('')}</div>`;
+    const r = await PageReader.read(document.body, null, {}, localNotice);
+    r.observe();
+    let clock = performance.now();
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    try {
+      document.querySelectorAll('#zoom p').forEach((p) => p.append(document.createElement('b')));
+      const added = document.createElement('p');
+      added.textContent = '第三百零一条 后加的条文。';
+      document.getElementById('zoom')!.append(added);
+      // asked at once, before the debounce: the page's own tasks keep running until the answer is ready
+      let done = false;
+      const settled = r.settle().then(() => (done = true));
+      let during = 0;
+      while (!done) {
+        await new Promise((ok) => setTimeout(ok, 0));
+        if (!done) during++;
+      }
+      await settled;
+      expect(during).toBeGreaterThan(10); // read in dozens of 8 ms slices, not in the ask's task
+    } finally {
+      now.mockRestore();
+    }
+    expect(r.outline.articles).toHaveLength(301);
+    expect(r.outline.articles[300]!.text).toBe('后加的条文。');
+    expect(r.live.pending || r.live.rereading).toBe(false);
+    r.disconnect();
+  });
+
+  test('settle on a page that never stops changing answers all the same, and the changes are still read', async () => {
+    document.body.innerHTML = `<div id="ticker">0</div><div id="zoom">${Array.from({ length: 20 }, (_, i) => `<p>第${i + 1}条 正文。</p>`).join('')}</div>`;
+    const r = await PageReader.read(document.body, null, {}, localNotice);
+    r.observe();
+    let n = 0;
+    const ticker = setInterval(() => (document.getElementById('ticker')!.textContent = String(++n)), 20);
+    try {
+      await r.settle(300);
+      const p = document.createElement('p');
+      p.textContent = '第二十一条 后加的条文。';
+      document.getElementById('zoom')!.append(p);
+      const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
+      while (r.outline.articles.length < 21 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 10));
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(r.outline.articles).toHaveLength(21);
+    r.disconnect();
+  });
+
   test('an article added while a sliced re-read goes on is read after it', async () => {
     document.body.innerHTML = `<div id="zoom">${Array.from({ length: 300 }, (_, i) => `<p>第${i + 1}条 这是第${i + 1}条的正文。</p>`).join('')}</div>`;
     const r = await PageReader.read(document.body, null, {}, localNotice);
