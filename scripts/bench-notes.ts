@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describeArticle, describePassage } from '../anchoring';
 import type { Article } from '../regulation/types';
 import { tabIdOf, type ExtensionBrowser } from './lib/launch';
+import { longestOurs, traceTasks } from './lib/long-tasks';
 import { waitForReader } from './lib/page';
 import { floorRuns, openListed } from './lib/panel-timing';
 import { SAMPLE_HOST } from './lib/server';
@@ -104,6 +105,21 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
     );
   }
 
+  // the same loads again under a DevTools trace: the longtask observer above cannot tell the page's own tasks (the
+  // civil code page's own layout, 60-75 ms with no script in it, falls inside that window on some loads, with or
+  // without this stop's changes) from the extension's; the trace can (scripts/lib/long-tasks.ts). Separate loads,
+  // since tracing would inflate the main-thread figures above.
+  const ours: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const tasks = await traceTasks(page, browser.extensionId, async () => {
+      await page.goto(url);
+      await waitForReader(page, 10_000, true);
+      await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown', 'measure').length > 0, undefined, { timeout: 10_000 });
+      await page.waitForTimeout(300);
+    });
+    ours.push(longestOurs(tasks));
+  }
+
   // save -> visible in another tab
   const other = await context.newPage();
   await other.goto(url);
@@ -154,7 +170,7 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
   const checks: Array<[string, boolean]> = [
     [`notes: all ${passages} passage highlights shown on every load`, allShown],
     [`notes: load -> notes and highlights shown in ≤ 50 ms of main-thread work (ready ${ms(ready)} + notes ${ms(work)})`, ready + work <= 50],
-    [`notes: no long task ≥ 50 ms from the reader's start until the notes are shown`, longest < 50],
+    [`notes: no long task ≥ 50 ms of the extension's from the load until the notes are shown (worst ${ms(Math.max(...ours))})`, Math.max(...ours) < 50],
     [`notes: save -> visible in another tab, p95 ≤ 50 ms (p95 ${ms(p95)})`, p95 <= 50],
     [`side panel: ${NOTES} notes listed in ≤ 100 ms (median ${ms(panel)}; an empty extension page ${ms(median(floor))})`, panel <= 100],
   ];
@@ -172,7 +188,8 @@ measure and never a long task.
 | notes placed, highlighted and drawn (main thread, from the background's answer to the last draw) | ${ms(work)} |
 | **main-thread work, load -> all notes shown** | **${ms(ready + work)}** |
 | wall time from the reader's start to all notes shown (includes waiting for the background) | ${ms(median(loads.map((l) => l.shown)))} |
-| longest task from the reader's start until the notes are shown | ${ms(longest)} |
+| longest task with the extension's work in it, from the load until the notes are shown (${LOADS} more loads under a DevTools trace: median (min–max)) | ${ms(median(ours))} (${ms(Math.min(...ours))}–${ms(Math.max(...ours))}) |
+| longest task of any kind from the reader's start until the notes are shown (longtask observer: the page's own tasks count too; for comparison) | ${ms(longest)} |
 | save -> visible in another tab, p50 / p95 / max | ${ms(p50)} / ${ms(p95)} / ${ms(Math.max(...latencies))} |
 | side panel: open -> ${NOTES}+ notes listed (navigation start to the frame with the first cards and the full count; median (min–max) of ${PANEL_RUNS}; target ≤ 100 ms) | ${ms(panel)} (${ms(Math.min(...panelRuns))}–${ms(Math.max(...panelRuns))}) |
 | the same for an empty extension page drawing a card and a count at once (the floor on this machine; for comparison) | ${ms(median(floor))} (${ms(Math.min(...floor))}–${ms(Math.max(...floor))}); the panel at ${(panel / median(floor)).toFixed(1)}x |
@@ -181,6 +198,13 @@ A save here is sent from an extension page (as the side panel would) and timed u
 script has drawn it (its \`regdraft:notes\` mark): message to the background, database write, \`notes:changed\` to
 every tab, the tab's request for the document's notes, placing all ${NOTES + SAVES} again (each note that stands where it was
 is placed in the page; any other is looked for by the background), highlights and markers.
+The longest-task rows: the longtask observer counts every task in its window, the page's own too (the civil code
+page's own layout, 60-75 ms with no script in it, fell inside it on some loads, with the build before 2026-12-03 as
+with this one); the check is made on ${LOADS} more loads under a DevTools trace, which tells the extension's tasks apart
+(scripts/lib/long-tasks.ts). When it was added, the trace found one: the side panel page this benchmark keeps open
+follows the tab and asks for its outline after each load, and the content script read the paragraphs the highlights
+had just split in that ask's task, all at once (81 ms, 23 ms of it CPU, on the loaded machine). It now reads them in
+slices of at most 8 ms first, then answers (\`PageReader.settle\`).
 The side panel's rows are measured as in the next section (see its *Side panel* paragraph); here the page's answer
 carries the civil code's whole outline (1,260 articles), which alone took 70-110 ms to reach a starting panel on this machine
 (measured from the ask), and 46-95 ms since its articles travel as columns (shared/page-state.ts).
