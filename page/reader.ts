@@ -29,6 +29,8 @@ export class PageReader {
   private topObserver: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private firstChangeAt = 0;
+  /** When the re-read scheduled now is due (performance.now() time). */
+  private dueAt = 0;
   /** Re-reads after a change in slices (a page read by PageReader.read), not at once. */
   private readonly sliced: boolean;
   /** A sliced re-read is going on (flushInSlices). */
@@ -154,9 +156,15 @@ export class PageReader {
   private schedule(since?: number): void {
     const now = performance.now();
     if (!this.timer) this.firstChangeAt = since ?? now;
-    else clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(MUTATION_DEBOUNCE_MS, this.firstChangeAt + MUTATION_MAX_WAIT_MS - now));
-    this.timer = setTimeout(() => (this.sliced ? void this.flushInSlices() : this.flush()), wait);
+    const due = Math.min(now + MUTATION_DEBOUNCE_MS, this.firstChangeAt + MUTATION_MAX_WAIT_MS);
+    if (this.timer) {
+      // a re-read already due no later stays as it is: set afresh on every change, a page that changes faster than
+      // a timer fires (a 1 ms ticker) put it off for ever once it was due at the latest time
+      if (due <= this.dueAt) return;
+      clearTimeout(this.timer);
+    }
+    this.dueAt = due;
+    this.timer = setTimeout(() => (this.sliced ? void this.flushInSlices() : this.flush()), Math.max(0, due - now));
   }
 
   /**

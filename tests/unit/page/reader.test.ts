@@ -184,6 +184,26 @@ describe('the re-read after a change, on a page read in slices', () => {
     r.disconnect();
   });
 
+  test('on a page that changes every millisecond, an article added is still read (the re-read is not put off for ever)', async () => {
+    document.body.innerHTML = `<div id="ticker">0</div><div id="zoom">${Array.from({ length: 20 }, (_, i) => `<p>第${i + 1}条 正文。</p>`).join('')}</div>`;
+    const r = await PageReader.read(document.body, null, {}, localNotice);
+    let n = 0;
+    const ticker = setInterval(() => (document.getElementById('ticker')!.textContent = String(++n)), 1);
+    try {
+      const p = document.createElement('p');
+      p.textContent = '第二十一条 后加的条文。';
+      document.getElementById('zoom')!.append(p);
+      // a bound for the wait, not a speed check: before, the article was never read while the ticker ran
+      const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
+      while (r.outline.articles.length < 21 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 10));
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(r.outline.articles).toHaveLength(21);
+    expect(n).toBeGreaterThan(0);
+    r.disconnect();
+  });
+
   test('settle on a page that never stops changing answers all the same, and the changes are still read', async () => {
     document.body.innerHTML = `<div id="ticker">0</div><div id="zoom">${Array.from({ length: 20 }, (_, i) => `<p>第${i + 1}条 正文。</p>`).join('')}</div>`;
     const r = await PageReader.read(document.body, null, {}, localNotice);
