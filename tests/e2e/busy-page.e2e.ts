@@ -103,6 +103,18 @@ describe('a page that keeps changing (a ticker every 10 ms)', () => {
     expect(last.heap).toBeLessThanOrEqual(first.heap * 1.1);
     await cdp.detach();
   }, 60_000);
+
+  test('a page that changes on every task (a MessageChannel loop, as a framework\'s scheduler runs): an article added is found', async () => {
+    // no timer clamping here: the page changes between any two timers' turns
+    const loop =
+      '<div id="ticker">滚动新闻</div><script>let n = 0; const c = new MessageChannel(); c.port1.onmessage = () => { document.getElementById("ticker").textContent = "滚动新闻 " + n++; c.port2.postMessage(0); }; c.port2.postMessage(0);</script>';
+    await open('/e2e/busy-loop.html', SAMPLE.replace('<div id="zoom">', `${loop}<div id="zoom">`), 30_000);
+    await expect.poll(badge, { timeout: 10_000 }).toBe('65');
+    await addArticle('第六十六条');
+    // a bound for the wait, not a speed check
+    await expect.poll(badge, { timeout: 5000, interval: 50 }).toBe('66');
+    expect(await page.evaluate(() => Number(/\d+/.exec(document.getElementById('ticker')!.textContent!)![0]))).toBeGreaterThan(1000);
+  }, 60_000);
 });
 
 describe('a page that re-renders', () => {
