@@ -318,7 +318,10 @@ What is left over 50 ms at 4x (\`BENCH_DEBUG=1\` prints each such task with the 
 the browser handing over the message is a task of 24-110 ms at 4x; placing the notes, 22-28 ms, was in that same task
 until it got a task of its own),
 a garbage collection of V8's falling inside one of the reader's slices (the 100,000-article page showed a 62-136 ms task in some
-runs, none in the next), and on a cold load the compile of the content script. No longer among them: the extension's
+runs, none in the next), a major garbage collection on the civil code page (45-57 ms at 4x, most of it marking the
+page's own DOM) that V8 runs at the first JavaScript after the page's parse, which on this page, with no script of its
+own, is the content script's evaluation (one load in 7 in most runs), and on a cold load the compile of the content
+script. No longer among them: the extension's
 message catalogue (now from the background), the highlights' offsets (read in slices: they were 35-60 ms in one task),
 the markers' places (measured in slices of at most 8 ms: they were 20 ms of a 55 ms task), and the re-read of the
 paragraphs the highlights split (read in slices: it was one 50-60 ms task). The worst of 7 loads swings by a factor of
