@@ -15,6 +15,24 @@ function loadSample(): void {
   document.body.innerHTML = body;
 }
 
+/** Twenty articles under a ticker whose text changes every `everyMs`, read in slices as a web page is. */
+async function tickerPage(everyMs: number): Promise<{ reader: PageReader; ticks: () => number; stop: () => void }> {
+  document.body.innerHTML = `<div id="ticker">0</div><div id="zoom">${Array.from({ length: 20 }, (_, i) => `<p>第${i + 1}条 正文。</p>`).join('')}</div>`;
+  const reader = await PageReader.read(document.body, null, {}, localNotice);
+  let n = 0;
+  const ticker = setInterval(() => (document.getElementById('ticker')!.textContent = String(++n)), everyMs);
+  return { reader, ticks: () => n, stop: () => clearInterval(ticker) };
+}
+
+/** Adds a 21st article and waits until the reader has it (a bound for the wait, not a speed check). */
+async function addArticleAndWait(reader: PageReader): Promise<void> {
+  const p = document.createElement('p');
+  p.textContent = '第二十一条 后加的条文。';
+  document.getElementById('zoom')!.append(p);
+  const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
+  while (reader.outline.articles.length < 21 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 10));
+}
+
 /** Waits for the observer to deliver, then reads the batch now instead of after the debounce. */
 const settle = async (reader: PageReader) => {
   await new Promise((ok) => setTimeout(ok, 0));
@@ -157,7 +175,6 @@ describe('the re-read after a change, on a page read in slices', () => {
   test("settle (an ask for the outline) reads what waits in slices, the page's own tasks between them, then has it all", async () => {
     document.body.innerHTML = `<div id="zoom">${Array.from({ length: 300 }, (_, i) => `<p>第${i + 1}条 这是第${i + 1}条的正文。</p>`).join('')}</div>`;
     const r = await PageReader.read(document.body, null, {}, localNotice);
-    r.observe();
     let clock = performance.now();
     const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
     try {
@@ -185,43 +202,27 @@ describe('the re-read after a change, on a page read in slices', () => {
   });
 
   test('on a page that changes every millisecond, an article added is still read (the re-read is not put off for ever)', async () => {
-    document.body.innerHTML = `<div id="ticker">0</div><div id="zoom">${Array.from({ length: 20 }, (_, i) => `<p>第${i + 1}条 正文。</p>`).join('')}</div>`;
-    const r = await PageReader.read(document.body, null, {}, localNotice);
-    let n = 0;
-    const ticker = setInterval(() => (document.getElementById('ticker')!.textContent = String(++n)), 1);
+    const { reader, ticks, stop } = await tickerPage(1);
     try {
-      const p = document.createElement('p');
-      p.textContent = '第二十一条 后加的条文。';
-      document.getElementById('zoom')!.append(p);
-      // a bound for the wait, not a speed check: before, the article was never read while the ticker ran
-      const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
-      while (r.outline.articles.length < 21 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 10));
+      await addArticleAndWait(reader); // before, the article was never read while the ticker ran
     } finally {
-      clearInterval(ticker);
+      stop();
     }
-    expect(r.outline.articles).toHaveLength(21);
-    expect(n).toBeGreaterThan(0);
-    r.disconnect();
+    expect(reader.outline.articles).toHaveLength(21);
+    expect(ticks()).toBeGreaterThan(0);
+    reader.disconnect();
   });
 
   test('settle on a page that never stops changing answers all the same, and the changes are still read', async () => {
-    document.body.innerHTML = `<div id="ticker">0</div><div id="zoom">${Array.from({ length: 20 }, (_, i) => `<p>第${i + 1}条 正文。</p>`).join('')}</div>`;
-    const r = await PageReader.read(document.body, null, {}, localNotice);
-    r.observe();
-    let n = 0;
-    const ticker = setInterval(() => (document.getElementById('ticker')!.textContent = String(++n)), 20);
+    const { reader, stop } = await tickerPage(20);
     try {
-      await r.settle(300);
-      const p = document.createElement('p');
-      p.textContent = '第二十一条 后加的条文。';
-      document.getElementById('zoom')!.append(p);
-      const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
-      while (r.outline.articles.length < 21 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 10));
+      await reader.settle(300);
+      await addArticleAndWait(reader);
     } finally {
-      clearInterval(ticker);
+      stop();
     }
-    expect(r.outline.articles).toHaveLength(21);
-    r.disconnect();
+    expect(reader.outline.articles).toHaveLength(21);
+    reader.disconnect();
   });
 
   test('an article added while a sliced re-read goes on is read after it', async () => {
