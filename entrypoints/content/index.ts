@@ -707,11 +707,15 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     switch (message.type) {
       case 'outline:get': {
         // what the page's changes left to read is read first, in slices (never in one long task), then answered
-        void reader.settle().then(() => {
-          const state = { url: docUrl, documentId: notes.documentId };
-          const reply: PageState | PackedPageState = message.packed ? { ...state, outline: packOutline(reader.outline) } : { ...state, outline: reader.outline };
-          sendResponse(reply);
-        });
+        // (with the outline as it stands should that read fail)
+        void reader
+          .settle()
+          .catch(() => undefined)
+          .then(() => {
+            const state = { url: docUrl, documentId: notes.documentId };
+            const reply: PageState | PackedPageState = message.packed ? { ...state, outline: packOutline(reader.outline) } : { ...state, outline: reader.outline };
+            sendResponse(reply);
+          });
         return true;
       }
       case 'article:jump':
