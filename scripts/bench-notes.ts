@@ -106,9 +106,9 @@ export async function benchNotes(browser: ExtensionBrowser, civilPath: string): 
   }
 
   // the same loads again under a DevTools trace: the longtask observer above cannot tell the page's own tasks (the
-  // civil code page's own layout, 60-75 ms with no script in it, falls inside that window on some loads, with or
-  // without this stop's changes) from the extension's; the trace can (scripts/lib/long-tasks.ts). Separate loads,
-  // since tracing would inflate the main-thread figures above.
+  // civil code page's own layout, 60-75 ms with no script in it, falls inside that window on some loads, with the
+  // builds before and after 2026-12-03 alike) from the extension's; the trace can (scripts/lib/long-tasks.ts).
+  // Separate loads, since tracing would inflate the main-thread figures above.
   const ours: number[] = [];
   for (let i = 0; i < LOADS; i++) {
     const tasks = await traceTasks(page, browser.extensionId, async () => {
