@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CopyButton } from '../../components/CopyButton';
 import { describeDeadline } from '../../components/deadline';
 import type { Outline } from '../../regulation/types';
@@ -60,7 +60,8 @@ export function NoticeFields({ outline, url, documentId, ensureDocument, today }
   const [problem, setProblem] = useState<string | null>(null);
   const editButtons = useRef(new Map<NoticeField, HTMLButtonElement>());
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // as the edit box is drawn, not after the next frame: keys typed right after pressing 修正 go into it
+  useLayoutEffect(() => {
     if (editing) input.current?.focus();
   }, [editing]);
   const d = describeDeadline(notice.deadline, today);
