@@ -1,12 +1,18 @@
+import { browser } from 'wxt/browser';
 import type { PageState } from '../../shared/messages';
 import { askPageState } from '../../shared/page-state';
 import { firstLook, openRaw, type FirstLook } from './first-look';
 
 /*
- * The panel's first asks, made as its script starts (main.tsx) rather than after its first render and effects: the
- * page's state and, when the panel opens on the notes, the database and the first look at them. Asked from the
- * effects, each answer came a frame or two later (Preact runs effects after the next paint), and the database was
- * opened only once the page had answered.
+ * The panel's first asks: the page's state and, when the panel opens on the notes, the database and the first look at
+ * them. A small classic script in the panel's <head> (entrypoints/panel-early.ts) makes them while the page is still
+ * being parsed, 40-60 ms before the panel's module graph (Preact, the views, the messages' schemas) has loaded and
+ * runs; main.tsx makes them itself when that script did not run. Asked from the panel's effects, as at first, each
+ * answer came a frame or two later (Preact runs effects after the next paint), and the database was opened only once
+ * the page had answered.
+ *
+ * The two scripts are bundled apart, each with its own copy of this module: what they share lives on one object of
+ * the panel's window (`shared`), so the copy in the panel's bundle hands out what the early script asked.
  */
 
 /** How long an early answer stays fresh: after that the panel asks the page again (ms). */
@@ -16,18 +22,27 @@ const LOOK_WAIT_MS = 100;
 /** The longest Dexie's loading waits for the early answer to be painted (ms). */
 const PAINT_WAIT_MS = 1000;
 
-/** The tab asked early, when, and the answer (taken by the panel's first look at that tab). */
-let asked: { tabId: number; at: number; page: Promise<PageState | undefined> } | null = null;
-/** Settles once the early answer has been painted (or the panel has waited long enough); null: nothing asked early. */
-let painted: Promise<unknown> | null = null;
-
 interface Look {
   look: Promise<FirstLook | null>;
   /** The look once read (undefined before). */
   value?: FirstLook | null;
 }
-/** First looks started before the notes view was drawn, by document id. */
-const looks = new Map<string, Look>();
+
+/** What the early script and the panel's bundle share (see the top of this file). */
+interface Shared {
+  /** True once the early asks were made (by either script): they are made once per panel. */
+  started: boolean;
+  /** The tab asked early, when, and the answer (taken by the panel's first look at that tab). */
+  asked: { tabId: number; at: number; page: Promise<PageState | undefined> } | null;
+  /** Settles once the early answer has been painted (or the panel has waited long enough); null: nothing asked early. */
+  painted: Promise<unknown> | null;
+  /** First looks started before the notes view was drawn, by document id. */
+  looks: Map<string, Look>;
+}
+/** The window's property that holds `Shared`. */
+const SHARED_KEY = '__regdraftPanelEarly';
+const holder = globalThis as typeof globalThis & { [SHARED_KEY]?: Shared };
+const shared: Shared = (holder[SHARED_KEY] ??= { started: false, asked: null, painted: null, looks: new Map() });
 
 /** The panel's URL says which tab and view: `?tab=` (tests aim it at a tab) and `?view=notes`. */
 export function panelParams(search: string): { forcedTabId: number | null; view: string | null } {
@@ -36,15 +51,22 @@ export function panelParams(search: string): { forcedTabId: number | null; view:
   return { forcedTabId: Number.isInteger(forced) && forced > 0 ? forced : null, view: params.get('view') };
 }
 
+/** The panel's tab when no tab is forced: the active tab of the panel's window. */
+export const activeTab = async (): Promise<number | null> =>
+  (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null;
+
 /**
  * Starts the early asks for the panel's tab (`forcedTabId`, else the window's active tab, as the panel finds it):
- * the page's state, and when `notes`, the database and the first look of the draft's notes beside it.
+ * the page's state, and when `notes`, the database and the first look of the draft's notes beside it. Only the first
+ * call in a panel asks (the early script's, else main.tsx's).
  */
-export function startEarly(forcedTabId: number | null, notes: boolean, activeTab: () => Promise<number | null>): void {
+export function startEarly(forcedTabId: number | null, notes: boolean, tabOf: () => Promise<number | null> = activeTab): void {
+  if (shared.started) return;
+  shared.started = true;
   if (notes) void openRaw().catch(() => undefined);
   let done: (v?: unknown) => void = () => undefined;
-  painted = Promise.race([new Promise((ok) => (done = ok)), new Promise((ok) => setTimeout(ok, PAINT_WAIT_MS))]);
-  void (forcedTabId !== null ? Promise.resolve(forcedTabId) : activeTab().catch(() => null)).then((tabId) => {
+  shared.painted = Promise.race([new Promise((ok) => (done = ok)), new Promise((ok) => setTimeout(ok, PAINT_WAIT_MS))]);
+  void (forcedTabId !== null ? Promise.resolve(forcedTabId) : tabOf().catch(() => null)).then((tabId) => {
     if (tabId === null) return done();
     const state = askPageState(tabId);
     const withLook = async () => {
@@ -53,7 +75,7 @@ export function startEarly(forcedTabId: number | null, notes: boolean, activeTab
       return p;
     };
     const page = notes ? withLook() : state;
-    asked = { tabId, at: performance.now(), page };
+    shared.asked = { tabId, at: performance.now(), page };
     // the panel draws the answer in the microtasks after it: the frame after that has shown it
     void page.then(() => requestAnimationFrame(() => setTimeout(done)));
   });
@@ -61,32 +83,32 @@ export function startEarly(forcedTabId: number | null, notes: boolean, activeTab
 
 /** `tabId`'s page state: the early ask's answer the first time, while fresh; a new ask otherwise. */
 export function askPage(tabId: number): Promise<PageState | undefined> {
-  const e = asked;
-  asked = null;
+  const e = shared.asked;
+  shared.asked = null;
   if (e?.tabId === tabId && performance.now() - e.at < FRESH_MS) return e.page;
   return askPageState(tabId);
 }
 
 /** Settles when the early answer has been painted (at once when nothing was asked early). Never rejects. */
-export const earlyPainted = (): Promise<unknown> => painted ?? Promise.resolve();
+export const earlyPainted = (): Promise<unknown> => shared.painted ?? Promise.resolve();
 
 /** Starts `documentId`'s first look now, for the notes view to take up; resolves once it is read. Never rejects. */
 export function lookEarly(documentId: string): Promise<void> {
-  let e = looks.get(documentId);
+  let e = shared.looks.get(documentId);
   if (!e) {
     const entry: Look = { look: firstLook(documentId) };
     void entry.look.then((v) => void (entry.value = v));
-    looks.set(documentId, (e = entry));
+    shared.looks.set(documentId, (e = entry));
   }
   return e.look.then(() => undefined);
 }
 
 /** The first look of `documentId` read early, if it is read already (undefined otherwise); left for takeLook. */
-export const readLook = (documentId: string): FirstLook | null | undefined => looks.get(documentId)?.value;
+export const readLook = (documentId: string): FirstLook | null | undefined => shared.looks.get(documentId)?.value;
 
 /** Takes `documentId`'s early first look (its promise; undefined when none was started). */
 export function takeLook(documentId: string): Promise<FirstLook | null> | undefined {
-  const e = looks.get(documentId);
-  looks.delete(documentId);
+  const e = shared.looks.get(documentId);
+  shared.looks.delete(documentId);
   return e?.look;
 }

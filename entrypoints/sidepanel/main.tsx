@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import '../../components/notice.css';
 import { localiseTitle, uiLang } from '../../shared/i18n';
-import { browser } from 'wxt/browser';
 import { panelParams, startEarly } from './early';
 import { SidePanel } from './SidePanel';
 import './style.css';
@@ -9,8 +8,9 @@ import './style.css';
 document.documentElement.lang = uiLang();
 localiseTitle();
 const { forcedTabId, view } = panelParams(location.search);
-// the page and the notes are asked for before the panel's first render (early.ts)
-startEarly(forcedTabId, view === 'notes', async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null);
+// the page and the notes are asked for before the panel's first render, by the early script unless it did not run
+// (early.ts)
+startEarly(forcedTabId, view === 'notes');
 render(
   <SidePanel forcedTabId={forcedTabId} initialView={view} />,
   document.getElementById('app')!,

@@ -104,6 +104,35 @@ describe('the side panel notes in Chromium', () => {
     await panel.close();
   });
 
+  test('the page and the notes are asked for while the panel\'s HTML is still parsed, before its modules run', async () => {
+    const panel = await browser.context.newPage();
+    // what the document's state was at the first ask for the page and the first open of the database
+    await panel.addInitScript(() => {
+      const seen: { ask?: string; open?: string; module?: string } = {};
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const send = chrome.tabs.sendMessage.bind(chrome.tabs) as (...a: unknown[]) => unknown;
+      chrome.tabs.sendMessage = ((...a: unknown[]) => {
+        if ((a[1] as { type?: string })?.type === 'outline:get') seen.ask ??= document.readyState;
+        return send(...a);
+      }) as typeof chrome.tabs.sendMessage;
+      const open = indexedDB.open.bind(indexedDB);
+      indexedDB.open = (...a: Parameters<typeof indexedDB.open>) => {
+        seen.open ??= document.readyState;
+        return open(...a);
+      };
+      // module scripts run once the document is parsed: the panel's bundle sets the page's language first thing
+      new MutationObserver((_, o) => {
+        seen.module = document.readyState;
+        o.disconnect();
+      }).observe(document, { subtree: true, attributeFilter: ['lang'] });
+    });
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}&view=notes`);
+    await expect.poll(() => noteLabels(panel)).toEqual(['第二条', '第三条', '第四十二条']);
+    const seen = await panel.evaluate(() => (window as unknown as { seen: Record<string, string> }).seen);
+    expect(seen).toEqual({ ask: 'loading', open: 'loading', module: expect.stringMatching(/interactive|complete/) });
+    await panel.close();
+  });
+
   test('filters by text, tag and stance, with "showing n of m", and clears', async () => {
     const panel = await openPanel();
     await expect.poll(() => noteLabels(panel)).toHaveLength(3);

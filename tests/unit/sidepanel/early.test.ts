@@ -20,6 +20,7 @@ const page = (documentId: string | null) => ({ url: 'https://www.jinan.gov.cn/a.
 beforeEach(async () => {
   fakeBrowser.reset();
   vi.resetModules(); // each test starts with a panel that has asked nothing
+  delete (globalThis as Record<string, unknown>).__regdraftPanelEarly; // what the panel's two scripts share
   asked = [];
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: unknown) => {
     asked.push({ tabId, message });
@@ -69,6 +70,26 @@ describe('the panel\'s early asks', () => {
     expect(early.readLook('doc')?.notes.map((n) => n.id)).toEqual(['n1', 'n2']);
     expect((await early.takeLook('doc'))?.count).toBe(2);
     expect(early.takeLook('doc')).toBeUndefined();
+    (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
+  });
+
+  test('the early script\'s asks are the panel\'s: its bundle, with its own copy of this module, asks nothing again', async () => {
+    db = openReviewDB(`early-${Math.random()}`);
+    await db.notes.bulkPut([note('n1', 1)]);
+    const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
+    setFirstLookDB(db.name);
+    // the early script (panel-early.ts) asks as the page is parsed
+    early.startEarly(7, true, async () => null);
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    // the panel's bundle then loads its own copy of the module, and main.tsx starts the asks again
+    vi.resetModules();
+    const bundled: Early = await import('../../../entrypoints/sidepanel/early');
+    expect(bundled).not.toBe(early);
+    bundled.startEarly(7, true, async () => null);
+    expect((await bundled.askPage(7))?.documentId).toBe('doc');
+    expect(asked).toHaveLength(1);
+    expect((await bundled.takeLook('doc'))?.count).toBe(1);
+    expect(early.takeLook('doc')).toBeUndefined(); // taken once, whichever copy takes it
     (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
   });
 
