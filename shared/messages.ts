@@ -24,7 +24,17 @@ export interface PageState {
   outline: Outline;
   /** The draft's record in the review database, once the background answered doc:open; else null. */
   documentId: string | null;
+  /** Asked for with outline:get's `notes`, once the page has its draft's notes: the first of them and their count. */
+  notes?: FirstNotes;
 }
+
+/** The first notes of a draft in article order and how many it has, those in the bin left out (the panel's first look). */
+export interface FirstNotes {
+  notes: NoteRecord[];
+  count: number;
+}
+/** The most first notes outline:get may ask for. */
+export const MAX_FIRST_NOTES = 200;
 
 /** content -> background and extension pages: the outline was built or changed. */
 export interface OutlineChanged {
@@ -38,6 +48,8 @@ export interface OutlineChanged {
 export interface OutlineGet {
   type: 'outline:get';
   packed?: true;
+  /** Also the first `notes` of the draft's notes and their count (PageState.notes), as the page holds them. */
+  notes?: number;
 }
 /** extension page -> content: scroll to an article and flash it. Answer: boolean (found). */
 export interface ArticleJump {
@@ -200,7 +212,11 @@ const Payload = () => v.custom<Record<string, unknown>>((x) => !!x && typeof x =
 /** The messages a page's content script answers or is told (PageState requests, jumps, commands, changes). */
 const pageMessages = () =>
   [
-    v.object({ type: v.literal('outline:get'), packed: v.optional(v.literal(true)) }),
+    v.object({
+      type: v.literal('outline:get'),
+      packed: v.optional(v.literal(true)),
+      notes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FIRST_NOTES))),
+    }),
     v.object({ type: v.picklist(['article:jump', 'article:note']), index: Index() }),
     v.object({ type: v.literal('note:show'), id: Id(), edit: v.boolean() }),
     v.object({ type: v.literal('page:command'), command: v.picklist(['add-note', 'next-note', 'prev-note']) }),
@@ -249,7 +265,10 @@ export function isPageMessage(m: unknown): m is OutlineGet | ArticleJump | Artic
   if (!isPlainObject(m)) return false;
   switch (m.type) {
     case 'outline:get':
-      return m.packed === undefined || m.packed === true;
+      return (
+        (m.packed === undefined || m.packed === true) &&
+        (m.notes === undefined || (typeof m.notes === 'number' && Number.isInteger(m.notes) && m.notes >= 1 && m.notes <= MAX_FIRST_NOTES))
+      );
     case 'article:jump':
     case 'article:note':
       return typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0;

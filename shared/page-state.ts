@@ -80,9 +80,12 @@ export function unpackOutline(packed: PackedOutline | Outline): Outline {
 /** The page's state as the content script sends it when asked with `packed: true`. */
 export type PackedPageState = Omit<PageState, 'outline'> & { outline: PackedOutline };
 
-/** Asks `tabId`'s page for its state, its articles sent as columns; undefined when no reader answers. */
-export async function askPageState(tabId: number): Promise<PageState | undefined> {
-  const s = await sendToTab<PackedPageState | PageState>(tabId, { type: 'outline:get', packed: true });
+/**
+ * Asks `tabId`'s page for its state, its articles sent as columns; undefined when no reader answers. With `notes`,
+ * also the first notes of its draft and their count (PageState.notes) once the page has them.
+ */
+export async function askPageState(tabId: number, notes?: number): Promise<PageState | undefined> {
+  const s = await sendToTab<PackedPageState | PageState>(tabId, notes ? { type: 'outline:get', packed: true, notes } : { type: 'outline:get', packed: true });
   if (!s || typeof s !== 'object' || !s.outline || typeof s.outline !== 'object' || !s.outline.articles) return undefined;
   return { ...s, outline: unpackOutline(s.outline) };
 }

@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import type { ReviewDB } from './db';
 import { clearChanges, correctField, linkPage, openDocument, openPage, type OpenDocumentInput, type PageOpen } from './documents';
 import { guard, StorageError } from './errors';
+import { byArticle } from './note-order';
 import type { CommentInput, CommentRecord, DocumentRecord, NoteInput, NoteRecord, NoticeField, TagRecord } from './schema';
 import * as tags from './tags';
 import { readCommentInput, readId, readNoteInput, readRevision } from './validate';
@@ -31,9 +32,6 @@ export interface NotesServiceOptions {
 }
 
 const notFound = (what: string, id: string) => new StorageError('not-found', `No ${what} with id "${id}"`, 'id');
-
-const byArticle = (a: NoteRecord, b: NoteRecord) =>
-  a.article.number - b.article.number || a.article.sub - b.article.sub || a.createdAt - b.createdAt;
 
 /**
  * The write side of the review database, for the background service worker (the only writer). Every method

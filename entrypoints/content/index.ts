@@ -25,6 +25,7 @@ import { isDraft, renderUi, type EditorState, type UiActions, type UiState } fro
 import { VERSIONS_CHANGED } from '../../shared/page-version-messages';
 import { askPageVersions } from './versions-ask';
 import { packOutline, type PackedPageState } from '../../shared/page-state';
+import { firstByArticle } from '../../storage/note-order';
 import type { PageMark } from '../../versions/page';
 
 const EXPANDED_KEY = 'ui:bannerExpanded';
@@ -712,7 +713,10 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
           .settle()
           .catch(() => undefined)
           .then(() => {
-            const state = { url: docUrl, documentId: notes.documentId };
+            const state: Omit<PageState, 'outline'> = { url: docUrl, documentId: notes.documentId };
+            // the side panel's first cards, from the notes this page holds (none in the bin; in the order saved, so
+            // the first by article are picked), so that the panel need not read the database first
+            if (message.notes && notes.documentId) state.notes = { notes: firstByArticle(notes.notes, message.notes), count: notes.notes.length };
             const reply: PageState | PackedPageState = message.packed ? { ...state, outline: packOutline(reader.outline) } : { ...state, outline: reader.outline };
             sendResponse(reply);
           });

@@ -1,3 +1,4 @@
+import type { FirstNotes } from '../../shared/messages';
 import { DB_NAME, type NoteRecord } from '../../storage/schema';
 
 /*
@@ -8,13 +9,12 @@ import { DB_NAME, type NoteRecord } from '../../storage/schema';
 /** How many notes the first look reads: a few screens of cards. */
 export const FIRST_LOOK_NOTES = 40;
 
-/** The first notes of a draft and how many it has, read before the whole list (see firstLook). */
-export interface FirstLook {
-  /** Up to FIRST_LOOK_NOTES notes in article-number order (the page's order unless the draft was renumbered). */
-  notes: NoteRecord[];
-  /** The draft's notes, those in the bin left out. */
-  count: number;
-}
+/**
+ * The first notes of a draft and how many it has, shown before the whole list: up to FIRST_LOOK_NOTES notes in
+ * article-number order (the page's order unless the draft was renumbered), and the count of the draft's notes, those
+ * in the bin left out. From the page when it has its notes (early.ts), else read here (firstLook).
+ */
+export type FirstLook = FirstNotes;
 
 /** Where the first look reads: the production database unless a test names another. */
 let firstLookDB = DB_NAME;

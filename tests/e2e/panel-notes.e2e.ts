@@ -104,6 +104,17 @@ describe('the side panel notes in Chromium', () => {
     await panel.close();
   });
 
+  test('asked for them, the page sends the first of its draft\'s notes and their count with its state', async () => {
+    type Answer = { documentId: string; notes?: { notes: Array<{ article: { label: string } }>; count: number } };
+    const askPage = (message: unknown) => writer.evaluate(([id, m]) => chrome.tabs.sendMessage(id as number, m), [tabId, message] as const) as Promise<Answer | undefined>;
+    const answer = await askPage({ type: 'outline:get', packed: true, notes: 2 });
+    expect(answer?.documentId).toBe(documentId);
+    expect(answer?.notes?.count).toBe(3);
+    expect(answer?.notes?.notes.map((n) => n.article.label)).toEqual(['第二条', '第三条']);
+    expect((await askPage({ type: 'outline:get', packed: true }))?.notes).toBeUndefined(); // only when asked
+    expect(await askPage({ type: 'outline:get', packed: true, notes: 0 })).toBeUndefined(); // a malformed ask gets no answer
+  });
+
   test('the page and the notes are asked for while the panel\'s HTML is still parsed, before its modules run', async () => {
     const panel = await browser.context.newPage();
     // what the document's state was at the first ask for the page and the first open of the database

@@ -50,6 +50,7 @@ describe('isPageMessage (hand-written, for the content script)', () => {
   const candidates: unknown[] = [
     null, 'x', [], {}, { type: 'outline:get' }, { type: 'outline:get', extra: 1 },
     ...[true, false, 1, 'yes', null].map((packed) => ({ type: 'outline:get', packed })),
+    ...[40, 1, 200, 201, 0, -1, 1.5, '40', NaN, Infinity, null].map((notes) => ({ type: 'outline:get', packed: true, notes })),
     ...[3, 0, -1, 1.5, '3', NaN, Infinity, undefined].flatMap((index) => [
       { type: 'article:jump', index },
       { type: 'article:note', index },

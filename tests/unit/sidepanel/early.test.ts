@@ -73,6 +73,22 @@ describe('the panel\'s early asks', () => {
     (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
   });
 
+  test('opened on the notes: the page sends the first notes it holds and their count, and the database is not read for them', async () => {
+    const sent = { notes: [note('n1', 1), note('n2', 2)], count: 3000 };
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (tabId: number, message: unknown) => {
+      asked.push({ tabId, message });
+      return { ...page('doc'), notes: sent };
+    }) as never);
+    const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
+    setFirstLookDB(`none-${Math.random()}`); // a database read here would give no look at all
+    early.startEarly(7, true, async () => null);
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    expect(asked[0]!.message).toEqual({ type: 'outline:get', packed: true, notes: 40 });
+    await early.askPage(7);
+    expect(early.readLook('doc')).toEqual(sent);
+    expect(await early.takeLook('doc')).toEqual(sent);
+  });
+
   test('the early script\'s asks are the panel\'s: its bundle, with its own copy of this module, asks nothing again', async () => {
     db = openReviewDB(`early-${Math.random()}`);
     await db.notes.bulkPut([note('n1', 1)]);
