@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../../shared/i18n';
 import { PANEL_VIEW_KEY, RequestError, fromThisExtension, isMessage, request, type PageState } from '../../shared/messages';
@@ -9,7 +9,7 @@ import type { DocumentRecord } from '../../storage/schema';
 import { normaliseUrl } from '../../storage/url';
 import { AnnounceContext } from './announce';
 import { Deferred } from './deferred';
-import { askPage } from './early';
+import { askPage, earlyTab, readyPage } from './early';
 import { useLive } from './live';
 import { OpenFileLink } from './FilesPanel';
 import { NotesPanel } from './NotesPanel';
@@ -63,8 +63,15 @@ interface Props {
  * storage; owns the polite live region every view announces through.
  */
 export function SidePanel({ forcedTabId, initialView = null }: Props) {
-  const [tabId, setTabId] = useState<number | null>(forcedTabId);
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  // the tab and its page as the early asks found them, when they have already come (early.ts): the first render then
+  // shows the draft rather than a frame of 'loading' and a round of effects after it
+  const [tabId, setTabId] = useState<number | null>(() => forcedTabId ?? earlyTab());
+  const [load, setLoad] = useState<Load>(() => {
+    const page = tabId === null ? undefined : readyPage(tabId);
+    return page && tabId !== null ? { state: 'ready', page, tabId } : { state: 'loading' };
+  });
+  /** True until the first refresh is due: skipped when the first render already had the page. */
+  const firstRefresh = useRef(true);
   const [view, setView] = useState<ViewId>(isView(initialView) ? initialView : 'outline');
   const [visited, setVisited] = useState<ReadonlySet<ViewId>>(() => new Set([view]));
   const [message, setMessage] = useState('');
@@ -96,8 +103,10 @@ export function SidePanel({ forcedTabId, initialView = null }: Props) {
     return () => browser.tabs.onActivated.removeListener(onActivated);
   }, [forcedTabId]);
 
-  useEffect(() => {
-    void refresh(tabId);
+  // a layout effect: the early answer still awaited is taken up before the first paint, not one frame after it
+  useLayoutEffect(() => {
+    if (!firstRefresh.current || load.state !== 'ready') void refresh(tabId);
+    firstRefresh.current = false;
     const onUpdated = (id: number, info: { status?: string }) => {
       if (id === tabId && info.status === 'complete') void refresh(id);
     };

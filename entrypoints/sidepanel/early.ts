@@ -35,17 +35,24 @@ interface Look {
 interface Shared {
   /** True once the early asks were made (by either script): they are made once per panel. */
   started: boolean;
-  /** The tab asked early, when, and the answer (taken by the panel's first look at that tab). */
-  asked: { tabId: number; at: number; page: Promise<PageState | undefined> } | null;
-  /** Settles once the early answer has been painted (or the panel has waited long enough); null: nothing asked early. */
+  /** The tab asked early, when, and the answer (taken by the panel's first look at that tab); `value` once it came. */
+  asked: { tabId: number; at: number; page: Promise<PageState | undefined>; value?: PageState } | null;
+  /** The panel's tab as the early asks found it (null before, or when there is none). */
+  tabId: number | null;
+  /**
+   * Settles once the panel has painted the early answer (or has waited long enough, or will not draw it); null:
+   * nothing asked early.
+   */
   painted: Promise<unknown> | null;
+  /** Settles `painted`. */
+  paint: () => void;
   /** First looks started before the notes view was drawn, by document id. */
   looks: Map<string, Look>;
 }
 /** The window's property that holds `Shared`. */
 const SHARED_KEY = '__regdraftPanelEarly';
 const holder = globalThis as typeof globalThis & { [SHARED_KEY]?: Shared };
-const shared: Shared = (holder[SHARED_KEY] ??= { started: false, asked: null, painted: null, looks: new Map() });
+const shared: Shared = (holder[SHARED_KEY] ??= { started: false, asked: null, tabId: null, painted: null, paint: () => undefined, looks: new Map() });
 
 /** The panel's URL says which tab and view: `?tab=` (tests aim it at a tab) and `?view=notes`. */
 export function panelParams(search: string): { forcedTabId: number | null; view: string | null } {
@@ -67,10 +74,10 @@ export function startEarly(forcedTabId: number | null, notes: boolean, tabOf: ()
   if (shared.started) return;
   shared.started = true;
   if (notes) void openRaw().catch(() => undefined);
-  let done: (v?: unknown) => void = () => undefined;
-  shared.painted = Promise.race([new Promise((ok) => (done = ok)), new Promise((ok) => setTimeout(ok, PAINT_WAIT_MS))]);
+  shared.painted = Promise.race([new Promise<void>((ok) => (shared.paint = ok)), new Promise((ok) => setTimeout(ok, PAINT_WAIT_MS))]);
   void (forcedTabId !== null ? Promise.resolve(forcedTabId) : tabOf().catch(() => null)).then((tabId) => {
-    if (tabId === null) return done();
+    if (tabId === null) return shared.paint();
+    shared.tabId = tabId;
     const state = askPageState(tabId, notes ? FIRST_LOOK_NOTES : undefined);
     const withLook = async () => {
       const p = await state;
@@ -81,21 +88,45 @@ export function startEarly(forcedTabId: number | null, notes: boolean, tabOf: ()
       return p;
     };
     const page = notes ? withLook() : state;
-    shared.asked = { tabId, at: performance.now(), page };
-    // the panel draws the answer in the microtasks after it: the frame after that has shown it
-    void page.then(() => requestAnimationFrame(() => setTimeout(done)));
+    const asked: NonNullable<Shared['asked']> = { tabId, at: performance.now(), page };
+    void page.then((v) => void (asked.value = v));
+    shared.asked = asked;
   });
+}
+
+/** The panel's tab as the early asks found it, once they have (null before, or when there is none). */
+export const earlyTab = (): number | null => shared.tabId;
+
+/** The early ask's answer for `tabId` while fresh (taken: the next ask asks the page), else null; `shared.paint` follows its drawing. */
+function takeEarly(tabId: number): NonNullable<Shared['asked']> | null {
+  const e = shared.asked;
+  shared.asked = null;
+  if (e?.tabId === tabId && performance.now() - e.at < FRESH_MS) {
+    // the panel draws the answer in the microtasks after it, or at once: the frame after that has shown it
+    void e.page.then(() => requestAnimationFrame(() => setTimeout(shared.paint)));
+    return e;
+  }
+  shared.paint(); // no early answer to draw
+  return null;
 }
 
 /** `tabId`'s page state: the early ask's answer the first time, while fresh; a new ask otherwise. */
 export function askPage(tabId: number): Promise<PageState | undefined> {
-  const e = shared.asked;
-  shared.asked = null;
-  if (e?.tabId === tabId && performance.now() - e.at < FRESH_MS) return e.page;
-  return askPageState(tabId);
+  return takeEarly(tabId)?.page ?? askPageState(tabId);
 }
 
-/** Settles when the early answer has been painted (at once when nothing was asked early). Never rejects. */
+/**
+ * `tabId`'s page state for the panel's first render, when the early ask's answer has already come (it often has:
+ * the early script asks 40-60 ms before the panel's bundle runs); taken as askPage takes it. Undefined, and nothing
+ * taken, when it has not come yet (the panel then asks, with askPage, after its first paint).
+ */
+export function readyPage(tabId: number): PageState | undefined {
+  const e = shared.asked;
+  if (e?.tabId !== tabId || !e.value) return undefined;
+  return takeEarly(tabId)?.value;
+}
+
+/** Settles when the panel has painted the early answer (at once when nothing was asked early). Never rejects. */
 export const earlyPainted = (): Promise<unknown> => shared.painted ?? Promise.resolve();
 
 /** Starts `documentId`'s first look now, for the notes view to take up; resolves once it is read. Never rejects. */

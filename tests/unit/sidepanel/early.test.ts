@@ -122,6 +122,19 @@ describe('the panel\'s early asks', () => {
     await new Promise((ok) => setTimeout(ok, 50));
     expect(settled).toBe(false);
     answer(page('doc'));
+    // the answer came before the panel's bundle took it (as the early script's often does): not drawn yet
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(settled).toBe(false);
+    await early.askPage(7);
+    await vi.waitFor(() => expect(settled).toBe(true));
+  });
+
+  test('Dexie waits for nothing when the panel does not draw the early answer (another tab)', async () => {
+    early.startEarly(7, false, async () => null);
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    let settled = false;
+    void early.earlyPainted().then(() => (settled = true));
+    await early.askPage(8);
     await vi.waitFor(() => expect(settled).toBe(true));
   });
 });
