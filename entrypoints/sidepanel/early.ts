@@ -118,7 +118,7 @@ export function askPage(tabId: number): Promise<PageState | undefined> {
 /**
  * `tabId`'s page state for the panel's first render, when the early ask's answer has already come (it often has:
  * the early script asks 40-60 ms before the panel's bundle runs); taken as askPage takes it. Undefined, and nothing
- * taken, when it has not come yet (the panel then asks, with askPage, after its first paint).
+ * taken, when it has not come yet (the panel then takes it with askPage, in a layout effect of its first render).
  */
 export function readyPage(tabId: number): PageState | undefined {
   const e = shared.asked;
