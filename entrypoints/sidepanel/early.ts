@@ -83,7 +83,7 @@ export function startEarly(forcedTabId: number | null, notes: boolean, tabOf: ()
       const p = await state;
       if (!p?.documentId) return p;
       // the page sends the first notes it holds; a page still loading its notes has none, and they are read here
-      if (p.notes) lookFrom(p.documentId, p.notes);
+      if (Array.isArray(p.notes?.notes) && Number.isInteger(p.notes.count)) lookFrom(p.documentId, p.notes);
       else await Promise.race([lookEarly(p.documentId), new Promise((ok) => setTimeout(ok, LOOK_WAIT_MS))]);
       return p;
     };

@@ -89,6 +89,22 @@ describe('the panel\'s early asks', () => {
     expect(await early.takeLook('doc')).toEqual(sent);
   });
 
+  test('first notes of the wrong shape from the page are not shown: the database is read instead', async () => {
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (tabId: number, message: unknown) => {
+      asked.push({ tabId, message });
+      return { ...page('doc'), notes: { notes: 'n1', count: 3000 } };
+    }) as never);
+    db = openReviewDB(`early-${Math.random()}`);
+    await db.notes.bulkPut([note('n1', 1)]);
+    const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
+    setFirstLookDB(db.name);
+    early.startEarly(7, true, async () => null);
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    await early.askPage(7);
+    expect(early.readLook('doc')).toEqual({ notes: [expect.objectContaining({ id: 'n1' })], count: 1 });
+    (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
+  });
+
   test('the early script\'s asks are the panel\'s: its bundle, with its own copy of this module, asks nothing again', async () => {
     db = openReviewDB(`early-${Math.random()}`);
     await db.notes.bulkPut([note('n1', 1)]);
