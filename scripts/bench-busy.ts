@@ -342,7 +342,7 @@ first holds a card and the full count (a requestAnimationFrame loop installed be
 \`scripts/lib/panel-timing.ts\`). The floor beside it is an empty extension page drawing a card and a count at once,
 measured the same way: on this machine the browser takes that long to load any extension page and draw its first
 frame. The panel's module graph (about 90 KB up front: Preact, the outline and notes views, the messages' schemas)
-runs 40-60 ms after a classic script in its <head> would. Since 2026-12-04 such a script (\`entrypoints/panel-early.ts\`,
+runs 40-60 ms after a classic script in its \`<head>\` would. Since 2026-12-04 such a script (\`entrypoints/panel-early.ts\`,
 3 KB) asks the page while the HTML is parsed, and the page sends, with its state (the outline, its articles as
 columns: shared/page-state.ts), the first notes it holds and their count; the database is read for them only when
 the page has no notes yet (counting 3,000 notes in IndexedDB alone took 15-80 ms). The answer has then often come

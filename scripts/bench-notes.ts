@@ -208,7 +208,7 @@ slices of at most 8 ms first, then answers (\`PageReader.settle\`).
 The side panel's rows are measured as in the next section (see its *Side panel* paragraph); here the page's answer
 carries the civil code's whole outline (1,260 articles), which alone took 70-110 ms to reach a starting panel on this machine
 (measured from the ask), and 46-95 ms since its articles travel as columns (shared/page-state.ts). The panel asks for it
-from the script in its <head> since 2026-12-04, 40-60 ms before its bundle runs.
+from the script in its \`<head>\` since 2026-12-04, 40-60 ms before its bundle runs.
 `;
   return { markdown, checks };
 }
