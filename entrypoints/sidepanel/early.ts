@@ -62,7 +62,7 @@ export function panelParams(search: string): { forcedTabId: number | null; view:
 }
 
 /** The panel's tab when no tab is forced: the active tab of the panel's window. */
-export const activeTab = async (): Promise<number | null> =>
+const activeTab = async (): Promise<number | null> =>
   (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id ?? null;
 
 /**

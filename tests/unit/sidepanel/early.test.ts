@@ -38,6 +38,23 @@ afterEach(async () => {
 
 const note = (id: string, number: number) => noteRecord(id, 'doc', number);
 
+/** The page answers every ask with the draft 'doc' and `notes` as the first notes it holds. */
+const pageSends = (notes: unknown) =>
+  vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (tabId: number, message: unknown) => {
+    asked.push({ tabId, message });
+    return { ...page('doc'), notes };
+  }) as never);
+
+/** A review database holding `notes`, where the first look reads. */
+async function lookReads(...notes: ReturnType<typeof note>[]): Promise<void> {
+  db = openReviewDB(`early-${Math.random()}`);
+  await db.notes.bulkPut(notes);
+  (await import('../../../entrypoints/sidepanel/first-look')).setFirstLookDB(db.name);
+}
+
+/** Closes the first look's own connection to the test's database, so that it can be deleted. */
+const closeLook = async () => (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db!.name)).close();
+
 describe('the panel\'s early asks', () => {
   test('the forced tab is asked once, as the script starts; the panel\'s first look takes that answer, the next asks again', async () => {
     early.startEarly(7, false, async () => 99);
@@ -60,25 +77,19 @@ describe('the panel\'s early asks', () => {
   });
 
   test('opened on the notes: the first look is read before the answer is given, and is there for the view\'s first render', async () => {
-    db = openReviewDB(`early-${Math.random()}`);
-    await db.notes.bulkPut([note('n2', 2), note('n1', 1)]);
-    const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
-    setFirstLookDB(db.name);
+    await lookReads(note('n2', 2), note('n1', 1));
     early.startEarly(7, true, async () => null);
     await vi.waitFor(() => expect(asked).toHaveLength(1));
     await early.askPage(7);
     expect(early.readLook('doc')?.notes.map((n) => n.id)).toEqual(['n1', 'n2']);
     expect((await early.takeLook('doc'))?.count).toBe(2);
     expect(early.takeLook('doc')).toBeUndefined();
-    (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
+    await closeLook();
   });
 
   test('opened on the notes: the page sends the first notes it holds and their count, and the database is not read for them', async () => {
     const sent = { notes: [note('n1', 1), note('n2', 2)], count: 3000 };
-    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (tabId: number, message: unknown) => {
-      asked.push({ tabId, message });
-      return { ...page('doc'), notes: sent };
-    }) as never);
+    pageSends(sent);
     const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
     setFirstLookDB(`none-${Math.random()}`); // a database read here would give no look at all
     early.startEarly(7, true, async () => null);
@@ -90,26 +101,17 @@ describe('the panel\'s early asks', () => {
   });
 
   test('first notes of the wrong shape from the page are not shown: the database is read instead', async () => {
-    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (tabId: number, message: unknown) => {
-      asked.push({ tabId, message });
-      return { ...page('doc'), notes: { notes: 'n1', count: 3000 } };
-    }) as never);
-    db = openReviewDB(`early-${Math.random()}`);
-    await db.notes.bulkPut([note('n1', 1)]);
-    const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
-    setFirstLookDB(db.name);
+    pageSends({ notes: 'n1', count: 3000 });
+    await lookReads(note('n1', 1));
     early.startEarly(7, true, async () => null);
     await vi.waitFor(() => expect(asked).toHaveLength(1));
     await early.askPage(7);
     expect(early.readLook('doc')).toEqual({ notes: [expect.objectContaining({ id: 'n1' })], count: 1 });
-    (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
+    await closeLook();
   });
 
   test('the early script\'s asks are the panel\'s: its bundle, with its own copy of this module, asks nothing again', async () => {
-    db = openReviewDB(`early-${Math.random()}`);
-    await db.notes.bulkPut([note('n1', 1)]);
-    const { setFirstLookDB } = await import('../../../entrypoints/sidepanel/first-look');
-    setFirstLookDB(db.name);
+    await lookReads(note('n1', 1));
     // the early script (panel-early.ts) asks as the page is parsed
     early.startEarly(7, true, async () => null);
     await vi.waitFor(() => expect(asked).toHaveLength(1));
@@ -122,7 +124,7 @@ describe('the panel\'s early asks', () => {
     expect(asked).toHaveLength(1);
     expect((await bundled.takeLook('doc'))?.count).toBe(1);
     expect(early.takeLook('doc')).toBeUndefined(); // taken once, whichever copy takes it
-    (await (await import('../../../entrypoints/sidepanel/first-look')).openRaw(db.name)).close();
+    await closeLook();
   });
 
   test('Dexie waits for the early answer to be drawn, and no longer than that', async () => {
