@@ -172,6 +172,44 @@ describe('the re-read after a change, on a page read in slices', () => {
     r.disconnect();
   });
 
+  test("a re-read whose start took long (many subtrees' blocks dropped) reads them in a later task, after the page's own", async () => {
+    document.body.innerHTML = `<div id="zoom">${Array.from({ length: 40 }, (_, i) => `<p>第${i + 1}条 这是第${i + 1}条的正文。</p>`).join('')}</div>`;
+    const r = await PageReader.read(document.body, null, {}, localNotice);
+    let reads = 0;
+    r.onRead(() => reads++);
+    let clock = performance.now();
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 0.01));
+    // the page's task queued when the start ends; the re-read's first slice must come after it
+    let pageTurn = false;
+    let readInStartTask = false;
+    const begin = r.live.beginUpdate.bind(r.live);
+    const some = r.live.updateSome.bind(r.live);
+    const beginSpy = vi.spyOn(r.live, 'beginUpdate').mockImplementation(() => {
+      clock += 6; // a slow machine: 6 ms to drop the blocks
+      const ok = begin();
+      setTimeout(() => (pageTurn = true), 0);
+      return ok;
+    });
+    const someSpy = vi.spyOn(r.live, 'updateSome').mockImplementation((deadline) => {
+      if (!pageTurn) readInStartTask = true;
+      return some(deadline);
+    });
+    try {
+      document.querySelectorAll('#zoom p').forEach((p) => p.append('（改）'));
+      const end = Date.now() + MUTATION_MAX_WAIT_MS + 2000;
+      while (!reads && Date.now() < end) await new Promise((ok) => setTimeout(ok, 5));
+      expect(reads).toBe(1);
+      expect(beginSpy).toHaveBeenCalled();
+      expect(readInStartTask).toBe(false);
+      expect(r.outline.articles[39]!.text).toContain('（改）');
+    } finally {
+      now.mockRestore();
+      beginSpy.mockRestore();
+      someSpy.mockRestore();
+    }
+    r.disconnect();
+  });
+
   test("settle (an ask for the outline) reads what waits in slices, the page's own tasks between them, then has it all", async () => {
     document.body.innerHTML = `<div id="zoom">${Array.from({ length: 300 }, (_, i) => `<p>第${i + 1}条 这是第${i + 1}条的正文。</p>`).join('')}</div>`;
     const r = await PageReader.read(document.body, null, {}, localNotice);
