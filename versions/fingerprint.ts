@@ -13,8 +13,14 @@ export interface FingerprintArticle {
   text: string;
 }
 
-/** Each article object's two hashes, computed once (an outline re-parsed around an edit keeps its other articles). */
-const cache = new WeakMap<object, readonly [number, number]>();
+/**
+ * Each article object's two hashes, computed once (an outline re-parsed around an edit keeps its other articles), kept
+ * on the object itself under a key of this module's: not in a WeakMap, whose table, grown past 100,000 articles, took
+ * 55-60 ms in one step (Node, this machine), more than a slice. The key is a symbol and the property is not
+ * enumerable, so JSON, structured clones and equality in tests leave it out.
+ */
+const HASHES = Symbol('regdraft.articleHashes');
+type Hashed = FingerprintArticle & { [HASHES]?: readonly [number, number] };
 
 /** Two 32-bit hashes (FNV-1a, and a multiply-xor with another prime) of `s`, continued from `h`. */
 function mix(s: string, h: readonly [number, number]): [number, number] {
@@ -28,13 +34,12 @@ function mix(s: string, h: readonly [number, number]): [number, number] {
   return [a, b];
 }
 
-function articleHash(x: FingerprintArticle): readonly [number, number] {
-  let h = cache.get(x);
-  if (!h) {
-    // a separator that no label or text holds keeps fields apart (label "1", text "2" vs label "12")
-    h = mix(`${x.number}\u0000${x.sub}\u0000${x.label}\u0000${x.title ?? '\u0001'}\u0000${x.text}`, [0x811c9dc5, 0x2f3a9b17]);
-    cache.set(x, h);
-  }
+function articleHash(x: Hashed): readonly [number, number] {
+  const known = x[HASHES];
+  if (known) return known;
+  // a separator that no label or text holds keeps fields apart (label "1", text "2" vs label "12")
+  const h = mix(`${x.number}\u0000${x.sub}\u0000${x.label}\u0000${x.title ?? '\u0001'}\u0000${x.text}`, [0x811c9dc5, 0x2f3a9b17]);
+  if (Object.isExtensible(x)) Object.defineProperty(x, HASHES, { value: h }); // a frozen article is hashed each time
   return h;
 }
 

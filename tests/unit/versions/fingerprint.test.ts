@@ -20,4 +20,21 @@ describe('the articles\' fingerprint', () => {
     expect(await articlesFingerprintSliced(b, 8, async () => undefined)).not.toBe(articlesFingerprint(a));
     expect(articlesFingerprint(a.slice(1))).not.toBe(articlesFingerprint(a));
   });
+
+  test('an article is hashed once, and the hash kept with it stays out of its fields, its JSON and its clones', () => {
+    const articles = many(3);
+    const before = articlesFingerprint(articles);
+    const fields = JSON.stringify(articles);
+    const keys = Object.keys(articles[0]!);
+    // the same objects, their text changed in place behind the cache's back: the kept hashes are used
+    for (const a of articles) a.text += '。';
+    expect(articlesFingerprint(articles)).toBe(before);
+    expect(articlesFingerprint(many(3).map((a) => ({ ...a, text: `${a.text}。` })))).not.toBe(before);
+    expect(Object.keys(articles[0]!)).toEqual(keys);
+    expect(JSON.stringify(articles)).toBe(fields.replaceAll('，"', '，。"'));
+    expect(structuredClone(articles[0])).toEqual({ ...articles[0] });
+    expect(Object.getOwnPropertySymbols(structuredClone(articles[0]))).toEqual([]);
+    // a frozen article is hashed all the same
+    expect(articlesFingerprint(many(3).map((a) => Object.freeze(a)))).toBe(articlesFingerprint(many(3)));
+  });
 });
