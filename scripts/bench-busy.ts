@@ -323,8 +323,7 @@ before; it has no target of its own, since the issue's is about reading and show
 What is left over 50 ms at 4x (\`BENCH_DEBUG=1\` prints each such task with the functions in it): the page's notes arriving (the background's answer with 300 notes:
 the browser handing over the message is a task of 24-110 ms at 4x; placing the notes, 22-28 ms, was in that same task
 until it got a task of its own),
-a garbage collection of V8's falling inside one of the reader's slices (the 100,000-article page showed a 62-136 ms task in some
-runs, none in the next), a major garbage collection on the civil code page (45-57 ms at 4x, most of it marking the
+the first read of the 100,000-article page (at 1x; see the next paragraph), a major garbage collection on the civil code page (45-57 ms at 4x, most of it marking the
 page's own DOM) that V8 runs at the first JavaScript after the page's parse, which on this page, with no script of its
 own, is the content script's evaluation (one load in 7 in most runs), and on a cold load the compile of the content
 script. No longer among them: the extension's
@@ -332,6 +331,16 @@ message catalogue (now from the background), the highlights' offsets (read in sl
 the markers' places (measured in slices of at most 8 ms: they were 20 ms of a 55 ms task), and the re-read of the
 paragraphs the highlights split (read in slices: it was one 50-60 ms task). The worst of 7 loads swings by a factor of
 two between runs of the same code on this 2-core machine.
+*Why the 100,000-article page's first read still has a long task*: the reader holds every text node of the page and the
+element around each (about 200,000 and 100,000 here), and Chromium keeps a content script's wrappers of DOM nodes in a
+table of its isolated world that doubles as it fills. Each doubling is one step that no slicing can split, and it takes
+longer the larger the table: \`npx tsx scripts/profile-wrappers.ts\` walks this page in chunks of 32 text nodes and
+shows it. In the page's own world the worst chunk took 3-10 ms; in an isolated world the slow chunks came exactly when the
+walk had touched 2^15, 2^16 and 2^17 distinct nodes (8-12 ms, 15-20 ms, 31-49 ms), and the doubling at 2^18 took
+64-196 ms (3 rounds, 2026-12-04). A page of 100,000 articles makes the reader touch about 300,000 nodes, past 2^18. The
+reader would have to hold far fewer nodes (look up each block's nodes only when a note needs them) to stay below that
+doubling; the target is reported as missed. JavaScript's own tables grow the same way (in Node, a \`Map\` took 23 ms to grow at 131,072
+entries and 46-56 ms at 262,144, a \`WeakMap\` 55-60 ms at 174,763).
 *JS heap* (\`Runtime.getHeapUsage\`) counts V8's compiled code too, which grows as code paths first run (and in
 the page without the extension as well); the target is checked on the objects held (a heap snapshot without the
 compiled code), with the whole heap and the page without the extension beside it.
