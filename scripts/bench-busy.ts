@@ -358,6 +358,9 @@ the page has no notes yet (counting 3,000 notes in IndexedDB alone took 15-80 ms
 when the panel's bundle runs, and its first render draws the cards; Dexie loads after they are painted. In one
 session, with 9 opens each: 215-222 ms before these changes, 176-179 ms after (the floor 78-89 ms). Before
 2026-12-03 the first look drew all 40 notes it reads (3,000 notes listed in a median 280 ms then, 236 ms after).
+The bundle comes as 15 module files; loading it as 3 (rolldown's \`experimentalInlineCommonChunks\`, tried on
+2026-12-04) did not shorten the wait: medians of 9 opens, in 5 pairs run one after the other, 157-232 ms with 3 files
+and 177-200 ms with 15 (floors 69-122 ms), so the build keeps its shared chunks.
 
 | measure | median (min–max) | target |
 |---|---|---|
