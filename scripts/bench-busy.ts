@@ -323,7 +323,7 @@ before; it has no target of its own, since the issue's is about reading and show
 What is left over 50 ms at 4x (\`BENCH_DEBUG=1\` prints each such task with the functions in it): the page's notes arriving (the background's answer with 300 notes:
 the browser handing over the message is a task of 24-110 ms at 4x; placing the notes, 22-28 ms, was in that same task
 until it got a task of its own),
-the first read of the 100,000-article page (at 1x; see the next paragraph), a major garbage collection on the civil code page (45-57 ms at 4x, most of it marking the
+the first read of the 100,000-article page (at 1x; see the next paragraph), a major garbage collection on the civil code page (45-87 ms at 4x, most of it marking the
 page's own DOM) that V8 runs at the first JavaScript after the page's parse, which on this page, with no script of its
 own, is the content script's evaluation (one load in 7 in most runs), and on a cold load the compile of the content
 script. No longer among them: the extension's
