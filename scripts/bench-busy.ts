@@ -71,8 +71,12 @@ export async function benchBusy(
       compiles.push(compileInLongestOurs(tasks));
       pageOwn.push(longestPage(tasks));
     }
+    // a page meant to carry no notes must show none (the civil code page with 300 notes was measured as the one
+    // without until 2026-12-04: both rows loaded the same URL)
+    const highlights = p.notes ? 0 : await page.evaluate(() => document.querySelectorAll('mark.regdraft-hl').length);
     await unthrottle(cdp);
     await page.close();
+    if (highlights) throw new Error(`${p.name} at 4x: the page meant to carry no notes shows ${highlights} highlights`);
     rows.push(`| ${p.name}, CPU 4x slower: longest task with the extension's work in it, load -> ${p.notes ? 'notes shown' : 'ready'} | ${spread(longest)} | < 50 ms |`);
     rows.push(`| ${p.name}, CPU 4x slower: of that task, V8 compiling the content script (for comparison) | ${spread(compiles)} | — |`);
     rows.push(`| ${p.name}, CPU 4x slower: the page's own longest task (no extension work in it; for comparison) | ${spread(pageOwn)} | — |`);
