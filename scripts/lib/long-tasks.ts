@@ -109,7 +109,7 @@ export async function traceTasks(page: Page, extensionId: string, run: () => Pro
         fns.set(k, (fns.get(k) ?? 0) + 0.2);
       }
       const inner = main.filter((e) => e.ph === 'X' && e !== task && e.ts >= task.ts && e.ts < end && (e.dur ?? 0) >= 5000).map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(0)}`);
-      console.log(`task ${(task.dur! / 1000).toFixed(1)} ms (cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}), ours ${ours.toFixed(1)}: ${inner.join(', ')} | ${[...fns].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+      console.log(`${page.url()}: task ${(task.dur! / 1000).toFixed(1)} ms (cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}), ours ${ours.toFixed(1)}: ${inner.join(', ')} | ${[...fns].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
     }
     return { duration: task.dur! / 1000, cpu: (task.tdur ?? task.dur!) / 1000, ours: Math.min(ours, task.dur! / 1000), compile };
   });
