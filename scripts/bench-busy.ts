@@ -335,6 +335,19 @@ message catalogue (now from the background), the highlights' offsets (read in sl
 the markers' places (measured in slices of at most 8 ms: they were 20 ms of a 55 ms task), and the re-read of the
 paragraphs the highlights split (read in slices: it was one 50-60 ms task). The worst of 7 loads swings by a factor of
 two between runs of the same code on this 2-core machine.
+Until 2026-12-04 the 4x rows of the sample and of the civil code page loaded the very pages the notes and the journey
+parts before them had written notes on, and showed those notes (the civil code row was the page with 300 notes again);
+they now load copies under a draft title of their own, and the run stops if such a copy shows a highlight.
+*The first load of each 4x row* is the page's first in a new tab, whose renderer has compiled nothing of the content
+script yet. \`npx tsx scripts/profile-injection.ts\` loads the sample in 7 new tabs at 4x under altered copies of the
+build: the content script's evaluation took a median 41 ms (26-101 ms; the longest in the browser's first tab), the same
+file only compiled (its function never called) 19 ms (5-45 ms), so the compile is about half of that task and running
+the script's top level the other half (2026-12-04). Chromium evaluates the files of one manifest entry in one task (7 of
+7 loads) and each entry in a task of its own (0 of 7 loads shared one): a content script split into two entries, the
+reader first and the in-page UI second, would about halve that task. The split is not made: the two bundles would each
+hold their own copy of every module they share (the messages' catalogue and the timing marks are state kept in such
+modules), and the script is injected in four ways that would all have to inject both (the manifest, the reviewer's own
+sites, the toolbar's button and command, the file reader page).
 *Why the 100,000-article page's first read still has a long task*: the reader holds every text node of the page and the
 element around each (about 200,000 and 100,000 here), and Chromium keeps a content script's wrappers of DOM nodes in a
 table of its isolated world that doubles as it fills. Each doubling is one step that no slicing can split, and it takes

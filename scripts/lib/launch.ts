@@ -20,6 +20,8 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** Let the reader write its timing marks to the page's performance timeline (the benchmark's switch). */
   timeline?: boolean;
+  /** The unpacked extension to load: the build (CHROME_BUILD) unless told (a developer's tool loads altered copies). */
+  extensionDir?: string;
 }
 
 export interface ExtensionBrowser {
@@ -49,8 +51,8 @@ export async function launchWithExtension(o: LaunchOptions): Promise<ExtensionBr
       ...QUIET_FLAGS,
       '--no-sandbox',
       `--lang=${o.lang ?? 'zh-CN'}`,
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${o.extensionDir ?? CHROME_BUILD}`,
+      `--load-extension=${o.extensionDir ?? CHROME_BUILD}`,
       `--host-resolver-rules=MAP ${SAMPLE_HOST} 127.0.0.1:${o.port}`,
       ...(o.extraArgs ?? []),
     ],
