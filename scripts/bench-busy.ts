@@ -71,8 +71,8 @@ export async function benchBusy(
       compiles.push(compileInLongestOurs(tasks));
       pageOwn.push(longestPage(tasks));
     }
-    // a page meant to carry no notes must show none (the civil code page with 300 notes was measured as the one
-    // without until 2026-12-04: both rows loaded the same URL)
+    // a page meant to carry no notes must show no highlight (the civil code page with 300 notes, 96 of them on
+    // passages, was measured as the one without until 2026-12-04: both rows loaded the same URL)
     const highlights = p.notes ? 0 : await page.evaluate(() => document.querySelectorAll('mark.regdraft-hl').length);
     await unthrottle(cdp);
     await page.close();
@@ -341,8 +341,8 @@ they now load copies under a draft title of their own, and the run stops if such
 *The first load of each 4x row* is the page's first in a new tab, whose renderer has compiled nothing of the content
 script yet. \`npx tsx scripts/profile-injection.ts\` loads the sample in 7 new tabs at 4x under altered copies of the
 build: the content script's evaluation took a median 41 ms (26-101 ms; the longest in the browser's first tab), the same
-file only compiled (its function never called) 19 ms (5-45 ms), so the compile is about half of that task and running
-the script's top level the other half (2026-12-04). Chromium evaluates the files of one manifest entry in one task (7 of
+file only compiled (its function never called) 19 ms (5-45 ms), so compiling it is about half of that task and running it
+(its top level, the extension API's first use, \`main\`) the other half (2026-12-04). Chromium evaluates the files of one manifest entry in one task (7 of
 7 loads) and each entry in a task of its own (0 of 7 loads shared one): a content script split into two entries, the
 reader first and the in-page UI second, would about halve that task. The split is not made: the two bundles would each
 hold their own copy of every module they share (the messages' catalogue and the timing marks are state kept in such
