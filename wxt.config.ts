@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { PDFJS_ASSET_DIRS, PDFJS_ASSETS } from './files/pdf-options';
+import { CONTENT_LOADER, CONTENT_SCRIPT } from './shared/content-files';
+
+const WAR_FRAME = 'note-frame.html';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -49,6 +52,17 @@ export default defineConfig({
     ],
   },
   hooks: {
+    // pages get the small loader, which imports the reader as a module (shared/content-files.ts): the manifest's
+    // entry for the content script (entrypoints/content, whose matches and timing it keeps) names the loader instead
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const reader = CONTENT_SCRIPT.slice(1);
+      for (const entry of manifest.content_scripts ?? []) {
+        entry.js = entry.js?.map((f) => (f === reader ? CONTENT_LOADER.slice(1) : f));
+      }
+      if (!manifest.content_scripts?.some((e) => e.js?.includes(CONTENT_LOADER.slice(1)))) {
+        throw new Error(`the manifest has no content script ${reader} to load through ${CONTENT_LOADER}`);
+      }
+    },
     // pdfjs-dist's CMaps and standard fonts, copied from node_modules into the package (files/pdf-options.ts)
     'build:publicAssets': (_wxt, files) => {
       const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -67,13 +81,14 @@ export default defineConfig({
     // draft file on another host than its notice (the file reader page asks when the file is opened)
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     action: { default_title: '__MSG_actionTitle__' },
-    // the note editor's page, framed by the content script into the draft page (entrypoints/note-frame). In
-    // Chrome only through a per-session URL, so that a page cannot probe for the extension by loading it;
-    // Firefox's moz-extension:// host is already random per install.
+    // the note editor's page, framed by the content script into the draft page (entrypoints/note-frame), and the
+    // reader, which the content script's loader imports (shared/content-files.ts). In Chrome only through a
+    // per-session URL, so that a page cannot probe for the extension by loading them; Firefox's moz-extension://
+    // host is already random per install.
     web_accessible_resources:
       browser === 'firefox'
-        ? (['note-frame.html'] as unknown as { resources: string[]; matches: string[] }[])
-        : [{ resources: ['note-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
+        ? ([WAR_FRAME, CONTENT_SCRIPT.slice(1)] as unknown as { resources: string[]; matches: string[] }[])
+        : [{ resources: [WAR_FRAME, CONTENT_SCRIPT.slice(1)], matches: ['<all_urls>'], use_dynamic_url: true }],
     // keyboard commands; the reviewer can change the keys (chrome://extensions/shortcuts, Firefox: about:addons).
     // Chrome allows suggested keys for four commands: exporting has none until the reviewer sets one.
     commands: {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { hostOf } from './site';
-import { CONTENT_SCRIPT } from './toolbar';
+import { CONTENT_LOADER } from './content-files';
 
 /**
  * Sites the reviewer chose to have read on every page load ("总是在此网站上阅读"): each is an optional host
@@ -74,7 +74,7 @@ export async function syncSiteScripts(): Promise<void> {
     if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT_ID] });
     if (!matches.length) return;
     await browser.scripting.registerContentScripts([
-      { id: SITES_SCRIPT_ID, matches, js: [CONTENT_SCRIPT.replace(/^\//, '')], runAt: 'document_idle' },
+      { id: SITES_SCRIPT_ID, matches, js: [CONTENT_LOADER.replace(/^\//, '')], runAt: 'document_idle' },
     ]);
   } catch (e) {
     console.warn('regdraft: cannot register the reader for the chosen sites:', (e as Error).message);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { CONTENT_SCRIPT } from './content-files';
 import { sendToTab, type PageState } from './messages';
 
 /**
@@ -7,7 +8,7 @@ import { sendToTab, type PageState } from './messages';
  */
 
 /** The content script's built file, injected on pages outside the manifest's matches when asked. */
-export const CONTENT_SCRIPT = '/content-scripts/content.js';
+export { CONTENT_SCRIPT };
 
 interface PanelApis {
   sidePanel?: { open(o: { tabId?: number; windowId?: number }): Promise<void> };

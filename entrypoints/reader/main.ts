@@ -17,6 +17,7 @@ import { readPdfText } from '../../files/pdf-text';
 import { PdfView, type RenderablePage } from '../../files/pdf-view';
 import { markComparisonTables, readDocxBlocks, readLineBlocks, renderFileHtml } from '../../files/surface';
 import { setTextSurface } from '../../page/surface';
+import { CONTENT_SCRIPT } from '../../shared/content-files';
 import { controlRequest } from '../../shared/control-messages';
 import { toBase64, type FilesPutReply } from '../../shared/files-messages';
 import { t, uiLang } from '../../shared/i18n';
@@ -167,7 +168,9 @@ function toolbar(name: string, zoom: ((z: number) => void) | null, current: () =
 /** Starts the extension's reader (the content script) over the surface just set. */
 function startReader(): void {
   const s = document.createElement('script');
-  s.src = browser.runtime.getURL('/content-scripts/content.js');
+  // this page's own origin: in Chrome, runtime.getURL names a web-accessible file (as the reader is, for the pages'
+  // loader: shared/content-files.ts) by its per-session address, another origin, which this page's policy refuses
+  s.src = CONTENT_SCRIPT;
   document.head.append(s);
 }
 

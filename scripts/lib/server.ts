@@ -11,8 +11,8 @@ export const SAMPLE_URL = `http://${SAMPLE_HOST}${SAMPLE_PATH}`;
 
 export interface FixtureServer {
   port: number;
-  /** Serves `html` at `path` from now on (tests add pages of their own). */
-  route(path: string, html: string): void;
+  /** Serves `html` at `path` from now on (tests add pages of their own), with `headers` besides the usual ones (a page's Content-Security-Policy). */
+  route(path: string, html: string, headers?: Record<string, string>): void;
   /** Serves `bytes` for the file fixture `name` from now on (a later version of an attachment: other bytes, same link). */
   replaceFile(name: string, bytes: Buffer): void;
   close(): Promise<void>;
@@ -29,6 +29,7 @@ export const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../sample/ji
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const sample = SAMPLE;
   const routes = new Map<string, string>([[SAMPLE_PATH, sample]]);
+  const extraHeaders = new Map<string, Record<string, string>>();
   const replaced = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     let path = req.url ?? '/';
@@ -57,12 +58,16 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...extraHeaders.get(path) }).end(body);
   });
   await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   return {
     port: (server.address() as AddressInfo).port,
-    route: (path, html) => void routes.set(path, html),
+    route: (path, html, headers) => {
+      routes.set(path, html);
+      if (headers) extraHeaders.set(path, headers);
+      else extraHeaders.delete(path);
+    },
     replaceFile: (name, bytes) => void replaced.set(name, bytes),
     close: () =>
       new Promise<void>((ok) => {

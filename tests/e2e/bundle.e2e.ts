@@ -65,3 +65,15 @@ describe('the built side panel', () => {
     expect(lazy.some((f) => dexie.test(withDeps(f)))).toBe(true);
   });
 });
+
+/** What pages evaluate as a classic script (shared/content-files.ts): the loader, which must do nothing but import the reader. */
+describe('the built content script loader', () => {
+  const loader = readFileSync(`${CHROME_BUILD}/content-loader.js`, 'utf8');
+
+  test('is under 1 KB and imports the reader; none of the reader is in it', () => {
+    expect(loader.length).toBeLessThan(1024);
+    expect(loader).toMatch(/import\(/);
+    expect(loader).toContain('/content-scripts/content.js');
+    expect(loader).not.toMatch(/regdraft-ui|attachShadow|createTreeWalker/);
+  });
+});

@@ -262,6 +262,8 @@ describe('a site the reviewer chose is read on every load (Chromium)', () => {
   test('the granted site is registered and read on load; the popup says so; options lists it', async () => {
     const registered = await writer.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     expect(registered.map((r) => r.matches)).toEqual([[`*://${MIRROR_HOST}/*`]]);
+    // the same loader as the manifest's (shared/content-files.ts)
+    expect(registered.map((r) => r.js)).toEqual([['content-loader.js']]);
     const mirrorTab = await tabIdOf(browser, MIRROR_URL);
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${mirrorTab}`);

@@ -110,8 +110,8 @@ describe.skipIf(noFirefox)('the reviewer in control, in Firefox (skipped when fi
     expect(origins).toContain(`*://${MIRROR_HOST}/*`);
     expect(origins).not.toContain('*://*/*');
     await expect
-      .poll(() => ff.extensionEval(async () => (await (globalThis as unknown as { browser: typeof chrome }).browser.scripting.getRegisteredContentScripts()).map((r) => r.matches), null))
-      .toEqual([[`*://${MIRROR_HOST}/*`]]);
+      .poll(() => ff.extensionEval(async () => (await (globalThis as unknown as { browser: typeof chrome }).browser.scripting.getRegisteredContentScripts()).map((r) => [r.matches, r.js]), null))
+      .toEqual([[[`*://${MIRROR_HOST}/*`], ['content-loader.js']]]);
     await options.close();
   });
 

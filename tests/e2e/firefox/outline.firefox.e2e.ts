@@ -9,7 +9,7 @@ import {
   waitForReader,
   type FirefoxExtensionBrowser,
 } from '../../../scripts/lib/firefox';
-import { SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
+import { SAMPLE, SAMPLE_HOST, SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
 import { catalogueDifferences } from '../lib/catalogue';
 import { scrolledToArticle } from '../lib/in-page';
 
@@ -170,6 +170,22 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
     await waitForReader(page);
     await expect.poll(() => ff.badgeText(tabId), { timeout: 5_000 }).toBe('65');
     expect(await ff.backgroundState()).toBe('running');
+  });
+
+  test('a page whose Content-Security-Policy forbids every load of its own is read all the same (the loader imports the reader as a module)', async () => {
+    const path = '/art/2024/2/18/art_1861_strict_csp.html';
+    const url = `http://${SAMPLE_HOST}${path}`;
+    server.route(path, SAMPLE.replaceAll('济南市数字经济促进条例', '济南市内容安全策略测试条例'), {
+      'content-security-policy': "default-src 'none'; script-src 'none'; style-src 'none'; img-src 'none'; frame-src 'none'",
+    });
+    const strict = await ff.newPage();
+    await strict.goto(url);
+    await waitForReader(strict);
+    const strictTab = await ff.tabIdOf(url);
+    await expect.poll(() => ff.badgeText(strictTab), { timeout: 5_000 }).toBe('65');
+    const probe = await FirefoxShadowProbe.open(strict);
+    await expect.poll(() => probe.text()).toContain('65 条');
+    await strict.close();
   });
 
   test("a restart on the same profile keeps the add-on's data: a collapsed banner stays collapsed", async () => {
