@@ -11,6 +11,7 @@ import { hugePage } from './lib/huge-page';
 import { launchWithExtension } from './lib/launch';
 import { waitForReader } from './lib/page';
 import { SAMPLE_HOST, SAMPLE_PATH, startFixtureServer } from './lib/server';
+import { recordTrace } from './lib/trace';
 
 const which = process.argv[2] ?? 'civil';
 const rate = Number(process.argv[3] ?? 4);
@@ -65,26 +66,19 @@ const cdp: CDPSession = await context.newCDPSession(page);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-const events: TraceEvent[] = [];
-cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-const done = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
-await cdp.send('Tracing.start', {
-  categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing',
-  transferMode: 'ReportEvents',
+let profile: Profile = { nodes: [], startTime: 0, samples: [], timeDeltas: [] };
+const events = await recordTrace(cdp, 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing', async () => {
+  await cdp.send('Profiler.start');
+  // warm: one load first (the bench's loads after the first are warm too), then the measured one
+  await page.goto(url, { timeout: 300_000 });
+  await waitForReader(page, 300_000, true);
+  if (which === 'notes') await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown', 'measure').length > 0, undefined, { timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  profile = ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile;
 });
-await cdp.send('Profiler.start');
-// warm: one load first (the bench's loads after the first are warm too), then the measured one
-await page.goto(url, { timeout: 300_000 });
-await waitForReader(page, 300_000, true);
-if (which === 'notes') await page.waitForFunction(() => performance.getEntriesByName('regdraft:notes-shown', 'measure').length > 0, undefined, { timeout: 60_000 });
-await page.waitForTimeout(1500);
-const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-await cdp.send('Tracing.end');
-await done;
 const marks = await page.evaluate(() => performance.getEntries().filter((e) => e.name.startsWith('regdraft')).map((e) => `${e.entryType} ${e.name} ${e.startTime.toFixed(1)} +${e.duration.toFixed(1)}`));
 console.log(marks.join('\n'));
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { data?: Record<string, unknown>; name?: string } }
 interface Profile { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; parent?: number; children?: number[] }>; startTime: number; samples: number[]; timeDeltas: number[] }
 
 // the renderer's main thread: where the page's RunTasks with user timing live

@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
+import { recordTrace, type TraceEvent } from './trace';
 
 /** One main-thread task of the page, and how much of it was the extension's. */
 export interface TracedTask {
@@ -8,21 +9,10 @@ export interface TracedTask {
   cpu: number;
   /** ms of the task in which the extension's code ran (its script's compile and evaluation, its functions, and the layout and style work they forced) */
   ours: number;
-  /** ms of the task V8 spent compiling the extension's scripts (`v8.compile`: Chromium compiles a content script whole, eagerly) */
+  /** ms of the task V8 spent compiling the extension's classic scripts on the main thread (`v8.compile`: the loader, the toolbar's injection; pages' reader module is compiled off it) */
   compile: number;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** thread (CPU) time, µs */
-  tdur?: number;
-  tid: number;
-  pid: number;
-  args?: { name?: string; data?: { url?: string } };
-}
 interface Profile {
   nodes: Array<{ id: number; callFrame: { url: string; functionName: string }; children?: number[] }>;
   startTime: number;
@@ -40,25 +30,25 @@ interface Profile {
 export async function traceTasks(page: Page, extensionId: string, run: () => Promise<void>, cdp?: CDPSession, min = 50): Promise<TracedTask[]> {
   const own = !cdp;
   const session = cdp ?? (await page.context().newCDPSession(page));
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[]));
-  session.on('Tracing.dataCollected', onData);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 200 });
-  await session.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
-  await session.send('Profiler.start');
-  let profile: Profile;
+  let stopped: Profile | undefined;
+  let events: TraceEvent[];
   try {
-    await run();
+    events = await recordTrace(session, 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.execute', async () => {
+      await session.send('Profiler.start');
+      try {
+        await run();
+      } finally {
+        stopped = ((await session.send('Profiler.stop')) as unknown as { profile: Profile }).profile;
+      }
+    });
   } finally {
-    profile = ((await session.send('Profiler.stop')) as unknown as { profile: Profile }).profile;
-    const done = new Promise<void>((ok) => session.once('Tracing.tracingComplete', () => ok()));
-    await session.send('Tracing.end');
-    await done;
-    session.off('Tracing.dataCollected', onData);
     await session.send('Profiler.disable');
     if (own) await session.detach();
   }
+  if (!stopped) throw new Error('DevTools returned no CPU profile');
+  const profile = stopped;
   const mark = `chrome-extension://${extensionId}/`;
   // the page's renderer main thread: the one that evaluated the page's document (ParseHTML)
   const parse = events.find((e) => e.name === 'ParseHTML') ?? events.find((e) => e.name === 'EvaluateScript');
