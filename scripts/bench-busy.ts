@@ -308,12 +308,15 @@ only when the benchmark asks for the reader's marks (\`launchWithExtension({ tim
 parsing, its first layout, which at 4x take far longer than 50 ms on the civil code page with or without the
 extension) are listed beside it for comparison. A longtask observer, as used before, cannot tell them apart. The
 throttled figures also grow with the machine's load (other processes' turns count as task time).
-Chromium compiles a content script whole, in the task that evaluates it, and lazily: the inner functions are only
+Chromium compiles a classic content script whole, in the task that evaluates it, and lazily: the inner functions are only
 pre-parsed, their bytecode made when first called (a trace of 5 new tabs at 1x on 2026-12-04: parsing 5-12 ms, most of it
 pre-parsing, the top level's bytecode 0.4-0.6 ms; in Node's V8 the 78 KB script compiled in about 3.4 ms lazily and 13.7
 ms eagerly). A cold load at 4x showed 57-66 ms of \`v8.compile\` in the task that evaluated it (a later load
-may reuse the compiled code; the "compiling" rows say how much of the longest task it was). The script therefore
-does nothing else in that task: the page's UI host, the read's slices, the parse, the first render, the preferences
+may reuse the compiled code; the "compiling" rows say how much of the longest task it was). Since 2026-12-04 pages
+get the reader through a loader of less than 1 KB (\`content-loader.js\`, shared/content-files.ts) that imports it as a module:
+Chromium compiles a module from its bytes on a background thread while they load (the trace shows \`v8.compileModule\` with
+\`streamed: true\`; tests/e2e/loader.e2e.ts), so the page's thread only runs it. The reader still does nothing else in
+the task that runs its top level: the page's UI host, the read's slices, the parse, the first render, the preferences
 (the first use of the storage API) and the outline's announcement each run in a task of their own. The UI's messages
 come from the background as one small answer (shared/i18n-messages.ts): the first \`browser.i18n.getMessage\` in a
 page loads the extension's whole catalogue there, synchronously (48 ms of a 60 ms task at 4x).
@@ -331,8 +334,8 @@ the browser handing over the message is a task of 24-110 ms at 4x; placing the n
 until it got a task of its own),
 the first read of the 100,000-article page (at 1x; see the next paragraph), a major garbage collection on the civil code page (45-87 ms at 4x, most of it marking the
 page's own DOM) that V8 runs at the first JavaScript after the page's parse, which on this page, with no script of its
-own, is the content script's evaluation (one load in 7 in most runs), and on a cold load the compile of the content
-script. No longer among them: the extension's
+own, is the content script's evaluation (one load in 7 in most runs). No longer among them: the compile of the content
+script on a cold load (off the main thread since 2026-12-04, see the next paragraph), the extension's
 message catalogue (now from the background), the highlights' offsets (read in slices: they were 35-60 ms in one task),
 the markers' places (measured in slices of at most 8 ms: they were 20 ms of a 55 ms task), and the re-read of the
 paragraphs the highlights split (read in slices: it was one 50-60 ms task). The worst of 7 loads swings by a factor of
@@ -341,15 +344,25 @@ Until 2026-12-04 the 4x rows of the sample and of the civil code page loaded the
 parts before them had written notes on, and showed those notes (the civil code row was the page with 300 notes again);
 they now load copies under a draft title of their own, and the run stops if such a copy shows a highlight.
 *The first load of each 4x row* is the page's first in a new tab, whose renderer has compiled nothing of the content
-script yet. \`npx tsx scripts/profile-injection.ts\` loads the sample in 7 new tabs at 4x under altered copies of the
-build: the content script's evaluation took a median 41 ms (26-101 ms; the longest in the browser's first tab), the same
-file only compiled (its function never called) 19 ms (5-45 ms), so compiling it is about half of that task and running it
-(its top level, the extension API's first use, \`main\`) the other half (2026-12-04). Chromium evaluates the files of one manifest entry in one task (7 of
-7 loads) and each entry in a task of its own (0 of 7 loads shared one): a content script split into two entries, the
-reader first and the in-page UI second, would about halve that task. The split is not made: the two bundles would each
-hold their own copy of every module they share (the messages' catalogue and the timing marks are state kept in such
-modules), and the script is injected in four ways that would all have to inject both (the manifest, the reviewer's own
-sites, the toolbar's button and command, the file reader page).
+script yet. \`npx tsx scripts/profile-injection.ts\` loads the sample in new tabs at 4x under altered copies of the
+build. With the reader as the manifest's classic content script (as until 2026-12-04), its evaluation took a median 41 ms
+(26-101 ms, 7 tabs), the same file only compiled (its function never called) 19 ms (5-45 ms): compiling was about half
+of that task, and running it (its top level, the extension API's first use, \`main\`) the other half. Chromium evaluates
+the files of one manifest entry in one task (7 of 7 loads) and each entry in a task of its own (0 of 7 loads shared
+one). Splitting the script into two entries was not done (two bundles would each hold their own copy of every module
+they share, and four ways of injecting it would all have to inject both); the loader takes the compile out of the task
+instead, with one bundle. \`npx tsx scripts/profile-injection.ts 8 4 3 'as built,classic'\` (3 rounds of a browser each,
+in turn, 24 new tabs per variant, 2026-12-04), two runs:
+
+| the task that evaluates the content script, 4x, new tabs | run 1 | run 2 |
+|---|---|---|
+| the reader as a classic script (before) | 31.2 ms (16.7–91.5), 3 of 24 ≥ 50 ms | 32.4 ms (12.4–83.3), 3 of 24 ≥ 50 ms |
+| the loader (now) | 16.4 ms (6.8–70.6), 1 of 24 ≥ 50 ms | 18.3 ms (3.8–35.1), 0 of 24 ≥ 50 ms |
+| then the task that holds the module's compile from the streamed bytes (v8.compileModule) | 4.2 ms (0.4–14.1) | 3.8 ms (0.5–7.2) |
+
+Most of the loader's task is the extension API's first use in the page (Chromium sets up \`chrome.runtime\` for the
+content script's world then; in a browser's very first tab that alone took 46-60 ms at 4x), which every content
+script pays.
 *Why the 100,000-article page's first read still has a long task*: the reader holds every text node of the page and the
 element around each (about 200,000 and 100,000 here), and Chromium keeps a content script's wrappers of DOM nodes in a
 table of its isolated world that doubles as it fills. Each doubling is one step that no slicing can split, and it takes
