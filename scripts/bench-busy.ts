@@ -176,7 +176,7 @@ export async function benchBusy(
     await page.waitForTimeout(Math.max(0, TICKER_SECONDS * 1000 - (Date.now() - started)));
     await clearTimeline();
     const last = await counters();
-    const found = await (await browser.worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), await tabIdOf(browser, `http://${SAMPLE_HOST}${path}`));
+    const found = await browser.badgeText(await tabIdOf(browser, `http://${SAMPLE_HOST}${path}`));
     await cdp.detach();
     await page.close();
     await bareCdp.detach();

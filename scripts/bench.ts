@@ -148,7 +148,7 @@ async function benchPage(name: string, path: string) {
   for (let i = 0; i < RUNS; i++) runs.push(await runOnce(page, `http://${SAMPLE_HOST}${path}`));
   const url = `http://${SAMPLE_HOST}${path}`;
   const tabId = await tabIdOf(browser, url);
-  const articles = await (await browser.worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  const articles = await browser.badgeText(tabId);
   await page.close();
   // the same page without the extension's reader (127.0.0.1 is outside its match pattern) vs with it
   const without = median([await heapAfterLoad(`http://127.0.0.1:${server.port}${path}`), await heapAfterLoad(`http://127.0.0.1:${server.port}${path}`)]);

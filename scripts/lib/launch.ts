@@ -29,6 +29,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** The extension's service worker (started when needed). */
   worker(): Promise<Worker>;
+  /** The toolbar badge of a tab (the reader's article count), as the background set it. */
+  badgeText(tabId: number): Promise<string>;
   userDataDir: string;
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function launchWithExtension(o: LaunchOptions): Promise<ExtensionBr
     context,
     extensionId,
     worker,
+    badgeText: async (tabId) => (await worker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
     userDataDir,
     close: async () => {
       await context.close();

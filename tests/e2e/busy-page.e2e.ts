@@ -42,10 +42,7 @@ async function open(path: string, html: string, timeout?: number): Promise<void>
 }
 
 /** The toolbar badge (the article count), which the reader updates only after its own re-read. */
-async function badge(): Promise<string> {
-  const worker = await session.browser.worker();
-  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), session.tabId);
-}
+const badge = (): Promise<string> => session.browser.badgeText(session.tabId);
 
 const addArticle = (label: string) =>
   page.evaluate((l) => {

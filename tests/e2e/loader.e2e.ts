@@ -26,11 +26,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function badge(tab: number): Promise<string> {
-  const worker = await browser.worker();
-  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tab);
-}
-
 describe('the content script loader (Chromium)', () => {
   test('in a new tab the page evaluates only the loader; the reader is a module compiled off the main thread', async () => {
     const path = '/art/2024/2/18/art_1861_loader_trace.html';
@@ -68,7 +63,7 @@ describe('the content script loader (Chromium)', () => {
     await page.goto(url);
     await waitForReader(page);
     const tabId = await tabIdOf(browser, url);
-    await expect.poll(() => badge(tabId)).toBe('65');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('65');
     const probe = await ShadowProbe.open(page);
     await expect.poll(() => probe.text()).toContain('65 条');
     expect(refused).toEqual([]);

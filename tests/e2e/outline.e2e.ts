@@ -13,11 +13,6 @@ let browser: ExtensionBrowser;
 let page: Page;
 let tabId: number;
 
-async function badge(tab: number): Promise<string> {
-  const worker = await browser.worker();
-  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tab);
-}
-
 async function openPanel(): Promise<Page> {
   const panel = await browser.context.newPage();
   await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${tabId}`);
@@ -41,7 +36,7 @@ afterAll(async () => {
 
 describe('the sample draft in Chromium', () => {
   test('the toolbar badge counts 65 articles', async () => {
-    await expect.poll(() => badge(tabId)).toBe('65');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('65');
   });
 
   test("the content script's copy of the messages, from the background, fills every message as the browser does", async () => {
@@ -114,7 +109,7 @@ describe('the sample draft in Chromium', () => {
       p.textContent = '第六十六条 本条为测试后加载的条文。';
       document.getElementById('zoom')!.appendChild(p);
     });
-    await expect.poll(() => badge(tabId)).toBe('66');
+    await expect.poll(() => browser.badgeText(tabId)).toBe('66');
     await expect.poll(() => panel.locator('li.article').count()).toBe(66);
     await panel.close();
   });
