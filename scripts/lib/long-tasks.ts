@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { recordTrace, type TraceEvent } from './trace';
+import { parseOf, recordTrace, type TraceEvent } from './trace';
 
 /** One main-thread task of the page, and how much of it was the extension's. */
 export interface TracedTask {
@@ -50,8 +50,8 @@ export async function traceTasks(page: Page, extensionId: string, run: () => Pro
   if (!stopped) throw new Error('DevTools returned no CPU profile');
   const profile = stopped;
   const mark = `chrome-extension://${extensionId}/`;
-  // the page's renderer main thread: the one that evaluated the page's document (ParseHTML)
-  const parse = events.find((e) => e.name === 'ParseHTML') ?? events.find((e) => e.name === 'EvaluateScript');
+  // the page's renderer main thread: the one that parsed the page's document (another tab's may be in the trace too)
+  const parse = parseOf(events, page.url()) ?? events.find((e) => e.name === 'ParseHTML') ?? events.find((e) => e.name === 'EvaluateScript');
   if (!parse) return [];
   const main = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid);
   const tasks = main.filter((e) => e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) >= min * 1000);

@@ -12,7 +12,16 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; fileName?: string; data?: { url?: string; [key: string]: unknown } };
+  args?: { name?: string; fileName?: string; data?: { url?: string; [key: string]: unknown }; beginData?: { url?: string } };
+}
+
+/**
+ * The HTML parse of the document at `url` (its `ParseHTML` event): its pid and tid are the page's main thread. A
+ * trace holds every renderer's events, such as those of the welcome tab a new browser opens, so the first parse in
+ * it may be another page's.
+ */
+export function parseOf(events: readonly TraceEvent[], url: string): TraceEvent | undefined {
+  return events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
 }
 
 /**
