@@ -12,10 +12,11 @@
  * - one entry, two files: the same two files listed in one entry.
  *
  * For each script it prints the median (min–max) of its evaluation on the page's main thread (DevTools'
- * EvaluateScript, the compile included; for a module, its compile from the streamed bytes and its evaluation) and
+ * EvaluateScript, the compile included; for a module, its compile from the streamed bytes, `v8.compileModule`) and
  * of the task that held it, the longest task per load that held any of them, and how many loads ran both scripts in
- * one task. A developer's tool for issue 10
- * (BENCHMARKS.md cites it); the benchmark does not run it. The copies live in a temporary folder, removed at the end. */
+ * one task. A developer's tool for issue 10 (BENCHMARKS.md cites it); the benchmark does not run it. The copies live
+ * in a temporary folder, removed at the end.
+ */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,11 +95,11 @@ try {
         const holders = new Set<TraceEvent>();
         // the page's main thread: the one that evaluated the content script (the trace also holds other tabs, such as the
         // welcome page the extension opens in a new browser)
-        const parse = events.find((e) => e.name === 'EvaluateScript' && /^chrome-extension:\/\/[^/]+\/content/.test(e.args?.data?.url ?? ''));
+        const evaluated = events.find((e) => e.name === 'EvaluateScript' && /^chrome-extension:\/\/[^/]+\/content/.test(e.args?.data?.url ?? ''));
         for (const ev of events) {
           const url = ev.args?.data?.url ?? '';
-          const kind = ev.name === 'EvaluateScript' ? '' : ev.name === 'v8.compileModule' ? ' (module compile)' : ev.name === 'v8.evaluateModule' ? ' (module run)' : null;
-          if (kind === null || !/^chrome-extension:\/\/[^/]+\/content/.test(url) || ev.pid !== parse?.pid || ev.tid !== parse.tid) continue;
+          const kind = ev.name === 'EvaluateScript' ? '' : ev.name === 'v8.compileModule' ? ' (module compile)' : null;
+          if (kind === null || !/^chrome-extension:\/\/[^/]+\/content/.test(url) || ev.pid !== evaluated?.pid || ev.tid !== evaluated.tid) continue;
           const name = url.slice(url.lastIndexOf('/') + 1) + kind;
           const task = events.find(
             (t) => (t.name === 'ThreadControllerImpl::RunTask' || t.name === 'RunTask') && t.ph === 'X' && t.pid === ev.pid && t.tid === ev.tid && t.ts <= ev.ts && t.ts + t.dur! >= ev.ts + ev.dur!,
