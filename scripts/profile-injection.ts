@@ -59,6 +59,9 @@ interface Result {
 }
 const results = new Map<string, Result>();
 
+/** The content script's files (the loader, content-scripts/…), by their address. */
+const CONTENT_URL = /^chrome-extension:\/\/[^/]+\/content/;
+
 const spread = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `${s[s.length >> 1]!.toFixed(1)} ms (${s[0]!.toFixed(1)}–${s[s.length - 1]!.toFixed(1)})`;
@@ -95,11 +98,11 @@ try {
         const holders = new Set<TraceEvent>();
         // the page's main thread: the one that evaluated the content script (the trace also holds other tabs, such as the
         // welcome page the extension opens in a new browser)
-        const evaluated = events.find((e) => e.name === 'EvaluateScript' && /^chrome-extension:\/\/[^/]+\/content/.test(e.args?.data?.url ?? ''));
+        const evaluated = events.find((e) => e.name === 'EvaluateScript' && CONTENT_URL.test(e.args?.data?.url ?? ''));
         for (const ev of events) {
           const url = ev.args?.data?.url ?? '';
           const kind = ev.name === 'EvaluateScript' ? '' : ev.name === 'v8.compileModule' ? ' (module compile)' : null;
-          if (kind === null || !/^chrome-extension:\/\/[^/]+\/content/.test(url) || ev.pid !== evaluated?.pid || ev.tid !== evaluated.tid) continue;
+          if (kind === null || !CONTENT_URL.test(url) || ev.pid !== evaluated?.pid || ev.tid !== evaluated.tid) continue;
           const name = url.slice(url.lastIndexOf('/') + 1) + kind;
           const task = events.find(
             (t) => (t.name === 'ThreadControllerImpl::RunTask' || t.name === 'RunTask') && t.ph === 'X' && t.pid === ev.pid && t.tid === ev.tid && t.ts <= ev.ts && t.ts + t.dur! >= ev.ts + ev.dur!,
