@@ -27,7 +27,15 @@ interface Profile {
  * page's own long task (its HTML parsing, its first layout) has no such share and is told apart from the
  * reader's, which the longtask observer cannot do.
  */
-export async function traceTasks(page: Page, extensionId: string, run: () => Promise<void>, cdp?: CDPSession, min = 50): Promise<TracedTask[]> {
+export async function traceTasks(
+  page: Page,
+  extensionId: string,
+  run: () => Promise<void>,
+  cdp?: CDPSession,
+  min = 50,
+  /** more trace categories to record, and a look at all the events (a developer's tool's own figures) */
+  more?: { categories: string; events: (events: readonly TraceEvent[]) => void },
+): Promise<TracedTask[]> {
   const own = !cdp;
   const session = cdp ?? (await page.context().newCDPSession(page));
   await session.send('Profiler.enable');
@@ -35,7 +43,8 @@ export async function traceTasks(page: Page, extensionId: string, run: () => Pro
   let stopped: Profile | undefined;
   let events: TraceEvent[];
   try {
-    events = await recordTrace(session, 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.execute', async () => {
+    const categories = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.execute';
+    events = await recordTrace(session, more ? `${categories},${more.categories}` : categories, async () => {
       await session.send('Profiler.start');
       try {
         await run();
@@ -48,6 +57,7 @@ export async function traceTasks(page: Page, extensionId: string, run: () => Pro
     if (own) await session.detach();
   }
   if (!stopped) throw new Error('DevTools returned no CPU profile');
+  more?.events(events);
   const profile = stopped;
   const mark = `chrome-extension://${extensionId}/`;
   // the page's renderer main thread: the one that parsed the page's document (another tab's may be in the trace too)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { CHROME_BUILD } from '../../scripts/lib/launch';
+import { COMPILE_HINT, CONTENT_MODULE, CONTENT_SCRIPT } from '../../shared/content-files';
 
 /** The content script runs in every matching page: it must stay lean and never carry the database or the letter. */
 describe('the built content script', () => {
@@ -73,7 +74,14 @@ describe('the built content script loader', () => {
   test('is under 1 KB and imports the reader; none of the reader is in it', () => {
     expect(loader.length).toBeLessThan(1024);
     expect(loader).toMatch(/import\(/);
-    expect(loader).toContain('/content-scripts/content.js');
+    expect(loader).toContain(CONTENT_MODULE);
     expect(loader).not.toMatch(/regdraft-ui|attachShadow|createTreeWalker/);
+  });
+
+  test('the module it imports is the reader after V8\'s compile hint; the reader the toolbar injects has none', () => {
+    const reader = readFileSync(`${CHROME_BUILD}${CONTENT_SCRIPT}`, 'utf8');
+    expect(readFileSync(`${CHROME_BUILD}${CONTENT_MODULE}`, 'utf8')).toBe(`${COMPILE_HINT}\n${reader}`);
+    // a classic script compiles on the page's main thread: with the hint, all of it in one task
+    expect(reader.startsWith('(function(){')).toBe(true);
   });
 });
