@@ -4,8 +4,8 @@ import { CONTENT_MODULE } from '../shared/content-files';
 
 /*
  * The content script that pages get (the manifest's, and the reviewer's own sites'): it imports the reader as a
- * module, which the browser compiles, all of it, off the page's main thread while it loads (shared/content-files.ts). Nothing
- * else happens here, so the task that evaluates this script stays short in a new tab on a slow machine.
+ * module, which the browser compiles, all of it, off the page's main thread while it loads (shared/content-files.ts).
+ * Nothing else happens here, so the task that evaluates this script stays short in a new tab on a slow machine.
  */
 export default defineUnlistedScript(() => {
   // (a file the build writes, which WXT's list of the package's paths does not know)

@@ -7,7 +7,7 @@
  * round, in turn, so that the machine's load falls on both alike):
  * - as built: the manifest's loader, which imports the reader as a module (shared/content-files.ts), the reader's
  *   copy whose first line is V8's compile hint (CONTENT_MODULE);
- * - no hint: the same, the module without that line (as pages got it until later on 2026-12-04);
+ * - no hint: the same, the module without that line (as pages got it before the hint, 2026-12-04);
  * - classic: the reader itself as the manifest's content script, as the toolbar's button injects it (and as pages
  *   got it before 2026-12-04);
  * - classic hinted: the same with the hint;
@@ -20,8 +20,8 @@
  * of the task that held it, the longest task per load that held any of them, and how many loads ran both scripts in
  * one task. Then, until the reader is ready: the reader's main-thread time (its read's slices and its first render,
  * as the benchmark's *ready*), its first render alone, and the longest task with at least 2 ms of the extension's
- * code in it (scripts/lib/long-tasks.ts). A developer's tool for issue 10 (BENCHMARKS.md cites it); the benchmark does not run it. The copies live
- * in a temporary folder, removed at the end.
+ * code in it (scripts/lib/long-tasks.ts). A developer's tool for issue 10 (BENCHMARKS.md cites it); the benchmark
+ * does not run it. The copies live in a temporary folder, removed at the end.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
