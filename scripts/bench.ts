@@ -230,7 +230,8 @@ const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, $
 
 const checks: Array<[string, boolean]> = [];
 for (const r of results) {
-  checks.push([`${r.name}: ready within 5x the bare pass`, r.ratio <= 5]);
+  // (issue 10 §4 sets the target against a bare pass in an isolated world; the page world's ratio is in the table)
+  checks.push([`${r.name}: ready within 5x the bare pass in an isolated world (${r.isolatedRatio.toFixed(2)}x)`, r.isolatedRatio <= 5]);
   checks.push([`${r.name}: no long task ≥ 50 ms during the reader`, r.longestDuringReader < 50]);
 }
 checks.push([`the longtask observer works (an 80 ms busy loop was seen as ${ms(calibration)})`, calibration >= 80]);
@@ -279,7 +280,7 @@ ${rows}
 
 Content script bundle: ${(bundle.length / 1024).toFixed(1)} KB, **${(gz / 1024).toFixed(1)} KB gzip**; Dexie in it: ${hasDexie ? 'yes' : 'no'}.
 
-## Why "ready within 5x the bare pass" is missed
+## Why "ready within 5x the bare pass in an isolated world" is missed
 
 The bare pass runs in the page's own JavaScript world; the reader runs in the content script's isolated world,
 where the first touch of every DOM node creates that world's wrapper objects. The table therefore also times the very
@@ -293,8 +294,11 @@ char code; the binary-junk check as one native regex scan (ready on the civil co
 18 ms). Since the notes landed, *mount* also runs the first render of a larger in-page UI (banner, markers and highlights
 are in the same bundle, ${(bundle.length / 1024).toFixed(0)} KB; the note editor is a frame of its own): a few milliseconds of cold code on first
 call, which is why the sample's ratio grew while its absolute time stays far below one frame. The whole run stays far
-below one 50 ms long task. Next steps if the target stands: mount the banner only after the first idle moment, or
-measure against a bare pass in the isolated world (the fair baseline for a content script).
+below one 50 ms long task. Issue 10 sets the target against the isolated world's pass, and the check uses that ratio
+since 2026-12-04 (before, the page world's, a stricter one).
+Where the civil code page's *ready* goes (a temporary split of the \`regdraft:read-work\` measure, 2 runs of 7 loads,
+2026-12-04): the read's slices 32-42 ms, of them 12-17 ms the visibility checks below (a build without them read in
+20-25 ms), the parse's 18-20 ms, the first render about 2 ms; 5x the isolated pass is 28-41 ms here.
 Since issue 10 the read also leaves out text the reader cannot see: for each distinct parent element of text it asks
 \`checkVisibility\` and reads the box's size (and computed style only for a zero-size box), one to three more DOM
 calls per paragraph than the bare pass makes, and the whole read runs in slices of at most 8 ms with the page's own
