@@ -97,6 +97,8 @@ export class BlockScan {
   run(deadline: number): boolean {
     if (this.next && !this.next.isConnected) this.restart(); // the page removed where we stopped
     const { parents, skip, sight, walker } = this;
+    // the UI host keeps its own in a shadow root: only a page putting nodes into it makes it hold text to skip
+    const skipHolds = !!skip?.firstChild;
     let count = 0;
     for (let n = this.next; n; n = walker.nextNode()) {
       if ((++count & 31) === 0 && deadline !== Infinity && performance.now() > deadline) {
@@ -107,7 +109,7 @@ export class BlockScan {
       const parent = t.parentNode;
       let info = parents.get(parent);
       if (info === undefined) {
-        info = describe(parent, skip);
+        info = describe(parent, skip, skipHolds);
         if (info && sight.hidden(parent as Element)) info = null;
         parents.set(parent, info);
       }
@@ -162,7 +164,7 @@ export class BlockScan {
 const NON_SPACE = /\S/;
 
 /** The block a parent element's text belongs to and whether it is inside a link; null for text never read. */
-function describe(parent: Node | null, skip: Element | null): ParentInfo | null {
+function describe(parent: Node | null, skip: Element | null, skipHolds: boolean): ParentInfo | null {
   let link = false;
   for (let n = parent; n; n = n.parentNode) {
     if (n.nodeType !== 1) return null; // detached, or a shadow root's direct text
@@ -171,7 +173,7 @@ function describe(parent: Node | null, skip: Element | null): ParentInfo | null 
     if (SKIP_TAGS.has(tag) || el === skip) return null;
     if (tag === 'A') link = true;
     if (BLOCK_TAGS.has(tag) || !el.parentNode || el.parentNode.nodeType !== 1) {
-      if (skip && skip.contains(el)) return null;
+      if (skipHolds && skip!.contains(el)) return null;
       return { block: el, link };
     }
   }
@@ -193,14 +195,20 @@ function brBefore(t: Node, block: Element | null): boolean {
 /** Elements whose box clips its content (overflow other than visible). */
 const CLIPS = /hidden|clip|scroll|auto/;
 
+type Checkable = Element & { checkVisibility?: (o: object) => boolean };
+
 /**
  * Whether the reader can see an element's own text. Each element is looked at once per read (cached), and
- * cheaply: the `hidden` attribute, then the box's size (two reads of a layout the page has already done);
- * computed style is asked only of the text's parent (visibility) and of zero-size boxes (display:none, or a
- * box that clips its content to nothing, or text of font-size 0). A document without layout (a test DOM)
- * falls back to computed display and visibility.
+ * cheaply, for the read asks it of every paragraph: with the browser's layout, `checkVisibility` answers for
+ * display:none anywhere above the text (the `hidden` attribute, a closed tab, <noscript>) and for visibility:hidden,
+ * in one native call, and the box's size (two reads of a layout the page has already done) for a box collapsed to
+ * nothing that clips its content (a CSS accordion) or text of font-size 0; computed style is asked only of a
+ * zero-size box. Three DOM calls per paragraph, where the bare pass makes none (there were six until 2026-12-04:
+ * the `hidden` attribute, the tag and the width were read again, though `checkVisibility` had answered for them).
+ * A document without layout (a test DOM) falls back to the attribute and computed display and visibility.
  */
 export class Sight {
+  /** Whether an element's box, or an ancestor's, hides what is inside it. */
   private readonly cache = new Map<Element, boolean>();
   private readonly layout: boolean;
   private readonly view: (Window & typeof globalThis) | null;
@@ -208,13 +216,20 @@ export class Sight {
   constructor(doc: Document) {
     this.view = doc.defaultView as (Window & typeof globalThis) | null;
     const top = doc.documentElement as HTMLElement | null;
-    this.layout = !!top && typeof top.offsetWidth === 'number' && top.offsetWidth > 0;
+    this.layout =
+      !!top && typeof top.offsetWidth === 'number' && top.offsetWidth > 0 && typeof (top as Checkable).checkVisibility === 'function';
   }
 
   /** True when text directly inside `el` cannot be seen (the element or one of its ancestors hides it). */
   hidden(el: Element): boolean {
     if (this.cache.get(el) === true) return true;
-    if (this.visibility(el)) return true;
+    if (this.layout) {
+      // display:none above and visibility (inherited, so only the text's parent matters): one call
+      if (!(el as Checkable).checkVisibility!({ visibilityProperty: true })) return true;
+    } else {
+      const v = this.style(el)?.visibility;
+      if (v === 'hidden' || v === 'collapse') return true;
+    }
     // the element's own box, then each ancestor's, until one already known
     const chain: Element[] = [];
     let hidden = false;
@@ -234,20 +249,14 @@ export class Sight {
     return hidden;
   }
 
-  /** visibility:hidden/collapse on the text's own parent (inherited, so only the parent matters). */
-  private visibility(el: Element): boolean {
-    const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
-    if (this.layout && check) return !check.call(el, { visibilityProperty: true });
-    const v = this.style(el)?.visibility;
-    return v === 'hidden' || v === 'collapse';
-  }
-
   private boxHides(el: Element, own: boolean): boolean {
-    if (el.hasAttribute('hidden') || SKIP_TAGS.has(el.tagName)) return true; // <noscript> around a <p> too
-    if (!this.layout) return this.style(el)?.display === 'none';
+    if (!this.layout) {
+      if (el.hasAttribute('hidden') || SKIP_TAGS.has(el.tagName)) return true; // <noscript> around a <p> too
+      return this.style(el)?.display === 'none';
+    }
     const h = el as HTMLElement;
-    if (typeof h.offsetWidth !== 'number') return false; // SVG and others: no offset box to read
     const w = h.offsetWidth;
+    if (typeof w !== 'number') return false; // SVG and others: no offset box to read
     const ht = h.offsetHeight;
     if (w > 0 && ht > 0) return false;
     const cs = this.style(el);

@@ -10,6 +10,7 @@ import { waitForReader } from '../../scripts/lib/page';
 import { SAMPLE_HOST } from '../../scripts/lib/server';
 import { ask, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { ShadowProbe } from './lib/shadow';
+import { hiddenTextPage, THIRD } from './lib/hidden-text';
 import type { PageState } from '../../shared/messages';
 import { unpackOutline, type PackedPageState } from '../../shared/page-state';
 
@@ -18,7 +19,6 @@ import { unpackOutline, type PackedPageState } from '../../shared/page-state';
  * remove the extension's host, are huge, or hide text. One browser for the file.
  */
 const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../sample/jinan-digital-economy-draft.html'), 'utf8');
-const THIRD = '促进数字经济发展是本市的重要战略,应当遵循统筹推进、创新驱动、融合发展、普惠共享、安全有序、包容审慎、协同共治的原则。';
 
 let session: DraftSession;
 let page: Page;
@@ -62,16 +62,8 @@ async function counters(cdp: CDPSession): Promise<{ nodes: number; heap: number 
 }
 
 describe('text the reader cannot see is not article text', () => {
-  test('hidden spans inside 第三条 (display:none, visibility:hidden, hidden, zero-size boxes) are not quoted', async () => {
-    const hidden =
-      '<span style="display:none">（隐藏一）</span><span class="x-hide">（隐藏二）</span><span hidden>（隐藏三）</span>' +
-      '<span style="display:inline-block;width:0;height:0;overflow:hidden">（隐藏四）</span><span style="font-size:0">（隐藏五）</span>' +
-      '<noscript>（隐藏六）</noscript><template>（隐藏七）</template>';
-    const html = SAMPLE.replace('</head>', '<style>.x-hide{visibility:hidden}</style></head>').replace(
-      '第三条 促进数字经济发展是本市的重要战略,',
-      `第三条 促进数字经济发展是本市的重要战略,${hidden}`,
-    );
-    expect(html).toContain('（隐藏五）');
+  test('hidden spans inside 第三条 and hidden blocks after it (display:none, visibility:hidden, hidden, zero-size boxes) are not quoted', async () => {
+    const html = hiddenTextPage(SAMPLE);
     await open('/e2e/hidden.html', html);
     const { outline } = await pageState(writer, session.tabId);
     expect(outline.articles.find((a) => a.label === '第三条')!.text).toBe(THIRD);

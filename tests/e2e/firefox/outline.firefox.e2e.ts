@@ -11,6 +11,7 @@ import {
 } from '../../../scripts/lib/firefox';
 import { SAMPLE, SAMPLE_HOST, SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
 import { catalogueDifferences } from '../lib/catalogue';
+import { hiddenTextPage, THIRD } from '../lib/hidden-text';
 import { scrolledToArticle } from '../lib/in-page';
 
 // Real headless Firefox (Debian firefox-esr) with .output/firefox-mv2 (`npm run build:firefox`). Skipped only
@@ -186,6 +187,23 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
     const probe = await FirefoxShadowProbe.open(strict);
     await expect.poll(() => probe.text()).toContain('65 条');
     await strict.close();
+  });
+
+  test('text the reader cannot see, in 第三条 and after it, is not article text (Firefox answers the visibility checks)', async () => {
+    const path = '/art/2024/2/18/art_1861_hidden.html';
+    const url = `http://${SAMPLE_HOST}${path}`;
+    server.route(path, hiddenTextPage(SAMPLE).replaceAll('济南市数字经济促进条例', '济南市隐藏文字测试条例'));
+    const hidden = await ff.newPage();
+    await hidden.goto(url);
+    await waitForReader(hidden);
+    const hiddenTab = await ff.tabIdOf(url);
+    const read = await ff.extensionEval(async (id) => {
+      const b = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const s = (await b.tabs.sendMessage(id, { type: 'outline:get' })) as { outline: { articles: Array<{ label: string; text: string }> } };
+      return { count: s.outline.articles.length, third: s.outline.articles.find((a) => a.label === '第三条')?.text };
+    }, hiddenTab);
+    await hidden.close();
+    expect(read).toEqual({ count: 65, third: THIRD });
   });
 
   test("a restart on the same profile keeps the add-on's data: a collapsed banner stays collapsed", async () => {
