@@ -40,9 +40,22 @@ const EXPLANATION_RE =
 const FOOTER_RE =
   /^(?:(?:主办|主辦|承办|承辦)(?:单位|單位)?\s*[:：]|版权所有|版權所有|Copyright|©|网站标识码|網站標識碼|网站地图|網站地圖|打印本页|关闭窗口|關閉窗口|扫一扫在手机打开当前页|掃一掃在手機打開當前頁|【打印】|【关闭】|\[打印\]|\[关闭\])/;
 
-const OPEN_TO_CLOSE: Readonly<Record<string, string>> = {
-  '(': ')', '（': '）', '〖': '〗', '【': '】', '［': '］', '[': ']', '〔': '〕',
-};
+/**
+ * The bracket that closes the one at `code`, or null. By char code: a one-character string cut from the text of a
+ * CJK page is a new string each time, and looking it up in an object hashes it (this runs for every article).
+ */
+function closeOf(code: number): string | null {
+  switch (code) {
+    case 0x28: return ')'; // (
+    case 0xff08: return '）'; // （
+    case 0x3016: return '〗'; // 〖
+    case 0x3010: return '】'; // 【
+    case 0xff3b: return '］'; // ［
+    case 0x5b: return ']'; // [
+    case 0x3014: return '〕'; // 〔
+    default: return null;
+  }
+}
 /** 第一條(tiáo): pinyin a mirror site inserted, not an article title. */
 const PINYIN_INNER_RE = /^\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\s*$/;
 const NUMERAL_ONLY_RE = new RegExp(`^\\s*${NUM}\\s*$`);
@@ -114,14 +127,14 @@ export function matchArticle(text: string, start: number): ArticleHeading | null
   let j = pos;
   while (j < end && isSpace(text.charCodeAt(j))) j++;
   let spaced = j > pos;
-  const c = text[j] ?? '';
-  if (c === ':' || c === '：') {
+  const c = text.charCodeAt(j);
+  if (c === 0x3a /* : */ || c === 0xff1a /* ： */) {
     spaced = true;
     j++;
     while (j < end && isSpace(text.charCodeAt(j))) j++;
   }
-  const close = OPEN_TO_CLOSE[text[j] ?? ''];
-  if (close !== undefined) {
+  const close = closeOf(text.charCodeAt(j));
+  if (close !== null) {
     const k = text.indexOf(close, j + 1);
     const inner = k > j + 1 && k - j <= 40 ? text.slice(j + 1, k) : null;
     if (inner !== null && !DELETED_RE.test(inner) && !/[。；;]/.test(inner) && !PINYIN_INNER_RE.test(inner)) {
@@ -139,7 +152,7 @@ export function matchArticle(text: string, start: number): ArticleHeading | null
     if (REF_AFTER_SPACE_RE.test(text.slice(j, j + 16))) return null;
     return { label, number, sub, title: null, bodyOffset: j, separator: 'space' };
   }
-  if (c === '、' && !/^[第0-9０-９一二三四五六七八九十]/.test(text.slice(j + 1, j + 2))) {
+  if (c === 0x3001 /* 、 */ && !/^[第0-9０-９一二三四五六七八九十]/.test(text.slice(j + 1, j + 2))) {
     // 第一条、为了…: an enumeration comma after the label, not a list of references (第一条、第二条)
     let b = j + 1;
     while (b < end && isSpace(text.charCodeAt(b))) b++;

@@ -380,7 +380,8 @@ function* parseSteps(
     if (noticeTail !== null && cleanText(noticeTail).length > 0) notice.push(cleanText(noticeTail));
     yield;
     const skip = new Uint8Array(n);
-    for (const [a, b] of covered) skip.fill(1, a, b);
+    // (an index loop: destructuring each pair runs the iterator protocol, slow in code not yet optimised)
+    for (let k = 0; k < covered.length; k++) skip.fill(1, covered[k]![0], covered[k]![1]);
     if (toc !== null) skip.fill(1, toc[0], toc[1]);
     for (const ch of chapters) skip[ch.paragraph] = 1;
     const fallback: string[] = [];
