@@ -204,7 +204,14 @@ with this one); the check is made on ${LOADS} more loads under a DevTools trace,
 (scripts/lib/long-tasks.ts). When it was added, the trace found one: the side panel page this benchmark keeps open
 follows the tab and asks for its outline after each load, and the content script read the paragraphs the highlights
 had just split in that ask's task, all at once (81 ms, 23 ms of it CPU, on the loaded machine). It now reads them in
-slices of at most 8 ms first, then answers (\`PageReader.settle\`).
+slices of at most 8 ms first, then answers (\`PageReader.settle\`). Then the answer itself was the task left
+(54-68 ms, 13-18 ms of it CPU, in two runs of 2026-12-04): the browser copies an answer in the task that sends it,
+and \`sendResponse\` with the civil code's outline (157 KB, most of it the articles' text) took 9-15 ms of the page's
+main thread at 1x (a JSON string instead of the columns took as long). Since 2026-12-04 the panel asks with \`parts\`:
+the answer leaves a long outline's texts out and says where its parts of at most 12,000 characters end, and the
+panel asks for all of them at once (\`outline:texts\`), each answered in a task of its own (shared/page-state.ts).
+A run with the change (\`BENCH_ONLY=notes\`) found no long task of the extension's in these loads, and the panel
+listed its 300 notes no later (7 opens x 2 rounds each, alternating builds: 270 ms against 279 ms before).
 The side panel's rows are measured as in the next section (see its *Side panel* paragraph); here the page's answer
 carries the civil code's whole outline (1,260 articles), which alone took 70-110 ms to reach a starting panel on this machine
 (measured from the ask), and 46-95 ms since its articles travel as columns (shared/page-state.ts). The panel asks for it

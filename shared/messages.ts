@@ -48,8 +48,22 @@ export interface OutlineChanged {
 export interface OutlineGet {
   type: 'outline:get';
   packed?: true;
+  /**
+   * With `packed`: a long outline's article texts are left out of the answer, which says where its parts end
+   * (PackedPageState.textParts), and each part is asked for with outline:texts (shared/page-state.ts).
+   */
+  parts?: true;
   /** Also the first `notes` of the draft's notes and their count (PageState.notes), as the page holds them. */
   notes?: number;
+}
+/**
+ * extension page -> content: part `part` of the article texts an outline:get answer left out (`key` is its
+ * textParts.key). Answer: the part's texts, or null when the page no longer keeps that answer.
+ */
+export interface OutlineTexts {
+  type: 'outline:texts';
+  key: string;
+  part: number;
 }
 /** extension page -> content: scroll to an article and flash it. Answer: boolean (found). */
 export interface ArticleJump {
@@ -186,6 +200,7 @@ export type NotesReply<T> = { ok: true; value: T } | { ok: false; error: { code:
 export type Message =
   | OutlineChanged
   | OutlineGet
+  | OutlineTexts
   | ArticleJump
   | ArticleNote
   | NoteShow
@@ -215,8 +230,10 @@ const pageMessages = () =>
     v.object({
       type: v.literal('outline:get'),
       packed: v.optional(v.literal(true)),
+      parts: v.optional(v.literal(true)),
       notes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FIRST_NOTES))),
     }),
+    v.object({ type: v.literal('outline:texts'), key: Id(), part: Index() }),
     v.object({ type: v.picklist(['article:jump', 'article:note']), index: Index() }),
     v.object({ type: v.literal('note:show'), id: Id(), edit: v.boolean() }),
     v.object({ type: v.literal('page:command'), command: v.picklist(['add-note', 'next-note', 'prev-note']) }),
@@ -256,19 +273,24 @@ export function isMessage(m: unknown): m is Message {
 }
 
 /**
- * True when `m` is a well-formed message for a page's content script (outline:get, article:jump / article:note,
+ * True when `m` is a well-formed message for a page's content script (outline:get, outline:texts, article:jump / article:note,
  * note:show, page:command, notes:changed). The same rules as `pageMessages()` above, written out by hand so the
  * content script does not carry valibot (its size budget, issue 9); a unit test holds the two in agreement.
  * Never throws.
  */
-export function isPageMessage(m: unknown): m is OutlineGet | ArticleJump | ArticleNote | NoteShow | PageCommand | NotesChanged {
+export function isPageMessage(
+  m: unknown,
+): m is OutlineGet | OutlineTexts | ArticleJump | ArticleNote | NoteShow | PageCommand | NotesChanged {
   if (!isPlainObject(m)) return false;
   switch (m.type) {
     case 'outline:get':
       return (
         (m.packed === undefined || m.packed === true) &&
+        (m.parts === undefined || m.parts === true) &&
         (m.notes === undefined || (typeof m.notes === 'number' && Number.isInteger(m.notes) && m.notes >= 1 && m.notes <= MAX_FIRST_NOTES))
       );
+    case 'outline:texts':
+      return isId(m.key) && typeof m.part === 'number' && Number.isInteger(m.part) && m.part >= 0;
     case 'article:jump':
     case 'article:note':
       return typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0;

@@ -77,15 +77,113 @@ export function unpackOutline(packed: PackedOutline | Outline): Outline {
   return { ...packed, articles };
 }
 
+/**
+ * The most characters of article text one answer to the side panel carries. The page's browser copies an answer in
+ * the task that sends it, and the text is most of it: the civil code's 1,260 articles (107,000 characters, 157 KB as
+ * columns) took 9-15 ms of the page's main thread in `sendResponse` at 1x on the test machine (2026-12-04), 40-60 ms
+ * at 4x, one task whenever the panel asked. As parts of this size each is a task of 1-2 ms.
+ */
+export const TEXT_PART_CHARS = 12_000;
+
+/** Where the parts of the article texts an answer left out end: `ends[k]` is the article after part k. */
+export interface TextParts {
+  key: string;
+  ends: number[];
+}
+
 /** The page's state as the content script sends it when asked with `packed: true`. */
-export type PackedPageState = Omit<PageState, 'outline'> & { outline: PackedOutline };
+export type PackedPageState = Omit<PageState, 'outline'> & {
+  outline: PackedOutline;
+  /** Asked with `parts` and the texts are long: they are not in `outline` (its text column is empty); ask each part. */
+  textParts?: TextParts;
+};
+
+/** Where each part of `texts` ends: parts of at most `max` characters (an article longer than that is a part alone). */
+export function textPartEnds(texts: readonly string[], max = TEXT_PART_CHARS): number[] {
+  const ends: number[] = [];
+  let size = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const n = texts[i]!.length;
+    if (size > 0 && size + n > max) {
+      ends.push(i);
+      size = 0;
+    }
+    size += n;
+  }
+  if (texts.length) ends.push(texts.length);
+  return ends;
+}
+
+/**
+ * The page's side of the parts (the content script): the answer to an outline:get with `parts` (its texts kept under
+ * a key when they are long), and the parts asked for then. Keeps the last few answers' texts only (a second panel
+ * asking meanwhile: the first finds its own still here); a part of one no longer kept is null, and the panel asks
+ * for the whole outline at once.
+ */
+export class TextPartsServer {
+  private kept: Array<{ key: string; texts: string[]; ends: number[] }> = [];
+  private count = 0;
+
+  /** The state to send for `packed` (its texts left out and kept when they are long). */
+  answer(state: Omit<PackedPageState, 'textParts'>): PackedPageState {
+    const texts = state.outline.articles.text;
+    const ends = textPartEnds(texts);
+    if (ends.length < 2) return state;
+    const key = `${Date.now().toString(36)}-${++this.count}`;
+    this.kept.push({ key, texts, ends });
+    if (this.kept.length > 4) this.kept.shift();
+    return { ...state, outline: { ...state.outline, articles: { ...state.outline.articles, text: [] } }, textParts: { key, ends } };
+  }
+
+  /** Part `part` of the answer under `key`, or null when that answer is no longer kept. */
+  part(key: string, part: number): string[] | null {
+    const k = this.kept.find((x) => x.key === key);
+    if (!k || part >= k.ends.length) return null;
+    return k.texts.slice(part ? k.ends[part - 1] : 0, k.ends[part]);
+  }
+}
 
 /**
  * Asks `tabId`'s page for its state, its articles sent as columns; undefined when no reader answers. With `notes`,
  * also the first notes of its draft and their count (PageState.notes) once the page has them.
  */
 export async function askPageState(tabId: number, notes?: number): Promise<PageState | undefined> {
-  const s = await sendToTab<PackedPageState | PageState>(tabId, notes ? { type: 'outline:get', packed: true, notes } : { type: 'outline:get', packed: true });
+  const ask = (parts: boolean) =>
+    sendToTab<PackedPageState | PageState>(tabId, {
+      type: 'outline:get',
+      packed: true,
+      ...(parts ? { parts: true as const } : {}),
+      ...(notes ? { notes } : {}),
+    });
+  const s = await ask(true);
   if (!s || typeof s !== 'object' || !s.outline || typeof s.outline !== 'object' || !s.outline.articles) return undefined;
-  return { ...s, outline: unpackOutline(s.outline) };
+  if (!('textParts' in s) || !s.textParts) return { ...s, outline: unpackOutline(s.outline) };
+  const { textParts, ...state } = s;
+  const texts = await askTexts(tabId, textParts);
+  // the page no longer keeps that answer (other asks came between): the whole outline in one answer, as before parts
+  if (!texts) return askWhole();
+  return { ...state, outline: unpackOutline({ ...state.outline, articles: { ...state.outline.articles, text: texts } }) };
+
+  async function askWhole(): Promise<PageState | undefined> {
+    const w = await ask(false);
+    if (!w || typeof w !== 'object' || !w.outline || typeof w.outline !== 'object' || !w.outline.articles) return undefined;
+    return { ...w, outline: unpackOutline(w.outline) };
+  }
+}
+
+/**
+ * The article texts an answer left out, from its parts, asked for all at once (the page answers each in a task of its
+ * own); null when a part does not come or does not fit.
+ */
+async function askTexts(tabId: number, parts: TextParts): Promise<string[] | null> {
+  const { key, ends } = parts;
+  if (typeof key !== 'string' || !Array.isArray(ends) || !ends.length || ends.length > 100_000) return null;
+  const got = await Promise.all(ends.map((_, part) => sendToTab<string[] | null>(tabId, { type: 'outline:texts', key, part })));
+  const texts: string[] = [];
+  for (let k = 0; k < ends.length; k++) {
+    const t = got[k];
+    if (!Array.isArray(t) || t.length !== ends[k]! - (k ? ends[k - 1]! : 0) || !t.every((x) => typeof x === 'string')) return null;
+    for (const x of t) texts.push(x);
+  }
+  return texts;
 }

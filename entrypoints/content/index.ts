@@ -24,7 +24,7 @@ import { NoteFrame } from './frame';
 import { isDraft, renderUi, type EditorState, type UiActions, type UiState } from './ui';
 import { VERSIONS_CHANGED } from '../../shared/page-version-messages';
 import { askPageVersions } from './versions-ask';
-import { packOutline, type PackedPageState } from '../../shared/page-state';
+import { packOutline, TextPartsServer, type PackedPageState } from '../../shared/page-state';
 import { firstByArticle } from '../../storage/note-order';
 import type { PageMark } from '../../versions/page';
 
@@ -697,6 +697,7 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
     else say(t('announceNoArticle'));
   };
 
+  const textParts = new TextPartsServer();
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!fromThisExtension(sender)) return false;
     if (isDocUpdated(message)) {
@@ -717,11 +718,19 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
             // the side panel's first cards, from the notes this page holds (none in the bin; in the order saved, so
             // the first by article are picked), so that the panel need not read the database first
             if (message.notes && notes.documentId) state.notes = { notes: firstByArticle(notes.notes, message.notes), count: notes.notes.length };
-            const reply: PageState | PackedPageState = message.packed ? { ...state, outline: packOutline(reader.outline) } : { ...state, outline: reader.outline };
+            // the panel's ask: its long texts in parts, each sent in a task of its own (shared/page-state.ts)
+            const reply: PageState | PackedPageState = !message.packed
+              ? { ...state, outline: reader.outline }
+              : message.parts
+                ? textParts.answer({ ...state, outline: packOutline(reader.outline) })
+                : { ...state, outline: packOutline(reader.outline) };
             sendResponse(reply);
           });
         return true;
       }
+      case 'outline:texts':
+        sendResponse(textParts.part(message.key, message.part));
+        return false;
       case 'article:jump':
       case 'article:note': {
         const els = reader.articleElements(message.index);

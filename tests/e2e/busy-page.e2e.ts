@@ -11,8 +11,9 @@ import { SAMPLE_HOST } from '../../scripts/lib/server';
 import { ask, noteOn, openSampleDraft, pageState, type DraftSession } from './lib/draft';
 import { ShadowProbe } from './lib/shadow';
 import { hiddenTextPage, THIRD } from './lib/hidden-text';
+import { corpusPage } from '../../scripts/lib/civil-code-page';
 import type { PageState } from '../../shared/messages';
-import { unpackOutline, type PackedPageState } from '../../shared/page-state';
+import { TEXT_PART_CHARS, unpackOutline, type PackedPageState } from '../../shared/page-state';
 
 /**
  * Issue 10 (and issue 9 §7's hidden text) in Chromium: pages that keep changing, re-render, replace their body,
@@ -69,6 +70,40 @@ describe('text the reader cannot see is not article text', () => {
     expect(outline.articles.find((a) => a.label === '第三条')!.text).toBe(THIRD);
     expect(outline.articles).toHaveLength(65);
   });
+});
+
+describe("a long draft's outline to the side panel", () => {
+  test('comes in parts of at most TEXT_PART_CHARS characters, and the side panel has every text', async () => {
+    await open('/e2e/civil-parts.html', corpusPage());
+    const whole = await pageState(writer, session.tabId);
+    expect(whole.outline.articles).toHaveLength(1260);
+    // the panel's ask: the answer leaves the texts out and says where the parts end; each part is asked for
+    const first = (await writer.evaluate(
+      (id) => chrome.tabs.sendMessage(id, { type: 'outline:get', packed: true, parts: true }),
+      session.tabId,
+    )) as PackedPageState;
+    expect(first.outline.articles.label).toHaveLength(1260);
+    expect(first.outline.articles.text).toEqual([]);
+    const { key, ends } = first.textParts!;
+    expect(ends.length).toBeGreaterThanOrEqual(8);
+    const parts = (await writer.evaluate(
+      ([id, key, n]) => Promise.all(Array.from({ length: n }, (_, part) => chrome.tabs.sendMessage(id, { type: 'outline:texts', key, part }))),
+      [session.tabId, key, ends.length] as const,
+    )) as string[][];
+    for (const part of parts) expect(part.join('').length <= TEXT_PART_CHARS || part.length === 1).toBe(true);
+    expect(parts.flat()).toEqual(whole.outline.articles.map((a) => a.text));
+    expect(await writer.evaluate(([id, key]) => chrome.tabs.sendMessage(id, { type: 'outline:texts', key, part: 999 }), [session.tabId, key] as const)).toBeNull();
+    // the side panel puts them together: a phrase found only in the text of 第一千二百五十四条 finds that article
+    const panel = await session.browser.context.newPage();
+    await panel.goto(`chrome-extension://${session.browser.extensionId}/sidepanel.html?tab=${session.tabId}`);
+    await panel.waitForSelector('li.article');
+    expect(whole.outline.articles.filter((a) => a.text.includes('抛掷物品')).map((a) => a.label)).toEqual(['第一千二百五十四条']);
+    await panel.fill('input.filter', '抛掷物品');
+    await expect
+      .poll(() => panel.locator('li.article').evaluateAll((els) => els.map((e) => e.getAttribute('data-article'))))
+      .toEqual(['第一千二百五十四条']);
+    await panel.close();
+  }, 60_000);
 });
 
 describe('a page that keeps changing (a ticker every 10 ms)', () => {

@@ -46,11 +46,13 @@ describe('isMessage (valibot schema) and isPageMessage', () => {
 });
 
 describe('isPageMessage (hand-written, for the content script)', () => {
-  const PAGE_TYPES = new Set(['outline:get', 'article:jump', 'article:note', 'note:show', 'page:command', 'notes:changed']);
+  const PAGE_TYPES = new Set(['outline:get', 'outline:texts', 'article:jump', 'article:note', 'note:show', 'page:command', 'notes:changed']);
   const candidates: unknown[] = [
     null, 'x', [], {}, { type: 'outline:get' }, { type: 'outline:get', extra: 1 },
     ...[true, false, 1, 'yes', null].map((packed) => ({ type: 'outline:get', packed })),
     ...[40, 1, 200, 201, 0, -1, 1.5, '40', NaN, Infinity, null].map((notes) => ({ type: 'outline:get', packed: true, notes })),
+    ...[true, false, 1, null].map((parts) => ({ type: 'outline:get', packed: true, parts })),
+    ...[0, 7, -1, 1.5, '0', NaN, undefined].flatMap((part) => ['k', '', 'x'.repeat(129), 3].map((key) => ({ type: 'outline:texts', key, part }))),
     ...[3, 0, -1, 1.5, '3', NaN, Infinity, undefined].flatMap((index) => [
       { type: 'article:jump', index },
       { type: 'article:note', index },

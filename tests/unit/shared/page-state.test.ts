@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { askPageState, packOutline, unpackOutline, type PackedOutline } from '../../../shared/page-state';
+import {
+  askPageState,
+  packOutline,
+  TEXT_PART_CHARS,
+  textPartEnds,
+  TextPartsServer,
+  unpackOutline,
+  type PackedOutline,
+} from '../../../shared/page-state';
 import { corpusLines, outlineOf } from '../anchoring/helpers';
 
 /** The page's state as the side panel asks for it: the articles as columns (shared/page-state.ts). */
@@ -46,9 +54,67 @@ describe('the outline with its articles as columns', () => {
       return answers.shift();
     }) as never);
     expect(await askPageState(3)).toEqual({ url: 'u', documentId: 'd', outline });
-    expect(asked[0]).toEqual({ type: 'outline:get', packed: true });
+    expect(asked[0]).toEqual({ type: 'outline:get', packed: true, parts: true });
     expect(await askPageState(3)).toBeUndefined();
     expect(await askPageState(3)).toBeUndefined();
     expect(await askPageState(3)).toBeUndefined();
+  });
+
+  test('parts: each at most TEXT_PART_CHARS characters (a longer article alone), in order, covering every article', () => {
+    expect(textPartEnds([])).toEqual([]);
+    expect(textPartEnds(['a', 'b'], 5)).toEqual([2]);
+    expect(textPartEnds(['aaa', 'bbb', 'c', 'dddddd', 'e'], 4)).toEqual([1, 3, 4, 5]);
+    const civil = outlineOf(corpusLines('civil-code-2020'));
+    const texts = civil.articles.map((a) => a.text);
+    const ends = textPartEnds(texts);
+    expect(ends.length).toBeGreaterThan(5);
+    expect(ends.at(-1)).toBe(texts.length);
+    ends.forEach((end, k) => {
+      const part = texts.slice(k ? ends[k - 1] : 0, end);
+      expect(part.length).toBeGreaterThan(0);
+      expect(part.join('').length <= TEXT_PART_CHARS || part.length === 1).toBe(true);
+    });
+  });
+
+  test('askPageState takes a long outline in parts, asked all at once, and gives the very same outline', async () => {
+    const civil = outlineOf(corpusLines('civil-code-2020'));
+    const server = new TextPartsServer();
+    const asked: Array<{ type: string; part?: number }> = [];
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, m: { type: string; key: string; part: number }) => {
+      asked.push(m);
+      if (m.type === 'outline:get') return server.answer({ url: 'u', documentId: 'd', outline: packOutline(civil) });
+      return server.part(m.key, m.part);
+    }) as never);
+    const got = await askPageState(3);
+    expect(got?.outline).toEqual(civil);
+    const parts = asked.filter((m) => m.type === 'outline:texts');
+    expect(parts.length).toBe(textPartEnds(civil.articles.map((a) => a.text)).length);
+    expect(parts.map((m) => m.part)).toEqual(parts.map((_, k) => k));
+    // the first answer carried none of the texts
+    const first = server.answer({ url: 'u', documentId: 'd', outline: packOutline(civil) });
+    expect(first.outline.articles.text).toEqual([]);
+    expect(JSON.stringify(first).length).toBeLessThan(TEXT_PART_CHARS * 6);
+    // a short outline comes whole, as before
+    expect(server.answer({ url: 'u', documentId: 'd', outline: packOutline(outline) }).textParts).toBeUndefined();
+  });
+
+  test('a part the page no longer keeps (other asks came between): the whole outline asked at once', async () => {
+    const civil = outlineOf(corpusLines('civil-code-2020'));
+    const server = new TextPartsServer();
+    const asked: unknown[] = [];
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, m: { type: string; parts?: true; key: string; part: number }) => {
+      asked.push(m);
+      if (m.type === 'outline:get') {
+        const state = { url: 'u', documentId: 'd', outline: packOutline(civil) };
+        if (!m.parts) return state;
+        const a = server.answer(state);
+        for (let i = 0; i < 4; i++) server.answer(state); // four later asks: the first answer's texts are let go
+        return a;
+      }
+      return server.part(m.key, m.part);
+    }) as never);
+    expect((await askPageState(3))?.outline).toEqual(civil);
+    expect(asked.at(-1)).toEqual({ type: 'outline:get', packed: true });
+    expect(server.part('no such key', 0)).toBeNull();
   });
 });
