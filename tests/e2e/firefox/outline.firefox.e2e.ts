@@ -12,6 +12,7 @@ import {
 import { SAMPLE, SAMPLE_HOST, SAMPLE_URL, startFixtureServer, type FixtureServer } from '../../../scripts/lib/server';
 import { catalogueDifferences } from '../lib/catalogue';
 import { hiddenTextPage, THIRD } from '../lib/hidden-text';
+import { corpusPage } from '../../../scripts/lib/civil-code-page';
 import { scrolledToArticle } from '../lib/in-page';
 
 // Real headless Firefox (Debian firefox-esr) with .output/firefox-mv2 (`npm run build:firefox`). Skipped only
@@ -204,6 +205,36 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
     }, hiddenTab);
     await hidden.close();
     expect(read).toEqual({ count: 65, third: THIRD });
+  });
+
+  test("a long draft's outline comes to the panel in parts, and the parts make its texts (Firefox's messages)", async () => {
+    const path = '/art/2024/2/18/art_1861_civil.html';
+    const url = `http://${SAMPLE_HOST}${path}`;
+    server.route(path, corpusPage());
+    const civil = await ff.newPage();
+    await civil.goto(url);
+    await waitForReader(civil);
+    const civilTab = await ff.tabIdOf(url);
+    const got = await ff.extensionEval(async (id) => {
+      const b = (globalThis as unknown as { browser: typeof chrome }).browser;
+      type Packed = { outline: { articles: { label: string[]; text: string[] } }; textParts?: { key: string; ends: number[] } };
+      const whole = (await b.tabs.sendMessage(id, { type: 'outline:get' })) as { outline: { articles: Array<{ text: string }> } };
+      const first = (await b.tabs.sendMessage(id, { type: 'outline:get', packed: true, parts: true })) as Packed;
+      const parts = first.textParts
+        ? ((await Promise.all(first.textParts.ends.map((_, part) => b.tabs.sendMessage(id, { type: 'outline:texts', key: first.textParts!.key, part })))) as string[][])
+        : [];
+      return {
+        labels: first.outline.articles.label.length,
+        leftOut: first.outline.articles.text.length,
+        parts: parts.length,
+        same: JSON.stringify(parts.flat()) === JSON.stringify(whole.outline.articles.map((a) => a.text)),
+      };
+    }, civilTab);
+    await civil.close();
+    expect(got.labels).toBe(1260);
+    expect(got.leftOut).toBe(0);
+    expect(got.parts).toBeGreaterThanOrEqual(8);
+    expect(got.same).toBe(true);
   });
 
   test("a restart on the same profile keeps the add-on's data: a collapsed banner stays collapsed", async () => {
