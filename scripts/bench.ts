@@ -300,9 +300,12 @@ Where the civil code page's *ready* goes (a temporary split of the \`regdraft:re
 2026-12-04): the read's slices 32-42 ms, of them 12-17 ms the visibility checks below (a build without them read in
 20-25 ms), the parse's 18-20 ms, the first render about 2 ms; 5x the isolated pass is 28-41 ms here.
 Since issue 10 the read also leaves out text the reader cannot see: for each distinct parent element of text it asks
-\`checkVisibility\` and reads the box's size (and computed style only for a zero-size box), one to three more DOM
-calls per paragraph than the bare pass makes, and the whole read runs in slices of at most 8 ms with the page's own
-tasks between them (*ready* counts only the slices' main-thread time).
+\`checkVisibility\` and reads the box's width and height (and computed style only for a zero-size box), three more
+DOM calls per paragraph than the bare pass makes (six until 2026-12-04, when the \`hidden\` attribute, the tag and the
+width were read again; the change was within the noise of an A/B of 18 loads: 62.1 ms against 62.7 ms), and the whole
+read runs in slices of at most 8 ms with the page's own tasks between them (*ready* counts only the slices' main-thread
+time). A CPU profile of the read (8 loads, ticks by function) put about a third of it in the walk, nearly as much in
+these checks, and a quarter in the parse.
 
 ${notesBench.markdown}
 ${busyBench.markdown}
