@@ -97,8 +97,6 @@ export class BlockScan {
   run(deadline: number): boolean {
     if (this.next && !this.next.isConnected) this.restart(); // the page removed where we stopped
     const { parents, skip, sight, walker } = this;
-    // the UI host keeps its own in a shadow root: only a page putting nodes into it makes it hold text to skip
-    const skipHolds = !!skip?.firstChild;
     let count = 0;
     for (let n = this.next; n; n = walker.nextNode()) {
       if ((++count & 31) === 0 && deadline !== Infinity && performance.now() > deadline) {
@@ -109,7 +107,7 @@ export class BlockScan {
       const parent = t.parentNode;
       let info = parents.get(parent);
       if (info === undefined) {
-        info = describe(parent, skip, skipHolds);
+        info = describe(parent, skip);
         if (info && sight.hidden(parent as Element)) info = null;
         parents.set(parent, info);
       }
@@ -164,7 +162,7 @@ export class BlockScan {
 const NON_SPACE = /\S/;
 
 /** The block a parent element's text belongs to and whether it is inside a link; null for text never read. */
-function describe(parent: Node | null, skip: Element | null, skipHolds: boolean): ParentInfo | null {
+function describe(parent: Node | null, skip: Element | null): ParentInfo | null {
   let link = false;
   for (let n = parent; n; n = n.parentNode) {
     if (n.nodeType !== 1) return null; // detached, or a shadow root's direct text
@@ -173,7 +171,7 @@ function describe(parent: Node | null, skip: Element | null, skipHolds: boolean)
     if (SKIP_TAGS.has(tag) || el === skip) return null;
     if (tag === 'A') link = true;
     if (BLOCK_TAGS.has(tag) || !el.parentNode || el.parentNode.nodeType !== 1) {
-      if (skipHolds && skip!.contains(el)) return null;
+      if (skip && skip.contains(el)) return null;
       return { block: el, link };
     }
   }
@@ -216,8 +214,7 @@ export class Sight {
   constructor(doc: Document) {
     this.view = doc.defaultView as (Window & typeof globalThis) | null;
     const top = doc.documentElement as HTMLElement | null;
-    this.layout =
-      !!top && typeof top.offsetWidth === 'number' && top.offsetWidth > 0 && typeof (top as Checkable).checkVisibility === 'function';
+    this.layout = !!top && top.offsetWidth > 0 && !!(top as Checkable).checkVisibility;
   }
 
   /** True when text directly inside `el` cannot be seen (the element or one of its ancestors hides it). */

@@ -41,22 +41,12 @@ const FOOTER_RE =
   /^(?:(?:主办|主辦|承办|承辦)(?:单位|單位)?\s*[:：]|版权所有|版權所有|Copyright|©|网站标识码|網站標識碼|网站地图|網站地圖|打印本页|关闭窗口|關閉窗口|扫一扫在手机打开当前页|掃一掃在手機打開當前頁|【打印】|【关闭】|\[打印\]|\[关闭\])/;
 
 /**
- * The bracket that closes the one at `code`, or null. By char code: a one-character string cut from the text of a
- * CJK page is a new string each time, and looking it up in an object hashes it (this runs for every article).
+ * The bracket that closes the one opening at a char code. Keyed by char code: a one-character string cut from the
+ * text of a CJK page is a new string each time, and looking it up by string hashes it (this runs for every article).
  */
-function closeOf(code: number): string | null {
-  switch (code) {
-    case 0x28: return ')'; // (
-    case 0xff08: return '）'; // （
-    case 0x3016: return '〗'; // 〖
-    case 0x3010: return '】'; // 【
-    case 0xff3b: return '］'; // ［
-    case 0x5b: return ']'; // [
-    case 0x3014: return '〕'; // 〔
-    default: return null;
-  }
-}
-/** 第一條(tiáo): pinyin a mirror site inserted, not an article title. */
+const CLOSE_OF: Readonly<Record<number, string>> = {
+  0x28: ')', 0xff08: '）', 0x3016: '〗', 0x3010: '】', 0xff3b: '］', 0x5b: ']', 0x3014: '〕',
+};/** 第一條(tiáo): pinyin a mirror site inserted, not an article title. */
 const PINYIN_INNER_RE = /^\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\s*$/;
 const NUMERAL_ONLY_RE = new RegExp(`^\\s*${NUM}\\s*$`);
 const DELETED_RE = /^\s*(?:删除|刪除|删去|刪去)\s*$/;
@@ -133,8 +123,8 @@ export function matchArticle(text: string, start: number): ArticleHeading | null
     j++;
     while (j < end && isSpace(text.charCodeAt(j))) j++;
   }
-  const close = closeOf(text.charCodeAt(j));
-  if (close !== null) {
+  const close = CLOSE_OF[text.charCodeAt(j)];
+  if (close !== undefined) {
     const k = text.indexOf(close, j + 1);
     const inner = k > j + 1 && k - j <= 40 ? text.slice(j + 1, k) : null;
     if (inner !== null && !DELETED_RE.test(inner) && !/[。；;]/.test(inner) && !PINYIN_INNER_RE.test(inner)) {

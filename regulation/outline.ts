@@ -380,8 +380,7 @@ function* parseSteps(
     if (noticeTail !== null && cleanText(noticeTail).length > 0) notice.push(cleanText(noticeTail));
     yield;
     const skip = new Uint8Array(n);
-    // (an index loop: destructuring each pair runs the iterator protocol, slow in code not yet optimised)
-    for (let k = 0; k < covered.length; k++) skip.fill(1, covered[k]![0], covered[k]![1]);
+    for (const [a, b] of covered) skip.fill(1, a, b);
     if (toc !== null) skip.fill(1, toc[0], toc[1]);
     for (const ch of chapters) skip[ch.paragraph] = 1;
     const fallback: string[] = [];
@@ -395,6 +394,13 @@ function* parseSteps(
   } catch {
     // Notice fields stay null; there is no warning code for this and the articles are still good.
   }
+}
+
+/** The outline of a parse that failed: empty, with an 'empty' warning that says why. */
+function failedOutline(e: unknown): Outline {
+  const failed = emptyOutline();
+  failed.warnings.push({ code: 'empty', article: null, message: `parser failed, no outline: ${String(e)}` });
+  return failed;
 }
 
 /**
@@ -421,9 +427,7 @@ export function parseDraft(paragraphs: ReadonlyArray<string | Paragraph>, hints:
     return out;
   } catch (e) {
     // Partial results could be inconsistent: return an empty outline that says so.
-    const failed = emptyOutline();
-    failed.warnings.push({ code: 'empty', article: null, message: `parser failed, no outline: ${String(e)}` });
-    return failed;
+    return failedOutline(e);
   }
 }
 
@@ -445,8 +449,7 @@ export function parseOutlineInSteps(
     try {
       if (steps.next().done) result = out;
     } catch (e) {
-      result = emptyOutline();
-      result.warnings.push({ code: 'empty', article: null, message: `parser failed, no outline: ${String(e)}` });
+      result = failedOutline(e);
     }
     return result;
   };

@@ -47,12 +47,11 @@ export interface OutlineChanged {
  */
 export interface OutlineGet {
   type: 'outline:get';
-  packed?: true;
   /**
-   * With `packed`: a long outline's article texts are left out of the answer, which says where its parts end
+   * Its articles as columns; a long outline's texts are then left out of the answer, which says where their parts end
    * (PackedPageState.textParts), and each part is asked for with outline:texts (shared/page-state.ts).
    */
-  parts?: true;
+  packed?: true;
   /** Also the first `notes` of the draft's notes and their count (PageState.notes), as the page holds them. */
   notes?: number;
 }
@@ -230,7 +229,6 @@ const pageMessages = () =>
     v.object({
       type: v.literal('outline:get'),
       packed: v.optional(v.literal(true)),
-      parts: v.optional(v.literal(true)),
       notes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FIRST_NOTES))),
     }),
     v.object({ type: v.literal('outline:texts'), key: Id(), part: Index() }),
@@ -286,11 +284,10 @@ export function isPageMessage(
     case 'outline:get':
       return (
         (m.packed === undefined || m.packed === true) &&
-        (m.parts === undefined || m.parts === true) &&
         (m.notes === undefined || (typeof m.notes === 'number' && Number.isInteger(m.notes) && m.notes >= 1 && m.notes <= MAX_FIRST_NOTES))
       );
     case 'outline:texts':
-      return isId(m.key) && typeof m.part === 'number' && Number.isInteger(m.part) && m.part >= 0;
+      return isId(m.key) && Number.isInteger(m.part) && (m.part as number) >= 0;
     case 'article:jump':
     case 'article:note':
       return typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0;

@@ -94,7 +94,7 @@ export interface TextParts {
 /** The page's state as the content script sends it when asked with `packed: true`. */
 export type PackedPageState = Omit<PageState, 'outline'> & {
   outline: PackedOutline;
-  /** Asked with `parts` and the texts are long: they are not in `outline` (its text column is empty); ask each part. */
+  /** The texts are long: they are not in `outline` (its text column is empty); ask for each part. */
   textParts?: TextParts;
 };
 
@@ -115,31 +115,33 @@ export function textPartEnds(texts: readonly string[], max = TEXT_PART_CHARS): n
 }
 
 /**
- * The page's side of the parts (the content script): the answer to an outline:get with `parts` (its texts kept under
+ * The page's side of the parts (the content script): the answer to an outline:get with `packed` (its texts kept under
  * a key when they are long), and the parts asked for then. Keeps the last few answers' texts only (a second panel
  * asking meanwhile: the first finds its own still here); a part of one no longer kept is null, and the panel asks
  * for the whole outline at once.
  */
 export class TextPartsServer {
-  private kept: Array<{ key: string; texts: string[]; ends: number[] }> = [];
-  private count = 0;
+  private kept = new Map<string, { texts: string[]; ends: number[] }>();
 
-  /** The state to send for `packed` (its texts left out and kept when they are long). */
-  answer(state: Omit<PackedPageState, 'textParts'>): PackedPageState {
-    const texts = state.outline.articles.text;
-    const ends = textPartEnds(texts);
-    if (ends.length < 2) return state;
-    const key = `${Date.now().toString(36)}-${++this.count}`;
-    this.kept.push({ key, texts, ends });
-    if (this.kept.length > 4) this.kept.shift();
-    return { ...state, outline: { ...state.outline, articles: { ...state.outline.articles, text: [] } }, textParts: { key, ends } };
+  /** `state` as it is to be sent: a long outline's texts are taken out of it (it is made for this answer) and kept. */
+  answer(state: PackedPageState): PackedPageState {
+    const articles = state.outline.articles;
+    const ends = textPartEnds(articles.text);
+    if (ends.length > 1) {
+      // (random: a reloaded page's answers must not take the keys its last one gave)
+      const key = String(Math.random());
+      this.kept.set(key, { texts: articles.text, ends });
+      if (this.kept.size > 4) this.kept.delete(this.kept.keys().next().value!);
+      articles.text = [];
+      state.textParts = { key, ends };
+    }
+    return state;
   }
 
   /** Part `part` of the answer under `key`, or null when that answer is no longer kept. */
   part(key: string, part: number): string[] | null {
-    const k = this.kept.find((x) => x.key === key);
-    if (!k || part >= k.ends.length) return null;
-    return k.texts.slice(part ? k.ends[part - 1] : 0, k.ends[part]);
+    const k = this.kept.get(key);
+    return k && part < k.ends.length ? k.texts.slice(k.ends[part - 1] ?? 0, k.ends[part]) : null;
   }
 }
 
@@ -148,27 +150,17 @@ export class TextPartsServer {
  * also the first notes of its draft and their count (PageState.notes) once the page has them.
  */
 export async function askPageState(tabId: number, notes?: number): Promise<PageState | undefined> {
-  const ask = (parts: boolean) =>
-    sendToTab<PackedPageState | PageState>(tabId, {
-      type: 'outline:get',
-      packed: true,
-      ...(parts ? { parts: true as const } : {}),
-      ...(notes ? { notes } : {}),
-    });
-  const s = await ask(true);
+  const s = await sendToTab<PackedPageState | PageState>(tabId, notes ? { type: 'outline:get', packed: true, notes } : { type: 'outline:get', packed: true });
   if (!s || typeof s !== 'object' || !s.outline || typeof s.outline !== 'object' || !s.outline.articles) return undefined;
   if (!('textParts' in s) || !s.textParts) return { ...s, outline: unpackOutline(s.outline) };
   const { textParts, ...state } = s;
   const texts = await askTexts(tabId, textParts);
-  // the page no longer keeps that answer (other asks came between): the whole outline in one answer, as before parts
-  if (!texts) return askWhole();
-  return { ...state, outline: unpackOutline({ ...state.outline, articles: { ...state.outline.articles, text: texts } }) };
-
-  async function askWhole(): Promise<PageState | undefined> {
-    const w = await ask(false);
-    if (!w || typeof w !== 'object' || !w.outline || typeof w.outline !== 'object' || !w.outline.articles) return undefined;
-    return { ...w, outline: unpackOutline(w.outline) };
-  }
+  if (texts) return { ...state, outline: unpackOutline({ ...state.outline, articles: { ...state.outline.articles, text: texts } }) };
+  // the page no longer keeps that answer (other asks came between): the whole outline in one answer, its articles as
+  // objects (a rare case, and a larger message)
+  const w = await sendToTab<PageState>(tabId, notes ? { type: 'outline:get', notes } : { type: 'outline:get' });
+  if (!w || typeof w !== 'object' || !w.outline || typeof w.outline !== 'object' || !Array.isArray(w.outline.articles)) return undefined;
+  return w;
 }
 
 /**

@@ -719,11 +719,9 @@ function startUi(reader: PageReader, host: HTMLElement, shadow: ShadowRoot, cont
             // the first by article are picked), so that the panel need not read the database first
             if (message.notes && notes.documentId) state.notes = { notes: firstByArticle(notes.notes, message.notes), count: notes.notes.length };
             // the panel's ask: its long texts in parts, each sent in a task of its own (shared/page-state.ts)
-            const reply: PageState | PackedPageState = !message.packed
-              ? { ...state, outline: reader.outline }
-              : message.parts
-                ? textParts.answer({ ...state, outline: packOutline(reader.outline) })
-                : { ...state, outline: packOutline(reader.outline) };
+            const reply: PageState | PackedPageState = message.packed
+              ? textParts.answer({ ...state, outline: packOutline(reader.outline) })
+              : { ...state, outline: reader.outline };
             sendResponse(reply);
           });
         return true;

@@ -79,7 +79,7 @@ describe("a long draft's outline to the side panel", () => {
     expect(whole.outline.articles).toHaveLength(1260);
     // the panel's ask: the answer leaves the texts out and says where the parts end; each part is asked for
     const first = (await writer.evaluate(
-      (id) => chrome.tabs.sendMessage(id, { type: 'outline:get', packed: true, parts: true }),
+      (id) => chrome.tabs.sendMessage(id, { type: 'outline:get', packed: true }),
       session.tabId,
     )) as PackedPageState;
     expect(first.outline.articles.label).toHaveLength(1260);

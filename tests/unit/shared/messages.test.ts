@@ -51,7 +51,6 @@ describe('isPageMessage (hand-written, for the content script)', () => {
     null, 'x', [], {}, { type: 'outline:get' }, { type: 'outline:get', extra: 1 },
     ...[true, false, 1, 'yes', null].map((packed) => ({ type: 'outline:get', packed })),
     ...[40, 1, 200, 201, 0, -1, 1.5, '40', NaN, Infinity, null].map((notes) => ({ type: 'outline:get', packed: true, notes })),
-    ...[true, false, 1, null].map((parts) => ({ type: 'outline:get', packed: true, parts })),
     ...[0, 7, -1, 1.5, '0', NaN, undefined].flatMap((part) => ['k', '', 'x'.repeat(129), 3].map((key) => ({ type: 'outline:texts', key, part }))),
     ...[3, 0, -1, 1.5, '3', NaN, Infinity, undefined].flatMap((index) => [
       { type: 'article:jump', index },

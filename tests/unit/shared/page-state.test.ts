@@ -54,7 +54,7 @@ describe('the outline with its articles as columns', () => {
       return answers.shift();
     }) as never);
     expect(await askPageState(3)).toEqual({ url: 'u', documentId: 'd', outline });
-    expect(asked[0]).toEqual({ type: 'outline:get', packed: true, parts: true });
+    expect(asked[0]).toEqual({ type: 'outline:get', packed: true });
     expect(await askPageState(3)).toBeUndefined();
     expect(await askPageState(3)).toBeUndefined();
     expect(await askPageState(3)).toBeUndefined();
@@ -98,23 +98,24 @@ describe('the outline with its articles as columns', () => {
     expect(server.answer({ url: 'u', documentId: 'd', outline: packOutline(outline) }).textParts).toBeUndefined();
   });
 
-  test('a part the page no longer keeps (other asks came between): the whole outline asked at once', async () => {
+  test('a part the page no longer keeps (other asks came between): the whole outline asked at once, as objects', async () => {
     const civil = outlineOf(corpusLines('civil-code-2020'));
     const server = new TextPartsServer();
     const asked: unknown[] = [];
-    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, m: { type: string; parts?: true; key: string; part: number }) => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, m: { type: string; packed?: true; key: string; part: number }) => {
       asked.push(m);
       if (m.type === 'outline:get') {
-        const state = { url: 'u', documentId: 'd', outline: packOutline(civil) };
-        if (!m.parts) return state;
-        const a = server.answer(state);
-        for (let i = 0; i < 4; i++) server.answer(state); // four later asks: the first answer's texts are let go
+        if (!m.packed) return { url: 'u', documentId: 'd', outline: civil };
+        const state = () => ({ url: 'u', documentId: 'd', outline: packOutline(civil) });
+        const a = server.answer(state());
+        for (let i = 0; i < 4; i++) server.answer(state()); // four later asks: the first answer's texts are let go
         return a;
       }
       return server.part(m.key, m.part);
     }) as never);
     expect((await askPageState(3))?.outline).toEqual(civil);
-    expect(asked.at(-1)).toEqual({ type: 'outline:get', packed: true });
+    expect(asked.at(-1)).toEqual({ type: 'outline:get' });
     expect(server.part('no such key', 0)).toBeNull();
   });
+
 });
