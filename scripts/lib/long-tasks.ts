@@ -3,6 +3,8 @@ import { parseOf, recordTrace, type TraceEvent } from './trace';
 
 /** One main-thread task of the page, and how much of it was the extension's. */
 export interface TracedTask {
+  /** when it started, ms on the trace's clock (its events' `ts` / 1000) */
+  start: number;
   /** ms */
   duration: number;
   /** ms of CPU time the thread spent in the task (the throttler's pauses and other processes' turns left out) */
@@ -118,7 +120,7 @@ export async function traceTasks(
       const samples = times.filter((x) => x >= task.ts && x < end).length;
       console.log(`${page.url()}: task ${(task.dur! / 1000).toFixed(1)} ms (cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}, ${samples} samples), ours ${ours.toFixed(1)}: ${inner.join(', ')} | ${[...fns].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
     }
-    return { duration: task.dur! / 1000, cpu: (task.tdur ?? task.dur!) / 1000, ours: Math.min(ours, task.dur! / 1000), compile };
+    return { start: task.ts / 1000, duration: task.dur! / 1000, cpu: (task.tdur ?? task.dur!) / 1000, ours: Math.min(ours, task.dur! / 1000), compile };
   });
 }
 
