@@ -27,6 +27,16 @@ let ff: FirefoxExtensionBrowser;
 let page: Page;
 let tabId: number;
 
+/** Serves `html` at `path` on the draft's host and opens it in a new tab once the reader has read it. */
+async function openServed(path: string, html: string, headers?: Record<string, string>): Promise<{ page: Page; tab: number }> {
+  const url = `http://${SAMPLE_HOST}${path}`;
+  server.route(path, html, headers);
+  const opened = await ff.newPage();
+  await opened.goto(url);
+  await waitForReader(opened);
+  return { page: opened, tab: await ff.tabIdOf(url) };
+}
+
 async function openPanel(): Promise<Page> {
   return ff.openExtensionPage(`sidepanel.html?tab=${tabId}`, '[data-testid=outline] li.article');
 }
@@ -175,15 +185,11 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
   });
 
   test('a page whose Content-Security-Policy forbids every load of its own is read all the same (the loader imports the reader as a module)', async () => {
-    const path = '/art/2024/2/18/art_1861_strict_csp.html';
-    const url = `http://${SAMPLE_HOST}${path}`;
-    server.route(path, SAMPLE.replaceAll('济南市数字经济促进条例', '济南市内容安全策略测试条例'), {
-      'content-security-policy': "default-src 'none'; script-src 'none'; style-src 'none'; img-src 'none'; frame-src 'none'",
-    });
-    const strict = await ff.newPage();
-    await strict.goto(url);
-    await waitForReader(strict);
-    const strictTab = await ff.tabIdOf(url);
+    const { page: strict, tab: strictTab } = await openServed(
+      '/art/2024/2/18/art_1861_strict_csp.html',
+      SAMPLE.replaceAll('济南市数字经济促进条例', '济南市内容安全策略测试条例'),
+      { 'content-security-policy': "default-src 'none'; script-src 'none'; style-src 'none'; img-src 'none'; frame-src 'none'" },
+    );
     await expect.poll(() => ff.badgeText(strictTab), { timeout: 5_000 }).toBe('65');
     const probe = await FirefoxShadowProbe.open(strict);
     await expect.poll(() => probe.text()).toContain('65 条');
@@ -191,13 +197,10 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
   });
 
   test('text the reader cannot see, in 第三条 and after it, is not article text (Firefox answers the visibility checks)', async () => {
-    const path = '/art/2024/2/18/art_1861_hidden.html';
-    const url = `http://${SAMPLE_HOST}${path}`;
-    server.route(path, hiddenTextPage(SAMPLE).replaceAll('济南市数字经济促进条例', '济南市隐藏文字测试条例'));
-    const hidden = await ff.newPage();
-    await hidden.goto(url);
-    await waitForReader(hidden);
-    const hiddenTab = await ff.tabIdOf(url);
+    const { page: hidden, tab: hiddenTab } = await openServed(
+      '/art/2024/2/18/art_1861_hidden.html',
+      hiddenTextPage(SAMPLE).replaceAll('济南市数字经济促进条例', '济南市隐藏文字测试条例'),
+    );
     const read = await ff.extensionEval(async (id) => {
       const b = (globalThis as unknown as { browser: typeof chrome }).browser;
       const s = (await b.tabs.sendMessage(id, { type: 'outline:get' })) as { outline: { articles: Array<{ label: string; text: string }> } };
@@ -208,18 +211,12 @@ describe.skipIf(noFirefox)('the sample draft in Firefox (skipped when firefox-es
   });
 
   test("a long draft's outline comes to the panel in parts, and the parts make its texts (Firefox's messages)", async () => {
-    const path = '/art/2024/2/18/art_1861_civil.html';
-    const url = `http://${SAMPLE_HOST}${path}`;
-    server.route(path, corpusPage());
-    const civil = await ff.newPage();
-    await civil.goto(url);
-    await waitForReader(civil);
-    const civilTab = await ff.tabIdOf(url);
+    const { page: civil, tab: civilTab } = await openServed('/art/2024/2/18/art_1861_civil.html', corpusPage());
     const got = await ff.extensionEval(async (id) => {
       const b = (globalThis as unknown as { browser: typeof chrome }).browser;
       type Packed = { outline: { articles: { label: string[]; text: string[] } }; textParts?: { key: string; ends: number[] } };
       const whole = (await b.tabs.sendMessage(id, { type: 'outline:get' })) as { outline: { articles: Array<{ text: string }> } };
-      const first = (await b.tabs.sendMessage(id, { type: 'outline:get', packed: true, parts: true })) as Packed;
+      const first = (await b.tabs.sendMessage(id, { type: 'outline:get', packed: true })) as Packed;
       const parts = first.textParts
         ? ((await Promise.all(first.textParts.ends.map((_, part) => b.tabs.sendMessage(id, { type: 'outline:texts', key: first.textParts!.key, part })))) as string[][])
         : [];
