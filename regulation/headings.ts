@@ -46,7 +46,8 @@ const FOOTER_RE =
  */
 const CLOSE_OF: Readonly<Record<number, string>> = {
   0x28: ')', 0xff08: '）', 0x3016: '〗', 0x3010: '】', 0xff3b: '］', 0x5b: ']', 0x3014: '〕',
-};/** 第一條(tiáo): pinyin a mirror site inserted, not an article title. */
+};
+/** 第一條(tiáo): pinyin a mirror site inserted, not an article title. */
 const PINYIN_INNER_RE = /^\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\s*$/;
 const NUMERAL_ONLY_RE = new RegExp(`^\\s*${NUM}\\s*$`);
 const DELETED_RE = /^\s*(?:删除|刪除|删去|刪去)\s*$/;

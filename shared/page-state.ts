@@ -155,12 +155,15 @@ export async function askPageState(tabId: number, notes?: number): Promise<PageS
   if (!('textParts' in s) || !s.textParts) return { ...s, outline: unpackOutline(s.outline) };
   const { textParts, ...state } = s;
   const texts = await askTexts(tabId, textParts);
-  if (texts) return { ...state, outline: unpackOutline({ ...state.outline, articles: { ...state.outline.articles, text: texts } }) };
+  if (texts) {
+    const articles = { ...state.outline.articles, text: texts };
+    return { ...state, outline: unpackOutline({ ...state.outline, articles }) };
+  }
   // the page no longer keeps that answer (other asks came between): the whole outline in one answer, its articles as
   // objects (a rare case, and a larger message)
   const w = await sendToTab<PageState>(tabId, notes ? { type: 'outline:get', notes } : { type: 'outline:get' });
-  if (!w || typeof w !== 'object' || !w.outline || typeof w.outline !== 'object' || !Array.isArray(w.outline.articles)) return undefined;
-  return w;
+  const whole = !!w && typeof w === 'object' && !!w.outline && typeof w.outline === 'object' && Array.isArray(w.outline.articles);
+  return whole ? w : undefined;
 }
 
 /**
@@ -170,11 +173,13 @@ export async function askPageState(tabId: number, notes?: number): Promise<PageS
 async function askTexts(tabId: number, parts: TextParts): Promise<string[] | null> {
   const { key, ends } = parts;
   if (typeof key !== 'string' || !Array.isArray(ends) || !ends.length || ends.length > 100_000) return null;
-  const got = await Promise.all(ends.map((_, part) => sendToTab<string[] | null>(tabId, { type: 'outline:texts', key, part })));
+  const ask = (part: number) => sendToTab<string[] | null>(tabId, { type: 'outline:texts', key, part });
+  const got = await Promise.all(ends.map((_, part) => ask(part)));
   const texts: string[] = [];
   for (let k = 0; k < ends.length; k++) {
     const t = got[k];
-    if (!Array.isArray(t) || t.length !== ends[k]! - (k ? ends[k - 1]! : 0) || !t.every((x) => typeof x === 'string')) return null;
+    const size = ends[k]! - (k ? ends[k - 1]! : 0);
+    if (!Array.isArray(t) || t.length !== size || !t.every((x) => typeof x === 'string')) return null;
     for (const x of t) texts.push(x);
   }
   return texts;
