@@ -355,7 +355,7 @@ parsing, its first layout, which at 4x take far longer than 50 ms on the civil c
 extension) are listed beside it for comparison. A longtask observer, as used before, cannot tell them apart. The
 throttled figures also grow with the machine's load (other processes' turns count as task time).
 Each sample of the profile counts for the time until the next one, but for at most 1 ms (since 2026-12-04): at 4x on
-this busy machine the sampler falls behind (31 samples in a 121 ms task), and one sample that caught a callback of the
+this busy machine the sampler falls behind (about 32 samples in a 121 ms task), and one sample that caught a callback of the
 reader's in the page's own first layout (the ResizeObserver's, which runs in the page's rendering step) had made that
 page's task of 121 ms "the extension's" (3.8 ms). The run checks the attribution first: at 4x, an 80 ms loop in a
 script of the extension's URL must count as the extension's, and the same loop of the page's must not (the row among

@@ -100,9 +100,9 @@ export async function traceTasks(
     if (ours === 0) {
       for (let i = 0; i < times.length; i++) {
         if (times[i]! < task.ts || times[i]! >= end || !isOurs(profile.samples[i]!)) continue;
-        // a sample stands for the time until the next one, but for at most SAMPLE_SPAN_MS: at 4x on a busy machine the
-        // sampler falls behind (31 samples in a 121 ms task), and one sample that caught a callback of the reader's
-        // (the ResizeObserver's, in the page's own first layout) made the page's task "the extension's"
+        // a sample stands for the time until the next one, but for at most SAMPLE_SPAN_MS: at 4x on a busy machine
+        // the sampler falls behind (about 32 samples in a 121 ms task), and one sample that caught a callback of the
+        // reader's (the ResizeObserver's, in the page's own first layout) made the page's task "the extension's"
         ours += Math.min((times[i + 1] ?? times[i]! + 200) - times[i]!, SAMPLE_SPAN_MS * 1000) / 1000;
       }
     }
