@@ -151,7 +151,7 @@ export class TextPartsServer {
  */
 export async function askPageState(tabId: number, notes?: number): Promise<PageState | undefined> {
   const s = await sendToTab<PackedPageState | PageState>(tabId, notes ? { type: 'outline:get', packed: true, notes } : { type: 'outline:get', packed: true });
-  if (!s || typeof s !== 'object' || !s.outline || typeof s.outline !== 'object' || !s.outline.articles) return undefined;
+  if (!holdsOutline(s)) return undefined;
   if (!('textParts' in s) || !s.textParts) return { ...s, outline: unpackOutline(s.outline) };
   const { textParts, ...state } = s;
   const texts = await askTexts(tabId, textParts);
@@ -161,9 +161,13 @@ export async function askPageState(tabId: number, notes?: number): Promise<PageS
   }
   // the page no longer keeps that answer (other asks came between): the whole outline in one answer, its articles as
   // objects (a rare case, and a larger message)
-  const w = await sendToTab<PageState>(tabId, notes ? { type: 'outline:get', notes } : { type: 'outline:get' });
-  const whole = !!w && typeof w === 'object' && !!w.outline && typeof w.outline === 'object' && Array.isArray(w.outline.articles);
-  return whole ? w : undefined;
+  const whole = await sendToTab<PageState>(tabId, notes ? { type: 'outline:get', notes } : { type: 'outline:get' });
+  return holdsOutline(whole) ? whole : undefined;
+}
+
+/** True for a page's answer that holds an outline with articles; none, or a strange one, is not. */
+function holdsOutline<T extends { outline: object }>(s: T | undefined): s is T {
+  return !!s && typeof s === 'object' && !!s.outline && typeof s.outline === 'object' && !!(s.outline as { articles?: unknown }).articles;
 }
 
 /**
