@@ -222,8 +222,7 @@ from the script in its \`<head>\` since 2026-12-04, 40-60 ms before its bundle r
 What the civil code's texts still cost the panel (2026-12-04, quiet machine, 7 opens each, alternating): a temporary
 build whose panel did not wait for the texts' parts (its notes then could not be placed) listed the 300 notes in a
 median 101 ms, the real one in 120 ms; an empty extension page took 72 ms (45-131 ms) in a benchmark run of the same
-hour. Even without the
-texts the panel of a 1,260-article draft is at the 100 ms target, not under it, on this machine.
+hour. Even without the texts the panel of a 1,260-article draft is at the 100 ms target, not under it, on this machine.
 `;
   return { markdown, checks };
 }
