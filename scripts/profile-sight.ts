@@ -48,16 +48,21 @@ for (let round = 0; round < rounds; round++) {
   const names = Object.keys(loops);
   if (round % 2) names.reverse();
   for (const [k, name] of names.entries()) {
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: `sight-${round}-${k}` })) as {
-      executionContextId: number;
-    };
+    const world = { frameId: frameTree.frame.id, worldName: `sight-${round}-${k}` };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', world)) as { executionContextId: number };
     const { result } = (await cdp.send('Runtime.evaluate', {
       contextId: executionContextId,
       returnByValue: true,
-      expression: `(() => { const t0 = performance.now(); let chars = 0; ${loops[name]}; return chars > 0 ? performance.now() - t0 : -1; })()`,
+      expression: `(() => {
+        const t0 = performance.now();
+        let chars = 0;
+        ${loops[name]};
+        return chars > 0 ? performance.now() - t0 : -1;
+      })()`,
     })) as { result: { value: number } };
     if (result.value < 0) throw new Error(`${name}: read no text`);
-    times.set(name, [...(times.get(name) ?? []), result.value]);
+    if (!times.has(name)) times.set(name, []);
+    times.get(name)!.push(result.value);
   }
   await cdp.detach();
 }
@@ -66,7 +71,9 @@ await server.close();
 
 const at = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)]!;
 const bare = at(times.get(Object.keys(loops)[0]!)!, 0.5);
-console.log(`civil code page, ${rounds} rounds, each loop in a fresh isolated world: median (quartiles), x the bare pass`);
+console.log(`civil code page, ${rounds} rounds, each loop in a fresh isolated world:`);
+console.log('median (quartiles), and the median as a multiple of the bare pass');
 for (const [name, xs] of times) {
-  console.log(`${name.padEnd(42)} ${at(xs, 0.5).toFixed(2)} ms (${at(xs, 0.25).toFixed(2)}–${at(xs, 0.75).toFixed(2)})  ${(at(xs, 0.5) / bare).toFixed(1)}x`);
+  const [q1, med, q3] = [0.25, 0.5, 0.75].map((q) => at(xs, q).toFixed(2));
+  console.log(`${name.padEnd(42)} ${med} ms (${q1}–${q3})  ${(at(xs, 0.5) / bare).toFixed(1)}x`);
 }

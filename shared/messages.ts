@@ -272,9 +272,9 @@ export function isMessage(m: unknown): m is Message {
 
 /**
  * True when `m` is a well-formed message for a page's content script (outline:get, outline:texts, article:jump /
- * article:note, note:show, page:command, notes:changed). The same rules as `pageMessages()` above, written out by hand so the
- * content script does not carry valibot (its size budget, issue 9); a unit test holds the two in agreement.
- * Never throws.
+ * article:note, note:show, page:command, notes:changed). The same rules as `pageMessages()` above, written out by
+ * hand so the content script does not carry valibot (its size budget, issue 9); a unit test holds the two in
+ * agreement. Never throws.
  */
 export function isPageMessage(
   m: unknown,

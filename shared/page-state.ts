@@ -167,7 +167,8 @@ export async function askPageState(tabId: number, notes?: number): Promise<PageS
 
 /** True for a page's answer that holds an outline with articles; none, or a strange one, is not. */
 function holdsOutline<T extends { outline: object }>(s: T | undefined): s is T {
-  return !!s && typeof s === 'object' && !!s.outline && typeof s.outline === 'object' && !!(s.outline as { articles?: unknown }).articles;
+  if (!s || typeof s !== 'object' || !s.outline || typeof s.outline !== 'object') return false;
+  return !!(s.outline as { articles?: unknown }).articles;
 }
 
 /**
